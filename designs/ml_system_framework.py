@@ -1,0 +1,116 @@
+"""A generic end-to-end ML system: the shape every case study specialises.
+
+The online path (client -> gateway -> model serving -> online feature store) answers requests;
+predictions and outcomes are logged, turned into features and training data offline, a model is
+trained, evaluated and registered, and the registry deploys it back to serving. Monitoring watches
+the serving side for latency, errors and drift.
+
+Sources: the 7-step framework of Aminian & Xu, *Machine Learning System Design Interview*
+(ByteByteGo, 2023), chapter 1 ("Introduction and Overview"); Google's "Rules of Machine Learning"
+and "MLOps: Continuous delivery and automation pipelines in machine learning" (cloud.google.com).
+"""
+
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "ml_system_framework",
+        "Generic End-to-End ML System",
+        summary=(
+            "A client calls an API gateway; model serving reads precomputed features from an "
+            "online feature store and returns a prediction. Requests and outcomes are logged, "
+            "turned into features and training data offline, and a trained, evaluated model is "
+            "registered and deployed back to serving, while monitoring watches for drift."
+        ),
+        sla_ms=200,
+    )
+    user = bp.add("client", "client", "Client app", latency_ms=0)
+    with bp.group("online", "Online serving"):
+        gateway = bp.add("api_gateway", "api_gateway", "API gateway", latency_ms=10, tech="Envoy")
+        serving = bp.add("model_serving", "model_serving", "Model serving", latency_ms=50)
+        online_store = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=10, tech="Redis"
+        )
+    with bp.group("logging", "Logging"):
+        events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
+    with bp.group("offline", "Offline: data and training"):
+        lake = bp.add("data_lake", "data_lake", "Data lake")
+        features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
+        offline_store = bp.add(
+            "offline_features", "feature_store", "Offline feature store", plane="offline"
+        )
+        trainer = bp.add("training", "training_pipeline", "Training pipeline")
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+    with bp.group("observability", "Monitoring"):
+        monitor = bp.add("monitoring", "monitoring", "Monitoring & drift", tech="Prometheus")
+
+    user >> link(label="prediction request", latency_ms=20) >> gateway
+    gateway >> link(latency_ms=2) >> serving
+    serving >> link(label="feature lookup", latency_ms=1) >> online_store
+    serving >> link("async", "predictions") >> events
+    user >> link("feedback", "clicks, labels") >> events
+    events >> link("batch", "raw logs") >> lake
+    lake >> link("batch") >> features
+    features >> link("batch", "materialise") >> online_store
+    features >> link("batch") >> offline_store
+    offline_store >> link("batch", "training set") >> trainer
+    trainer >> link("batch", "candidate model") >> evaluation
+    evaluation >> link("batch", "approved") >> registry
+    registry >> link("deploy", "model") >> serving
+    serving >> link("observe", "metrics") >> monitor
+    events >> link("observe", "prediction drift") >> monitor
+
+    bp.card = Card(
+        requirements=[
+            "Clarify the business goal and how success is measured",
+            "Scale: requests per second, number of users and items",
+            "Latency budget of a prediction (here 200 ms end to end)",
+            "Constraints: privacy, fairness, cost, on-device or server-side",
+        ],
+        inputs=["The request context: user, item, query and time"],
+        outputs=["A prediction: a score, a class, a ranked list or generated content"],
+        ml_task=(
+            "Frame the business objective as an ML objective, choose the input and output, and "
+            "pick the category: classification, regression, ranking, retrieval or generation."
+        ),
+        data=[
+            "Logged requests, predictions and outcomes (implicit and explicit labels)",
+            "Entity data: users, items, context",
+        ],
+        features=[
+            "Batch features materialised to an online store; the same definitions train and serve",
+            "Real-time context features computed on the request",
+        ],
+        model=["Start from a simple baseline, then a stronger model once the pipeline works"],
+        training=[
+            "Reproducible pipeline: data validation, feature generation, training, evaluation",
+            "Time-based splits to avoid leakage; handle class imbalance",
+        ],
+        offline_metrics=["Task metrics on a held-out set (precision/recall, AUC, nDCG, RMSE)"],
+        online_metrics=["A/B-tested business metrics (CTR, revenue, retention)"],
+        serving=[
+            "Stateless model servers behind a gateway, autoscaled",
+            "Model versions come from the registry; canary and shadow deployments",
+        ],
+        monitoring=[
+            "Operational: latency, throughput, errors",
+            "ML: feature and prediction drift, online metric decay; retrain on schedule",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Online vs batch prediction",
+                options=["Online prediction per request", "Precomputed batch predictions"],
+                choice="Online prediction with precomputed features",
+                why="Fresh context matters; precomputing features keeps the request fast.",
+            )
+        ],
+        talking_points=[
+            "Walk the seven steps in order and say which one you are on",
+            "Training-serving skew is avoided by sharing feature definitions",
+            "The deploy path from the registry makes rollbacks a registry operation",
+        ],
+    )
+    return bp.build()

@@ -1,0 +1,1 @@
+"""mlsd-diagrams: diagram-as-code for machine-learning system design."""

@@ -1,0 +1,283 @@
+"""The `mlsd` command line: parse options, call the library, map errors to exit codes and one line.
+
+Exit codes: 0 fine; 1 invalid designs or stale output; 2 bad usage or unreadable input;
+3 the environment failed (Graphviz, the file system).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+
+import typer
+
+from .errors import InvalidDesignError, LoadError, MlsdError, RenderError
+
+if TYPE_CHECKING:
+    from .model import Design
+    from .rules import Finding
+
+__all__ = ["app", "main"]
+
+E = TypeVar("E", bound=StrEnum)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="mlsd",
+    help="Diagram-as-code for ML system design: list, validate, render and export designs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    YAML = "yaml"
+
+
+def _err(message: str) -> None:
+    typer.echo(f"mlsd: {message}", err=True)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    _err(message)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def errors_to_exit_codes() -> Iterator[None]:
+    """Library errors become one line on stderr and the SPEC's exit code; never a traceback."""
+    try:
+        yield
+    except InvalidDesignError as error:
+        for finding in error.findings:
+            _err(f"{error.source}: {_finding_line(finding)}")
+        raise typer.Exit(EXIT_INVALID) from None
+    except LoadError as error:
+        fail(str(error), EXIT_USAGE)
+    except RenderError as error:
+        fail(str(error), EXIT_ENVIRONMENT)
+    except MlsdError as error:
+        fail(str(error), EXIT_USAGE)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+
+
+def _finding_line(finding: Finding) -> str:
+    where = f" [{finding.subject}]" if finding.subject else ""
+    hint = f" (hint: {finding.hint})" if finding.hint else ""
+    return f"{finding.severity.value} {finding.code}{where}: {finding.message}{hint}"
+
+
+def _sources(targets: list[str] | None, all_builtin: bool) -> list[str | Path]:
+    from .load import expand
+
+    if not targets and not all_builtin:
+        fail("name at least one design (an id, a file or a folder), or pass --all", EXIT_USAGE)
+    return expand(targets or [], all_builtin=all_builtin)
+
+
+def _label(source: str | Path) -> str:
+    return str(source)
+
+
+TargetsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Built-in design ids, .py design modules, .json/.yaml design files, or folders.",
+        show_default=False,
+    ),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every built-in design.")]
+
+
+@app.command("list")
+def list_designs(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the built-in designs: id, title, component and flow counts, validity."""
+    from .load import builtin_ids, load
+    from .rules import errors, validate
+
+    rows: list[dict[str, str | int | bool]] = []
+    with errors_to_exit_codes():
+        for design_id in builtin_ids():
+            design = load(design_id)
+            rows.append(
+                {
+                    "id": design.id,
+                    "title": design.title,
+                    "components": len(design.components),
+                    "flows": len(design.flows),
+                    "valid": not errors(validate(design)),
+                }
+            )
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(str(r["id"])) for r in rows), default=2)
+    typer.echo(f"{'ID':<{width}}  {'COMP':>4}  {'FLOWS':>5}  {'VALID':<5}  TITLE")
+    for r in rows:
+        valid = "yes" if r["valid"] else "NO"
+        typer.echo(
+            f"{r['id']:<{width}}  {r['components']:>4}  {r['flows']:>5}  {valid:<5}  {r['title']}"
+        )
+
+
+@app.command()
+def validate(
+    targets: TargetsArg = None,
+    all_builtin: AllOpt = False,
+    strict: Annotated[bool, typer.Option(help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text for people, json for tools.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Check designs against the rules; exit 1 when any has errors (or warnings, with --strict)."""
+    from .load import load
+    from .rules import Severity, errors
+    from .rules import validate as run_rules
+
+    reports: list[tuple[str, list[Finding]]] = []
+    with errors_to_exit_codes():
+        for source in _sources(targets, all_builtin):
+            try:
+                design = load(source)
+                reports.append((design.id, run_rules(design)))
+            except InvalidDesignError as error:
+                reports.append((error.source, error.findings))
+
+    failed = any(errors(findings, strict=strict) for _, findings in reports)
+    if output_format is OutputFormat.JSON:
+        payload = [
+            {
+                "design": name,
+                "ok": not errors(findings, strict=strict),
+                "findings": [f.model_dump(mode="json") for f in findings],
+            }
+            for name, findings in reports
+        ]
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        for name, findings in reports:
+            ok = not errors(findings, strict=strict)
+            status = typer.style("ok", fg="green") if ok else typer.style("FAIL", fg="red")
+            counts = _counts(findings)
+            typer.echo(f"{status} {name}{counts}")
+            for finding in findings:
+                color = "red" if finding.severity is Severity.ERROR else "yellow"
+                typer.echo("  " + typer.style(_finding_line(finding), fg=color))
+    if failed:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _counts(findings: list[Finding]) -> str:
+    from .rules import Severity
+
+    n_err = sum(f.severity is Severity.ERROR for f in findings)
+    n_warn = len(findings) - n_err
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((n_err, "error"), (n_warn, "warning"))
+        if n
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+@app.command()
+def render(
+    targets: TargetsArg = None,
+    all_builtin: AllOpt = False,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--format",
+            help="png, svg, pdf or dot; repeat for several.",
+            show_default="png and svg",
+        ),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
+    dpi: Annotated[int, typer.Option(min=36, max=1200, help="PNG resolution.")] = 150,
+    transparent: Annotated[bool, typer.Option(help="Transparent background.")] = False,
+    legend: Annotated[bool, typer.Option(help="Key of the flow kinds under the title.")] = True,
+    check: Annotated[
+        bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
+    ] = False,
+) -> None:
+    """Render designs to OUT/<id>.<format>, laid out once per design."""
+    from .render import Format, IconSet, RenderOptions, check_outputs
+    from .render import render as render_design
+    from .themes import ThemeName
+
+    options = RenderOptions(
+        formats=tuple(_choice(Format, f, "--format") for f in (formats or ["png", "svg"])),
+        theme=_choice(ThemeName, theme, "--theme"),
+        icons=_choice(IconSet, icons, "--icons"),
+        dpi=dpi,
+        transparent=transparent,
+        legend=legend,
+    )
+    from .load import load
+
+    stale: list[Path] = []
+    with errors_to_exit_codes():
+        designs: list[Design] = [load(s) for s in _sources(targets, all_builtin)]
+        for design in designs:
+            if check:
+                stale += check_outputs(design, out_dir, options)
+                continue
+            result = render_design(design, out_dir, options)
+            for warning in result.warnings:
+                _err(f"design `{design.id}`: Graphviz: {warning}")
+            typer.echo(" ".join(str(p) for p in result.paths))
+    if stale:
+        for path in stale:
+            _err(f"{path} is out of date; run `mlsd render` without --check and commit it")
+        raise typer.Exit(EXIT_INVALID)
+    if check:
+        typer.echo(f"{len(designs)} design(s) up to date in {out_dir}")
+
+
+def _choice(enum: type[E], value: str, option: str) -> E:
+    try:
+        return enum(value.lower())
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        fail(f"{option}: unknown value {value!r} (must be one of: {allowed})", EXIT_USAGE)
+
+
+@app.command()
+def export(
+    target: Annotated[str, typer.Argument(help="A design id or file.")],
+    to: Annotated[ExportFormat, typer.Option("--to", help="json or yaml.")] = ExportFormat.JSON,
+) -> None:
+    """Print the validated design as JSON or YAML (the same schema the loader reads)."""
+    from .load import load
+    from .rules import errors, validate
+
+    with errors_to_exit_codes():
+        design = load(target)
+        problems = errors(validate(design))
+        if problems:
+            raise InvalidDesignError(f"design `{design.id}`", problems)
+    sys.stdout.write(design.to_json() if to is ExportFormat.JSON else design.to_yaml())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

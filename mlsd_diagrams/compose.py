@@ -1,0 +1,192 @@
+"""The Python authoring API: declare components, wire them with `>>`, group them, build a `Design`.
+
+    bp = Blueprint("demo", "Demo system", sla_ms=100)
+    user = bp.add("user", "client", "User")
+    api = bp.add("api", "api_gateway", "API gateway", latency_ms=5)
+    with bp.group("serving", "Online serving"):
+        model = bp.add("model", "model_serving", "Ranker", latency_ms=40)
+    user >> api >> link(label="features + item ids") >> model
+    design = bp.build()
+
+Everything is local to the blueprint: there is no global context, and nothing is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, overload
+
+from .model import Card, Component, ComponentKind, Design, Direction, Flow, FlowKind, Group
+
+__all__ = ["Blueprint", "Link", "Node", "link"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """How the next `>>` connects: flow kind, label and hop latency."""
+
+    kind: FlowKind = FlowKind.REQUEST
+    label: str | None = None
+    latency_ms: float | None = None
+
+    def __rrshift__(self, sources: Sequence[Node]) -> _Pending:
+        # [a, b] >> link(...) >> c
+        return _Pending(tuple(sources), self)
+
+
+def link(
+    kind: FlowKind | str = FlowKind.REQUEST,
+    label: str | None = None,
+    *,
+    latency_ms: float | None = None,
+) -> Link:
+    """A flow specification to put between two nodes: `a >> link("batch", "logs") >> b`."""
+    return Link(FlowKind(kind), label, latency_ms)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """The left half of `a >> link(...) >> b`: sources waiting for their targets."""
+
+    sources: tuple[Node, ...]
+    spec: Link
+
+    def __rshift__(self, other: Node | Sequence[Node]) -> Any:
+        targets = (other,) if isinstance(other, Node) else tuple(other)
+        for source in self.sources:
+            for target in targets:
+                source.blueprint.connect(source, target, self.spec)
+        return other
+
+
+class Node:
+    """A handle on a component declared in a blueprint; `>>` adds flows between handles."""
+
+    __slots__ = ("blueprint", "id")
+
+    def __init__(self, blueprint: Blueprint, component_id: str) -> None:
+        self.blueprint = blueprint
+        self.id = component_id
+
+    def __repr__(self) -> str:
+        return f"Node({self.id!r})"
+
+    @overload
+    def __rshift__(self, other: Node) -> Node: ...
+    @overload
+    def __rshift__(self, other: Link) -> _Pending: ...
+    @overload
+    def __rshift__(self, other: Sequence[Node]) -> Sequence[Node]: ...
+
+    def __rshift__(self, other: Node | Link | Sequence[Node]) -> Any:
+        if isinstance(other, Link):
+            return _Pending((self,), other)
+        return _Pending((self,), Link()) >> other
+
+    def __rrshift__(self, other: Sequence[Node]) -> Node:
+        # [a, b] >> c
+        return _Pending(tuple(other), Link()) >> self  # type: ignore[no-any-return]
+
+    def to(
+        self,
+        target: Node | Sequence[Node],
+        kind: FlowKind | str = FlowKind.REQUEST,
+        label: str | None = None,
+        *,
+        latency_ms: float | None = None,
+    ) -> Any:
+        """The long form of `>>`: `a.to(b, "async", "click events")`."""
+        return _Pending((self,), link(kind, label, latency_ms=latency_ms)) >> target
+
+
+class Blueprint:
+    """Collects components, flows and groups, then builds one validated `Design`."""
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        *,
+        summary: str = "",
+        sla_ms: float | None = None,
+        direction: Direction | str = Direction.LR,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.sla_ms = sla_ms
+        self.direction = Direction(direction)
+        self.card = Card()
+        self.frames: list[list[str]] = []
+        self._components: dict[str, dict[str, Any]] = {}
+        self._flows: list[Flow] = []
+        self._groups: dict[str, dict[str, Any]] = {}
+        self._open_groups: list[str] = []
+
+    def add(
+        self,
+        id: str,
+        kind: ComponentKind | str,
+        label: str = "",
+        **fields: Any,
+    ) -> Node:
+        """Declare a component (inside any open `group`) and return its handle."""
+        if id in self._components:
+            raise ValueError(f"component {id!r} is declared twice in blueprint {self.id!r}")
+        self._components[id] = {"id": id, "kind": kind, "label": label, **fields}
+        if self._open_groups:
+            self._groups[self._open_groups[-1]]["members"].append(id)
+        return Node(self, id)
+
+    def node(self, id: str) -> Node:
+        """The handle of a component declared earlier, e.g. by a building block."""
+        if id not in self._components:
+            known = ", ".join(sorted(self._components)) or "none yet"
+            raise KeyError(f"no component {id!r} in blueprint {self.id!r} (known: {known})")
+        return Node(self, id)
+
+    def has(self, id: str) -> bool:
+        return id in self._components
+
+    def connect(self, source: Node, target: Node, spec: Link | None = None) -> None:
+        """Add one flow; `>>` calls this."""
+        spec = spec or Link()
+        self._flows.append(
+            Flow(
+                source=source.id,
+                target=target.id,
+                kind=spec.kind,
+                label=spec.label,
+                latency_ms=spec.latency_ms,
+            )
+        )
+
+    @contextmanager
+    def group(self, id: str, label: str) -> Iterator[None]:
+        """Components added inside the block are drawn in one box; groups nest."""
+        if id in self._groups:
+            raise ValueError(f"group {id!r} is declared twice in blueprint {self.id!r}")
+        parent = self._open_groups[-1] if self._open_groups else None
+        self._groups[id] = {"id": id, "label": label, "members": [], "parent": parent}
+        self._open_groups.append(id)
+        try:
+            yield
+        finally:
+            self._open_groups.pop()
+
+    def build(self) -> Design:
+        """The `Design`; raises pydantic's ValidationError if a field does not fit the schema."""
+        return Design(
+            id=self.id,
+            title=self.title,
+            summary=self.summary,
+            sla_ms=self.sla_ms,
+            direction=self.direction,
+            components=[Component(**c) for c in self._components.values()],
+            flows=list(self._flows),
+            groups=[Group(**g) for g in self._groups.values()],
+            frames=self.frames,
+            card=self.card,
+        )

@@ -1,0 +1,193 @@
+"""Turn targets (built-in ids, .py modules, JSON/YAML files, folders) into `Design`s."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib
+import importlib.util
+import json
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import InvalidDesignError, LoadError
+from .model import ID_PATTERN, Design
+from .rules import schema_findings
+
+__all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
+
+DESIGN_SUFFIXES = (".py", ".json", ".yaml", ".yml")
+BUILTIN_PACKAGE = "mlsd_diagrams.designs"
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the designs that ship with the package, sorted."""
+    from importlib.resources import files
+
+    root = files(BUILTIN_PACKAGE)
+    return sorted(
+        entry.name[:-3]
+        for entry in root.iterdir()
+        if entry.name.endswith(".py") and re.match(ID_PATTERN, entry.name[:-3])
+    )
+
+
+def expand(targets: Iterable[str | Path], *, all_builtin: bool = False) -> list[str | Path]:
+    """Targets as single sources: folders become their design files, ids stay ids.
+
+    Raises LoadError for a path that does not exist or an id that is not built in.
+    """
+    sources: list[str | Path] = list(builtin_ids()) if all_builtin else []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in DESIGN_SUFFIXES and p.is_file() and not p.name.startswith("_")
+            )
+            if not found:
+                raise LoadError(f"{path}: no design files (.py, .json, .yaml) in this folder")
+            sources.extend(found)
+        elif path.suffix in DESIGN_SUFFIXES or path.exists():
+            if not path.is_file():
+                raise LoadError(f"{path}: no such file")
+            sources.append(path)
+        else:
+            sources.append(_builtin_id(str(target)))
+    return list(dict.fromkeys(sources))
+
+
+def _builtin_id(name: str) -> str:
+    known = builtin_ids()
+    if name in known:
+        return name
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "`mlsd list` shows the built-in designs"
+    raise LoadError(f"unknown design `{name}`: not a built-in id nor an existing file; {hint}")
+
+
+def load(source: str | Path) -> Design:
+    """One design from a built-in id or a file path.
+
+    Raises LoadError when the source cannot be read, InvalidDesignError (E100) when it does not
+    fit the schema.
+    """
+    if isinstance(source, str) and not Path(source).suffix and not Path(source).exists():
+        name = _builtin_id(source)
+        module = _import_builtin(name)
+        return _design_from_module(module, f"design `{name}`")
+    path = Path(source)
+    if not path.is_file():
+        raise LoadError(f"{path}: no such file")
+    if path.suffix == ".py":
+        return _design_from_module(_import_file(path), str(path))
+    if path.suffix in (".json", ".yaml", ".yml"):
+        return load_data(_parse(path), str(path))
+    raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
+
+
+def load_data(data: Any, source: str = "<data>") -> Design:
+    """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings."""
+    if not isinstance(data, dict):
+        raise LoadError(
+            f"{source}: the document must be a mapping of design fields, not {type(data).__name__}"
+        )
+    try:
+        return Design.model_validate(data)
+    except ValidationError as error:
+        raise InvalidDesignError(source, schema_findings(error)) from None
+
+
+def _parse(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(f"{path}: cannot read file: {error}") from None
+    if path.suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise LoadError(
+                f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+            ) from None
+    try:
+        # safe_load: a YAML design is data and never constructs Python objects.
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise LoadError(f"{path}{where}: invalid YAML: {problem}") from None
+
+
+def _import_builtin(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
+    except Exception as error:  # a broken built-in is still reported as one line
+        raise LoadError(f"design `{name}`: importing it failed: {_describe(error)}") from None
+
+
+def _import_file(path: Path) -> ModuleType:
+    """Run a user's design module under a private name, and unregister it afterwards."""
+    resolved = path.resolve()
+    digest = hashlib.sha1(str(resolved).encode()).hexdigest()[:12]
+    name = f"_mlsd_user_design_{digest}"
+    spec = importlib.util.spec_from_file_location(name, resolved)
+    if spec is None or spec.loader is None:
+        raise LoadError(f"{path}: cannot be imported as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as error:
+        raise LoadError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
+    except Exception as error:
+        raise LoadError(
+            f"{path}{_line_in(error, resolved)}: importing it raised {_describe(error)}"
+        ) from None
+    finally:
+        sys.modules.pop(name, None)
+    return module
+
+
+def _design_from_module(module: ModuleType, source: str) -> Design:
+    candidate: Any = getattr(module, "design", None)
+    build: Callable[[], Any] | None = getattr(module, "build", None)
+    if candidate is None and callable(build):
+        try:
+            candidate = build()
+        except ValidationError as error:
+            raise InvalidDesignError(source, schema_findings(error)) from None
+        except Exception as error:
+            file = getattr(module, "__file__", None)
+            line = _line_in(error, Path(file).resolve()) if file else ""
+            raise LoadError(f"{source}{line}: build() raised {_describe(error)}") from None
+    if not isinstance(candidate, Design):
+        raise LoadError(
+            f"{source}: the module defines no design; give it a `design` variable or a "
+            "`build()` function that returns an mlsd_diagrams.Design"
+        )
+    return candidate
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _line_in(error: BaseException, path: Path) -> str:
+    """`:LINE` of the deepest traceback frame inside `path`, or nothing."""
+    line = ""
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename).resolve() == path and frame.lineno is not None:
+            line = f":{frame.lineno}"
+    return line

@@ -1,0 +1,50 @@
+"""All user text that reaches Graphviz passes through here, as escaped HTML-like label markup."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+__all__ = ["html_escape", "html_label", "wrap"]
+
+# Graphviz HTML-like labels understand these entities; everything else is literal text, so
+# backslash escapes (\n, \l, \N), braces and record syntax have no meaning inside them.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+
+
+def html_escape(text: str) -> str:
+    """Text made safe for the inside of an HTML-like label: entities escaped, controls dropped."""
+    out = []
+    for char in text:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            # Controls, surrogates and unassigned code points would make Graphviz or a viewer
+            # choke; a space keeps words apart.
+            out.append(" " if char in "\t\n\r" else "")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
+    """Lines of at most `width` characters, at most `max_lines` of them (the last one ellipsed)."""
+    flat = " ".join(text.split())
+    if not flat:
+        return []
+    lines = textwrap.wrap(flat, width=width, break_long_words=True, break_on_hyphens=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "\u2026"
+    return lines
+
+
+def html_label(*rows: tuple[str, int, str, bool]) -> str:
+    """An HTML-like label from rows of (text, point size, colour, bold); text is escaped here."""
+    parts = []
+    for text, size, color, bold in rows:
+        body = html_escape(text)
+        if bold:
+            body = f"<B>{body}</B>"
+        parts.append(f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT>')
+    return "<" + "<BR/>".join(parts) + ">"

@@ -1,0 +1,527 @@
+"""Design -> diagrams nodes, clusters, edges -> DOT -> one Graphviz run -> files, written whole."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+import diagrams
+from diagrams import Cluster, Diagram, Edge
+from diagrams.custom import Custom
+
+from .catalog import kind_spec, tech_icon
+from .errors import InvalidDesignError, RenderError
+from .model import Component, Design, Direction, Flow, FlowKind, Group
+from .quoting import html_escape, html_label, wrap
+from .rules import errors, validate
+from .themes import THEMES, Theme, ThemeName
+
+__all__ = [
+    "Format",
+    "IconSet",
+    "RenderOptions",
+    "RenderResult",
+    "check_outputs",
+    "dot_source",
+    "graphviz_version",
+    "png_bytes",
+    "render",
+    "svg_text",
+]
+
+DOT_TIMEOUT_S = 300
+
+
+class Format(StrEnum):
+    PNG = "png"
+    SVG = "svg"
+    PDF = "pdf"
+    DOT = "dot"
+
+
+class IconSet(StrEnum):
+    OSS = "oss"
+    AWS = "aws"
+    GCP = "gcp"
+    AZURE = "azure"
+    BOXES = "boxes"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the design that decides the output bytes."""
+
+    formats: tuple[Format, ...] = (Format.PNG, Format.SVG)
+    theme: ThemeName = ThemeName.LIGHT
+    icons: IconSet = IconSet.OSS
+    dpi: int = 150
+    """PNG resolution; 150 stays sharp on a projector and a retina laptop alike."""
+    transparent: bool = False
+    legend: bool = True
+
+
+@dataclass
+class RenderResult:
+    design_id: str
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder of icons that ships inside the `diagrams` package."""
+    return Path(diagrams.__file__).resolve().parent.parent / "resources"
+
+
+# --- building the DOT document -------------------------------------------------------------------
+
+_ICON_PT = 56
+"""Side of the square an icon is scaled into, in points."""
+_LABEL_CHARS = 18
+
+
+def _icon_for(component: Component, icons: IconSet) -> str | None:
+    """Path of the icon under resources/, or None for the boxes set."""
+    if icons is IconSet.BOXES:
+        return None
+    spec = kind_spec(component.kind)
+    return (
+        tech_icon(component.tech, icons.value) or spec.icons.get(icons.value) or spec.icons["oss"]
+    )
+
+
+def _node_label(component: Component, options: RenderOptions, icon: str | None) -> str:
+    """An HTML table: the icon in a fixed-size cell, the label, technology and latency under it."""
+    theme = THEMES[options.theme]
+    rows = [(line, 12, theme.text, True) for line in wrap(component.label, _LABEL_CHARS, 3)]
+    if component.tech:
+        rows += [(line, 10, theme.subtle_text, False) for line in wrap(component.tech, 22, 1)]
+    if component.latency_ms is not None:
+        rows.append((f"{component.latency_ms:g} ms", 9, theme.subtle_text, False))
+    text = html_label(*rows)[1:-1]
+    if icon is None:
+        return f"<{text}>"
+    # On a dark background many logos disappear, so there the icon sits on a light plate.
+    plate = (
+        "" if options.theme is ThemeName.LIGHT else f' BGCOLOR="{theme.node_fill}" STYLE="ROUNDED"'
+    )
+    # The icon path is relative to resources_dir(), resolved through Graphviz's imagepath.
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{_ICON_PT}" HEIGHT="{_ICON_PT}"{plate}>'
+        f'<IMG SRC="{html_escape(icon)}" SCALE="TRUE"/></TD></TR>'
+        f"<TR><TD>{text}</TD></TR></TABLE>>"
+    )
+
+
+def _node_attrs(component: Component, options: RenderOptions) -> dict[str, str]:
+    theme = THEMES[options.theme]
+    category = kind_spec(component.kind).category
+    if options.icons is IconSet.BOXES:
+        return {
+            "shape": "box",
+            "style": "rounded,filled",
+            "width": "1.3",
+            "height": "0.55",
+            "margin": "0.14,0.07",
+            "fillcolor": theme.category_fill[category],
+            "color": theme.category_line[category],
+            "penwidth": "1.4",
+        }
+    return {"shape": "plain", "margin": "0.05"}
+
+
+def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
+    style = theme.edges[flow.kind]
+    attrs = {
+        "color": style.color,
+        "style": style.style,
+        "penwidth": f"{style.penwidth:g}",
+        "arrowsize": "0.7" if flow.kind is FlowKind.OBSERVE else "0.9",
+        "fontcolor": theme.subtle_text,
+        "fontsize": "10",
+    }
+    text = flow.label or ""
+    if flow.latency_ms is not None:
+        text = f"{text} ({flow.latency_ms:g} ms)" if text else f"{flow.latency_ms:g} ms"
+    if text:
+        attrs["label"] = "<" + "<BR/>".join(html_escape(x) for x in wrap(text, 24, 3)) + ">"
+    if flow.kind in (FlowKind.OBSERVE, FlowKind.FEEDBACK):
+        # Monitoring and feedback arrows run against the reading direction; letting them bend
+        # freely keeps them from pulling the request path out of line.
+        attrs["constraint"] = "false" if flow.kind is FlowKind.OBSERVE else "true"
+    return attrs
+
+
+def _title_label(design: Design, options: RenderOptions) -> str:
+    theme = THEMES[options.theme]
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="20" COLOR="{theme.text}"><B>'
+        f"{html_escape(design.title)}</B></FONT></TD></TR>"
+    ]
+    if options.legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{_legend_markup(design, theme)}</TD></TR>')
+    return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+
+
+_LEGEND_STROKE = {
+    "solid": "\u2501\u2501\u2501",
+    "dashed": "\u254d\u254d\u254d",
+    "dotted": "\u2508\u2508\u2508",
+    "bold": "\u2501\u2501\u2501",
+}
+
+
+def _legend_markup(design: Design, theme: Theme) -> str:
+    """A one-row key of the flow kinds the design uses, each drawn in its own colour."""
+    used = [kind for kind in FlowKind if any(f.kind is kind for f in design.flows)]
+    cells = []
+    for kind in used:
+        style = theme.edges[kind]
+        stroke = _LEGEND_STROKE[style.style]
+        weight = "<B>" + stroke + "</B>" if kind is FlowKind.DEPLOY else stroke
+        cells.append(
+            f'<TD><FONT POINT-SIZE="11" COLOR="{style.color}">{weight}</FONT></TD>'
+            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{theme.subtle_text}">'
+            f"{html_escape(style.legend)}</FONT></TD><TD> </TD>"
+        )
+    return (
+        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>' + "".join(cells) + "</TR></TABLE>"
+    )
+
+
+@contextmanager
+def _diagrams_context(diagram: Diagram) -> Iterator[None]:
+    """diagrams keeps its current diagram in a context variable; hold it only while building."""
+    previous_diagram = diagrams.getdiagram()
+    previous_cluster = diagrams.getcluster()
+    diagrams.setdiagram(diagram)
+    diagrams.setcluster(None)
+    try:
+        yield
+    finally:
+        diagrams.setdiagram(previous_diagram)
+        diagrams.setcluster(previous_cluster)
+
+
+def _group_depths(groups: Sequence[Group]) -> dict[str, int]:
+    parents = {g.id: g.parent for g in groups}
+    depths: dict[str, int] = {}
+    for group in groups:
+        depth, current = 0, group.parent
+        while current is not None and depth < len(groups):
+            depth, current = depth + 1, parents.get(current)
+        depths[group.id] = depth
+    return depths
+
+
+def dot_source(design: Design, options: RenderOptions | None = None) -> str:
+    """The DOT text of a design: deterministic, with icon paths relative to `resources_dir()`."""
+    options = options or RenderOptions()
+    theme = THEMES[options.theme]
+    background = "transparent" if options.transparent else theme.background
+    diagram = Diagram(
+        name="",
+        filename=design.id,
+        direction=design.direction.value,
+        curvestyle="curved",
+        outformat="png",
+        show=False,
+        graph_attr={
+            "splines": "spline",
+            "pad": "0.3",
+            "margin": "0",
+            "nodesep": "0.45",
+            "ranksep": "0.9" if design.direction is Direction.LR else "0.7",
+            "bgcolor": background,
+            "fontname": "Sans-Serif",
+            "fontcolor": theme.text,
+            "labelloc": "t",
+            "labeljust": "l",
+            "newrank": "true",
+            "compound": "true",
+        },
+        # diagrams' defaults (fixed 1.4 in squares) would crop our table labels.
+        node_attr={
+            "fontname": "Sans-Serif",
+            "fontcolor": theme.text,
+            "fixedsize": "false",
+            "width": "0",
+            "height": "0",
+            "labelloc": "c",
+            "imagescale": "false",
+        },
+        edge_attr={"fontname": "Sans-Serif"},
+    )
+    diagram.dot.graph_attr["label"] = _title_label(design, options)
+    # Graphviz's document name appears in SVG titles; the design id keeps it meaningful.
+    diagram.dot.name = design.id
+
+    with _diagrams_context(diagram):
+        clusters: dict[str, Cluster] = {}
+        depths = _group_depths(design.groups)
+        owner = {member: g.id for g in design.groups for member in g.members}
+        # Parents are created before children so each cluster finds its parent as context.
+        for group in sorted(design.groups, key=lambda g: depths[g.id]):
+            parent = clusters.get(group.parent) if group.parent else None
+            diagrams.setcluster(parent)
+            cluster = Cluster(
+                label="",
+                graph_attr={
+                    "label": "<" + html_escape(group.label) + ">",
+                    "style": "rounded,filled",
+                    "fillcolor": theme.group_fill[depths[group.id] % len(theme.group_fill)],
+                    "pencolor": theme.group_line,
+                    "fontcolor": theme.subtle_text,
+                    "fontsize": "13",
+                    "margin": "14",
+                },
+            )
+            # Name clusters by group id: diagrams derives names from labels, which may repeat.
+            cluster.name = cluster.dot.name = f"cluster_{group.id}"
+            clusters[group.id] = cluster
+
+        nodes = {}
+        for component in design.components:
+            group_id = owner.get(component.id)
+            diagrams.setcluster(clusters.get(group_id) if group_id else None)
+            label = _node_label(component, options, _icon_for(component, options.icons))
+            # An empty icon path makes diagrams draw a plain node: the icon is in the label.
+            nodes[component.id] = Custom(
+                label, "", nodeid=component.id, **_node_attrs(component, options)
+            )
+        diagrams.setcluster(None)
+
+        for flow in design.flows:
+            if flow.source in nodes and flow.target in nodes:
+                edge = Edge(forward=True, **_edge_attrs(flow, theme))
+                nodes[flow.source].connect(nodes[flow.target], edge)
+
+        # A cluster's DOT is copied into its parent when attached, so attach the deepest first.
+        for group in sorted(design.groups, key=lambda g: -depths[g.id]):
+            cluster = clusters[group.id]
+            parent = clusters.get(group.parent) if group.parent else None
+            (parent or diagram).subgraph(cluster.dot)
+
+    source: str = diagram.dot.source
+    return source
+
+
+# --- running Graphviz ----------------------------------------------------------------------------
+
+
+@cache
+def graphviz_version() -> str:
+    """`dot -V` of the Graphviz on PATH, e.g. "2.43.0"; RenderError when there is none."""
+    completed = _run([_dot_executable(), "-V"], b"")
+    match = re.search(r"version\s+(\S+)", completed.stderr.decode(errors="replace"))
+    return match.group(1) if match else "unknown"
+
+
+def _dot_executable() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise RenderError(
+            "Graphviz is not installed (no `dot` on PATH); install it with "
+            "`apt-get install graphviz` (Debian/Ubuntu) or `brew install graphviz` (macOS)"
+        )
+    return found
+
+
+def _run(command: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
+    """The one place that starts Graphviz."""
+    try:
+        completed = subprocess.run(
+            command, input=stdin, capture_output=True, timeout=DOT_TIMEOUT_S, check=False
+        )
+    except FileNotFoundError:
+        raise RenderError("Graphviz's `dot` could not be started; reinstall Graphviz") from None
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz took longer than {DOT_TIMEOUT_S} s and was stopped") from None
+    except OSError as error:
+        raise RenderError(f"Graphviz could not be started: {error}") from None
+    if completed.returncode != 0:
+        detail = _first_error_line(completed.stderr) or f"exit status {completed.returncode}"
+        if completed.returncode < 0:
+            detail = f"it crashed (signal {-completed.returncode}); {detail}"
+        raise RenderError(f"Graphviz failed: {detail}")
+    return completed
+
+
+def _first_error_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
+    errors_only = [line for line in lines if not line.lower().startswith("warning")]
+    return (errors_only or lines or [""])[0][:300]
+
+
+def _graphviz_formats(formats: Sequence[Format]) -> list[Format]:
+    return [f for f in formats if f is not Format.DOT]
+
+
+def _layout(source: str, targets: dict[Format, Path], dpi: int) -> list[str]:
+    """One `dot` run writes every requested format; returns Graphviz's warnings."""
+    command = [_dot_executable(), f"-Gimagepath={resources_dir()}", f"-Gdpi={dpi}"]
+    for fmt, path in targets.items():
+        command += [_DEVICE[fmt], "-o", str(path)]
+    completed = _run(command, source.encode("utf-8"))
+    for fmt, path in targets.items():
+        if not path.is_file() or path.stat().st_size == 0:
+            raise RenderError(f"Graphviz reported success but wrote no {fmt.value} output")
+    return [
+        line.strip()
+        for line in completed.stderr.decode(errors="replace").splitlines()
+        if line.strip()
+    ]
+
+
+_DEVICE = {Format.PNG: "-Tpng:cairo", Format.SVG: "-Tsvg", Format.PDF: "-Tpdf:cairo"}
+
+
+# --- post-processing -----------------------------------------------------------------------------
+
+_SVG_IMAGE = re.compile(r'xlink:href="([^"]+)"')
+_SVG_SIZE = re.compile(
+    r'<svg width="[^"]*" height="[^"]*"\s*viewBox="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"'
+)
+_SVG_SCALE = re.compile(r'transform="scale\([\d.]+ [\d.]+\) ')
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d+)")
+
+
+@cache
+def _data_uri(relative: str) -> str:
+    path = (resources_dir() / relative).resolve()
+    if resources_dir() not in path.parents or not path.is_file():
+        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
+    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:image/png;base64,{encoded}"
+
+
+def _finish_svg(text: str) -> str:
+    """Embed icons and undo Graphviz's dpi scaling, so the SVG stands alone at its true size."""
+    text = _SVG_IMAGE.sub(lambda m: f'xlink:href="{_data_uri(m.group(1))}"', text)
+    text = _SVG_SIZE.sub(
+        lambda m: (
+            f'<svg width="{m.group(3)}pt" height="{m.group(4)}pt"\n'
+            f' viewBox="{m.group(1)} {m.group(2)} {m.group(3)} {m.group(4)}"'
+        ),
+        text,
+        count=1,
+    )
+    return _SVG_SCALE.sub('transform="scale(1 1) ', text, count=1)
+
+
+def _finish_pdf(data: bytes) -> bytes:
+    """Pin cairo's creation date (same length, so the cross-reference table stays right)."""
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + b"0" * len(m.group(2)), data)
+
+
+def _finish(fmt: Format, path: Path) -> None:
+    if fmt is Format.SVG:
+        path.write_text(_finish_svg(path.read_text(encoding="utf-8")), encoding="utf-8")
+    elif fmt is Format.PDF:
+        path.write_bytes(_finish_pdf(path.read_bytes()))
+
+
+# --- the public entry points ---------------------------------------------------------------------
+
+
+def _check_valid(design: Design) -> None:
+    problems = errors(validate(design))
+    if problems:
+        raise InvalidDesignError(f"design `{design.id}`", problems)
+
+
+def render(
+    design: Design,
+    out_dir: str | Path = "output",
+    options: RenderOptions | None = None,
+) -> RenderResult:
+    """Write `<out_dir>/<id>.<fmt>` for each format, laid out once, each file appearing whole.
+
+    Raises InvalidDesignError for a design with errors (nothing is written) and RenderError when
+    Graphviz or the file system fails (earlier files are left as they were).
+    """
+    options = options or RenderOptions()
+    _check_valid(design)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{design.id}.", suffix=".partial", dir=out))
+    except OSError as error:
+        raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
+    try:
+        result = _render_into(design, options, staging)
+        final = []
+        for path in result.paths:
+            target = out / path.name
+            os.replace(path, target)
+            final.append(target)
+        result.paths = final
+        return result
+    except OSError as error:
+        raise RenderError(
+            f"{out}: writing the output failed ({error.strerror or error}); check the disk"
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _render_into(design: Design, options: RenderOptions, folder: Path) -> RenderResult:
+    source = dot_source(design, options)
+    result = RenderResult(design.id)
+    formats = list(dict.fromkeys(options.formats))
+    targets = {fmt: folder / f"{design.id}.{fmt.value}" for fmt in _graphviz_formats(formats)}
+    if targets:
+        result.warnings = _layout(source, targets, options.dpi)
+        for fmt, path in targets.items():
+            _finish(fmt, path)
+    if Format.DOT in formats:
+        (folder / f"{design.id}.dot").write_text(source, encoding="utf-8")
+    result.paths = [folder / f"{design.id}.{fmt.value}" for fmt in formats]
+    return result
+
+
+def check_outputs(
+    design: Design, out_dir: str | Path, options: RenderOptions | None = None
+) -> list[Path]:
+    """The files under `out_dir` that are missing or differ from a fresh render; writes nothing."""
+    options = options or RenderOptions()
+    _check_valid(design)
+    with tempfile.TemporaryDirectory(prefix="mlsd-check-") as folder:
+        fresh = _render_into(design, options, Path(folder))
+        stale = []
+        for path in fresh.paths:
+            committed = Path(out_dir) / path.name
+            if not committed.is_file() or committed.read_bytes() != path.read_bytes():
+                stale.append(committed)
+        return stale
+
+
+def _render_bytes(design: Design, fmt: Format, options: RenderOptions | None) -> bytes:
+    options = replace(options or RenderOptions(), formats=(fmt,))
+    _check_valid(design)
+    with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+        result = _render_into(design, options, Path(folder))
+        return result.paths[0].read_bytes()
+
+
+def svg_text(design: Design, options: RenderOptions | None = None) -> str:
+    """The finished SVG of a design, as text (for notebooks and web pages)."""
+    return _render_bytes(design, Format.SVG, options).decode("utf-8")
+
+
+def png_bytes(design: Design, options: RenderOptions | None = None) -> bytes:
+    """The finished PNG of a design, as bytes."""
+    return _render_bytes(design, Format.PNG, options)

@@ -1,0 +1,115 @@
+"""Themes as plain data: colours per component category, flow kind and plane."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .catalog import Category
+from .model import FlowKind, Plane
+
+__all__ = ["THEMES", "EdgeStyle", "Theme", "ThemeName"]
+
+
+class ThemeName(StrEnum):
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    color: str
+    style: str
+    penwidth: float
+    legend: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str
+    text: str
+    subtle_text: str
+    node_fill: str
+    """Behind icons: a plate so that dark logos stay visible on a dark background."""
+    category_fill: dict[Category, str]
+    category_line: dict[Category, str]
+    plane_fill: dict[Plane, str]
+    group_fill: tuple[str, ...]
+    group_line: str
+    edges: dict[FlowKind, EdgeStyle]
+
+
+def _edges(base: str, observe: str, feedback: str, deploy: str) -> dict[FlowKind, EdgeStyle]:
+    return {
+        FlowKind.REQUEST: EdgeStyle(base, "solid", 1.4, "request (sync)"),
+        FlowKind.ASYNC: EdgeStyle(base, "dashed", 1.4, "async / stream"),
+        FlowKind.BATCH: EdgeStyle(base, "dotted", 1.6, "batch / offline"),
+        FlowKind.DEPLOY: EdgeStyle(deploy, "bold", 3.0, "deploy artifact"),
+        FlowKind.OBSERVE: EdgeStyle(observe, "solid", 0.8, "logs / metrics"),
+        FlowKind.FEEDBACK: EdgeStyle(feedback, "dashed", 1.6, "feedback / labels"),
+    }
+
+
+_LIGHT = Theme(
+    background="#FFFFFF",
+    text="#1F2933",
+    subtle_text="#52606D",
+    node_fill="#FFFFFF",
+    category_fill={
+        Category.EDGE: "#E3F2FD",
+        Category.SERVICE: "#E8F5E9",
+        Category.MODEL: "#FFF3E0",
+        Category.STORE: "#EDE7F6",
+        Category.PIPELINE: "#E0F7FA",
+        Category.MESSAGING: "#FCE4EC",
+        Category.OBSERVABILITY: "#F5F5F5",
+        Category.PEOPLE: "#FFFDE7",
+    },
+    category_line={
+        Category.EDGE: "#1E88E5",
+        Category.SERVICE: "#43A047",
+        Category.MODEL: "#FB8C00",
+        Category.STORE: "#5E35B1",
+        Category.PIPELINE: "#00ACC1",
+        Category.MESSAGING: "#D81B60",
+        Category.OBSERVABILITY: "#757575",
+        Category.PEOPLE: "#F9A825",
+    },
+    plane_fill={Plane.ONLINE: "#F3F8FE", Plane.NEARLINE: "#FBF5FA", Plane.OFFLINE: "#F4FAF4"},
+    group_fill=("#F3F7FB", "#EEF4EA", "#F3F0FA", "#FDF8EA"),
+    group_line="#AEB6BE",
+    edges=_edges(base="#3E4C59", observe="#9AA5B1", feedback="#D9480F", deploy="#2B6CB0"),
+)
+
+_DARK = Theme(
+    background="#1B1F24",
+    text="#E6EDF3",
+    subtle_text="#A9B4C0",
+    node_fill="#EEF1F4",
+    category_fill={
+        Category.EDGE: "#1C3A57",
+        Category.SERVICE: "#1F3D2A",
+        Category.MODEL: "#4A3417",
+        Category.STORE: "#33284F",
+        Category.PIPELINE: "#163F45",
+        Category.MESSAGING: "#4A1F33",
+        Category.OBSERVABILITY: "#33383E",
+        Category.PEOPLE: "#4A4216",
+    },
+    category_line={
+        Category.EDGE: "#64B5F6",
+        Category.SERVICE: "#81C784",
+        Category.MODEL: "#FFB74D",
+        Category.STORE: "#B39DDB",
+        Category.PIPELINE: "#4DD0E1",
+        Category.MESSAGING: "#F06292",
+        Category.OBSERVABILITY: "#B0BEC5",
+        Category.PEOPLE: "#FFF176",
+    },
+    plane_fill={Plane.ONLINE: "#1F2833", Plane.NEARLINE: "#2A2130", Plane.OFFLINE: "#1F2B22"},
+    group_fill=("#232A32", "#26302A", "#2A2633", "#312C22"),
+    group_line="#4B5563",
+    edges=_edges(base="#C9D1D9", observe="#6E7781", feedback="#FF8A4C", deploy="#79B8FF"),
+)
+
+THEMES: dict[ThemeName, Theme] = {ThemeName.LIGHT: _LIGHT, ThemeName.DARK: _DARK}
