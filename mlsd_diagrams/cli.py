@@ -19,6 +19,7 @@ import typer
 from .errors import InvalidDesignError, LoadError, MlsdError, RenderError
 
 if TYPE_CHECKING:
+    from .batch import BatchOutcome
     from .model import Design
     from .rules import Finding
 
@@ -218,10 +219,17 @@ def render(
     check: Annotated[
         bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Designs rendered at once.", show_default="cores"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Render even designs whose outputs are up to date.")
+    ] = False,
 ) -> None:
     """Render designs to OUT/<id>.<format>, laid out once per design."""
+    from .batch import render_many
     from .render import Format, IconSet, RenderOptions, check_outputs
-    from .render import render as render_design
     from .themes import ThemeName
 
     options = RenderOptions(
@@ -237,20 +245,27 @@ def render(
     stale: list[Path] = []
     with errors_to_exit_codes():
         designs: list[Design] = [load(s) for s in _sources(targets, all_builtin)]
-        for design in designs:
-            if check:
+        if check:
+            for design in designs:
                 stale += check_outputs(design, out_dir, options)
-                continue
-            result = render_design(design, out_dir, options)
-            for warning in result.warnings:
-                _err(f"design `{design.id}`: Graphviz: {warning}")
-            typer.echo(" ".join(str(p) for p in result.paths))
+        else:
+            render_many(designs, out_dir, options, jobs=jobs, force=force, on_done=_report)
     if stale:
         for path in stale:
             _err(f"{path} is out of date; run `mlsd render` without --check and commit it")
         raise typer.Exit(EXIT_INVALID)
     if check:
         typer.echo(f"{len(designs)} design(s) up to date in {out_dir}")
+
+
+def _report(outcome: BatchOutcome) -> None:
+    """One line per design as it finishes: its files, or why it was skipped."""
+    if outcome.skipped:
+        typer.echo(f"{outcome.design_id}: up to date, skipped (--force renders anyway)")
+        return
+    for warning in outcome.result.warnings:
+        _err(f"design `{outcome.design_id}`: Graphviz: {warning}")
+    typer.echo(" ".join(str(p) for p in outcome.result.paths))
 
 
 def _choice(enum: type[E], value: str, option: str) -> E:

@@ -1,0 +1,179 @@
+"""Render many designs: in parallel, skipping those whose outputs are already up to date.
+
+The up-to-date check keeps a manifest, `<out_dir>/.mlsd-manifest.json`, recording for each design
+the fingerprint of its inputs (design content, render options, renderer source, Graphviz and
+diagrams versions) and the SHA-256 of each file written. A design is skipped only when its
+fingerprint is unchanged and every recorded file is still there with the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError
+from .model import Design
+from .render import RenderOptions, RenderResult, graphviz_version, render
+
+__all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
+
+MANIFEST_NAME = ".mlsd-manifest.json"
+
+# The modules whose code decides the bytes of a render; their source is part of the fingerprint,
+# so editing the renderer invalidates every cached output without a version bump.
+_RENDERER_MODULES = ("render", "themes", "catalog", "quoting", "model")
+
+
+@dataclass
+class BatchOutcome:
+    """What `render_many` did for one design."""
+
+    design_id: str
+    skipped: bool
+    result: RenderResult
+
+
+@cache
+def _renderer_digest() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _RENDERER_MODULES:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _diagrams_version() -> str:
+    try:
+        return version("diagrams")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def fingerprint(design: Design, options: RenderOptions) -> str:
+    """A digest of everything that decides a design's output bytes."""
+    payload = {
+        "design": design.to_dict(),
+        "options": asdict(options),
+        "renderer": _renderer_digest(),
+        "graphviz": graphviz_version(),
+        "diagrams": _diagrams_version(),
+    }
+    text = json.dumps(payload, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class _Manifest:
+    """The manifest file of one output folder, shared by the worker threads."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST_NAME
+        self.lock = threading.Lock()
+        self.entries: dict[str, Any] = self._read()
+        self.changed = False
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # a missing or damaged manifest only costs a re-render
+        return data if isinstance(data, dict) else {}
+
+    def up_to_date(self, design_id: str, key: str, out_dir: Path) -> list[Path] | None:
+        """The recorded files when they are all still current, else None."""
+        entry = self.entries.get(design_id)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        files = entry.get("files")
+        if not isinstance(files, dict) or not files:
+            return None
+        paths = []
+        for name, digest in files.items():
+            path = out_dir / name
+            if not path.is_file() or _file_digest(path) != digest:
+                return None
+            paths.append(path)
+        return paths
+
+    def record(self, design_id: str, key: str, paths: Sequence[Path]) -> None:
+        with self.lock:
+            self.changed = True
+            self.entries[design_id] = {
+                "key": key,
+                "files": {p.name: _file_digest(p) for p in paths},
+            }
+
+    def save(self) -> None:
+        text = json.dumps(self.entries, indent=1, sort_keys=True) + "\n"
+        fd, temporary = tempfile.mkstemp(prefix=".mlsd-manifest.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise RenderError(f"{self.path}: cannot write the manifest ({error})") from None
+
+
+def render_many(
+    designs: Sequence[Design],
+    out_dir: str | Path,
+    options: RenderOptions | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    on_done: Callable[[BatchOutcome], None] | None = None,
+) -> list[BatchOutcome]:
+    """Render each design into `out_dir`, `jobs` at a time (default: every core).
+
+    Designs whose outputs are up to date are skipped unless `force`. Outcomes come back in the
+    order of `designs`; `on_done` is called as each finishes. The first error stops the batch
+    (renders already under way complete and stay recorded).
+    """
+    options = options or RenderOptions()
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    manifest = _Manifest(out)
+
+    def one(design: Design) -> BatchOutcome:
+        key = fingerprint(design, options)
+        current = None if force else manifest.up_to_date(design.id, key, out)
+        if current is not None:
+            outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
+        else:
+            outcome = BatchOutcome(design.id, False, render(design, out, options))
+            manifest.record(design.id, key, outcome.result.paths)
+        if on_done is not None:
+            on_done(outcome)
+        return outcome
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(designs) or 1))
+    try:
+        if workers == 1:
+            return [one(d) for d in designs]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mlsd-render") as pool:
+            futures = [pool.submit(one, d) for d in designs]
+            try:
+                return [future.result() for future in futures]
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        # Saved even when a design failed, so the renders that finished are not redone.
+        if manifest.changed:
+            manifest.save()
