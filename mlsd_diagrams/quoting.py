@@ -7,9 +7,14 @@ import unicodedata
 
 __all__ = ["html_escape", "html_label", "wrap"]
 
-# Graphviz HTML-like labels understand these entities; everything else is literal text, so
-# backslash escapes (\n, \l, \N), braces and record syntax have no meaning inside them.
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+# Graphviz HTML-like labels understand these entities. Braces and record syntax mean nothing
+# inside them, but Graphviz still expands backslash escapes in their text (\N becomes the node
+# id, \G the graph name, \\ a single backslash), so a backslash is doubled to stay literal.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "\\\\"}
+
+# Format characters that are part of what a reader sees: emoji sequences (zero-width joiner)
+# and scripts that need a non-joiner. Other format characters (bidi overrides) are dropped.
+_KEPT_FORMAT = {"\u200c", "\u200d"}
 
 
 def html_escape(text: str) -> str:
@@ -18,6 +23,8 @@ def html_escape(text: str) -> str:
     for char in text:
         if char in _ENTITIES:
             out.append(_ENTITIES[char])
+        elif char in _KEPT_FORMAT:
+            out.append(char)
         elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             # Controls, surrogates and unassigned code points would make Graphviz or a viewer
             # choke; a space keeps words apart.
