@@ -84,10 +84,19 @@ def main() -> None:
 
         def floor_one(design_id: str) -> None:
             subprocess.run(
-                ["dot", f"-Gimagepath={resources_dir()}", "-Gdpi=150",
-                 "-Tpng:cairo", "-o", str(floor_dir / f"{design_id}.png"),
-                 "-Tsvg", "-o", str(floor_dir / f"{design_id}.svg")],
-                input=sources[design_id].encode(), check=True,
+                [
+                    "dot",
+                    f"-Gimagepath={resources_dir()}",
+                    "-Gdpi=150",
+                    "-Tpng:cairo",
+                    "-o",
+                    str(floor_dir / f"{design_id}.png"),
+                    "-Tsvg",
+                    "-o",
+                    str(floor_dir / f"{design_id}.svg"),
+                ],
+                input=sources[design_id].encode(),
+                check=True,
             )
 
         def floor() -> None:
@@ -107,9 +116,11 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, Graphviz {graphviz_version()}; {len(ids)} designs, "
-          f"best of {args.repeat}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, Graphviz {graphviz_version()}; {len(ids)} designs, "
+        f"best of {args.repeat}"
+    )
     for name, seconds in figures.items():
         print(f"  {name:<6} {seconds:7.3f} s")
     print(f"  cold / naive = {figures['cold'] / figures['naive']:.2f}   (target <= 0.60)")
