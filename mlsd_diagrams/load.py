@@ -150,7 +150,11 @@ def _import_file(path: Path) -> ModuleType:
         spec.loader.exec_module(module)
     except SyntaxError as error:
         raise LoadError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
-    except Exception as error:
+    except ValidationError as error:
+        # A design built at import time that misfits the schema is E100, as in a JSON file.
+        raise InvalidDesignError(str(path), schema_findings(error)) from None
+    except (Exception, SystemExit) as error:
+        # sys.exit() in a design module must not end mlsd quietly with the module's status.
         raise LoadError(
             f"{path}{_line_in(error, resolved)}: importing it raised {_describe(error)}"
         ) from None
@@ -167,7 +171,7 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
             candidate = build()
         except ValidationError as error:
             raise InvalidDesignError(source, schema_findings(error)) from None
-        except Exception as error:
+        except (Exception, SystemExit) as error:
             file = getattr(module, "__file__", None)
             line = _line_in(error, Path(file).resolve()) if file else ""
             raise LoadError(f"{source}{line}: build() raised {_describe(error)}") from None
