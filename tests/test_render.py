@@ -1,0 +1,192 @@
+"""The renderer with real Graphviz: whole files, decodable PNG, self-contained SVG, one layout."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlsd_diagrams import render as render_module
+from mlsd_diagrams.errors import InvalidDesignError, RenderError
+from mlsd_diagrams.model import Design
+from mlsd_diagrams.render import (
+    Format,
+    IconSet,
+    RenderOptions,
+    check_outputs,
+    dot_source,
+    png_bytes,
+    render,
+    resources_dir,
+    svg_text,
+)
+from mlsd_diagrams.themes import ThemeName
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+ALL = (Format.PNG, Format.SVG, Format.PDF, Format.DOT)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, after checking its chunks and inflating its pixels."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    offset, idat, header = 8, b"", None
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        (crc,) = struct.unpack(">I", data[offset + 8 + length : offset + 12 + length])
+        assert zlib.crc32(kind + body) == crc, kind
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        offset += 12 + length
+        if kind == b"IEND":
+            break
+    assert header is not None and offset == len(data)
+    width, height, depth, colour = header[:4]
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour]
+    row = 1 + (width * channels * depth + 7) // 8
+    assert len(zlib.decompress(idat)) == height * row
+    return width, height
+
+
+def svg_texts(path_or_text: Path | str) -> list[str]:
+    text = path_or_text.read_text("utf-8") if isinstance(path_or_text, Path) else path_or_text
+    root = ET.fromstring(text)
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+
+
+def test_dot_source_is_deterministic_and_needs_no_graphviz(
+    tiny: Design, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    first = dot_source(tiny)
+    assert first == dot_source(tiny)
+    assert "digraph tiny" in first and str(resources_dir()) not in first
+    for component in tiny.components:
+        assert f"\t{component.id} [" in first
+
+
+@pytest.mark.exe
+def test_render_writes_every_format_whole(tiny: Design, tmp_path: Path) -> None:
+    result = render(tiny, tmp_path, RenderOptions(formats=ALL))
+    assert result.paths == [tmp_path / f"tiny.{fmt.value}" for fmt in ALL]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in result.paths)
+    width, height = png_size((tmp_path / "tiny.png").read_bytes())
+    assert width > 300 and height > 100
+    assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "tiny.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    assert (tmp_path / "tiny.dot").read_text("utf-8") == dot_source(tiny)
+
+
+@pytest.mark.exe
+def test_svg_parses_and_embeds_its_icons(tiny: Design, tmp_path: Path) -> None:
+    render(tiny, tmp_path, RenderOptions(formats=(Format.SVG,)))
+    text = (tmp_path / "tiny.svg").read_text("utf-8")
+    root = ET.fromstring(text)
+    images = [image.get(XLINK, "") for image in root.iter(f"{SVG}image")]
+    assert len(images) == len(tiny.components)
+    assert all(href.startswith("data:image/png;base64,") for href in images)
+    assert str(resources_dir()) not in text and "file:" not in text
+    assert str(Path.home()) not in text
+    shown = " ".join(svg_texts(text))
+    for component in tiny.components:
+        assert component.label in shown
+    assert tiny.title in shown
+
+
+@pytest.mark.exe
+def test_boxes_have_no_images(tiny: Design, tmp_path: Path) -> None:
+    render(tiny, tmp_path, RenderOptions(formats=(Format.SVG,), icons=IconSet.BOXES))
+    root = ET.parse(tmp_path / "tiny.svg").getroot()
+    assert list(root.iter(f"{SVG}image")) == []
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("theme", list(ThemeName))
+def test_two_renders_are_byte_identical(tiny: Design, tmp_path: Path, theme: ThemeName) -> None:
+    options = RenderOptions(formats=ALL, theme=theme)
+    first = render(tiny, tmp_path / "one", options)
+    second = render(tiny, tmp_path / "two", options)
+    for a, b in zip(first.paths, second.paths, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+@pytest.mark.exe
+def test_one_dot_run_for_all_formats(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: Any) -> Any:
+        calls.append(command)
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(render_module.subprocess, "run", counting_run)
+    render(tiny, tmp_path, RenderOptions(formats=ALL))
+    assert len(calls) == 1
+    assert {"-Tpng:cairo", "-Tsvg", "-Tpdf:cairo"} <= set(calls[0])
+
+
+@pytest.mark.exe
+def test_the_dot_format_alone_runs_no_graphviz(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    result = render(tiny, tmp_path, RenderOptions(formats=(Format.DOT,)))
+    assert [p.name for p in result.paths] == ["tiny.dot"]
+
+
+@pytest.mark.exe
+def test_a_failed_dot_leaves_no_partial_file(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render(tiny, tmp_path, RenderOptions(formats=(Format.PNG,)))
+    good = (tmp_path / "tiny.png").read_bytes()
+
+    def half_then_fail(command: list[str], **kwargs: Any) -> Any:
+        for index, arg in enumerate(command):
+            if arg == "-o":
+                Path(command[index + 1]).write_bytes(b"\x89PNG half")
+        return subprocess.CompletedProcess(command, 1, b"", b"Error: out of memory\n")
+
+    monkeypatch.setattr(render_module.subprocess, "run", half_then_fail)
+    with pytest.raises(RenderError, match="Graphviz failed: Error: out of memory"):
+        render(tiny, tmp_path, RenderOptions(formats=(Format.PNG, Format.SVG)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.png"]
+    assert (tmp_path / "tiny.png").read_bytes() == good
+
+
+def test_an_invalid_design_writes_nothing(tiny: Design, tmp_path: Path) -> None:
+    data = tiny.to_dict()
+    data["flows"].append({"source": "user", "target": "ghost"})
+    broken = Design.model_validate(data)
+    with pytest.raises(InvalidDesignError, match="E102"):
+        render(broken, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.exe
+def test_check_outputs_finds_missing_and_changed_files(tiny: Design, tmp_path: Path) -> None:
+    options = RenderOptions(formats=(Format.SVG, Format.DOT))
+    assert check_outputs(tiny, tmp_path, options) == [tmp_path / "tiny.svg", tmp_path / "tiny.dot"]
+    render(tiny, tmp_path, options)
+    assert check_outputs(tiny, tmp_path, options) == []
+    (tmp_path / "tiny.dot").write_text("digraph {}", encoding="utf-8")
+    assert check_outputs(tiny, tmp_path, options) == [tmp_path / "tiny.dot"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.dot", "tiny.svg"]
+
+
+@pytest.mark.exe
+def test_notebook_helpers(tiny: Design) -> None:
+    assert png_size(png_bytes(tiny))[0] > 300
+    assert "Tiny system" in svg_texts(svg_text(tiny))
+    assert tiny._repr_svg_() == svg_text(tiny)
