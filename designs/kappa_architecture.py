@@ -1,0 +1,116 @@
+"""Kappa architecture: one stream-processing path; reprocessing is a replay of the retained log.
+
+There is no batch layer. Kafka keeps the full history of events (long retention or compaction).
+A stream job turns the log into a serving table. To change the logic, a second instance of the new
+job replays the log from offset 0 into a new table; when it has caught up, the application switches
+to the new table and the old job and table are dropped.
+
+Sources: Jay Kreps, "Questioning the Lambda Architecture" (O'Reilly Radar, 2014); Jay Kreps, "The
+Log: What every software engineer should know about real-time data's unifying abstraction"
+(LinkedIn Engineering, 2013); Martin Kleppmann, *Designing Data-Intensive Applications* (O'Reilly,
+2017), chapter 11 ("Reprocessing data for application evolution").
+"""
+
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "kappa_architecture",
+        "Kappa Architecture",
+        summary=(
+            "Events are appended to a Kafka log that retains the full history. A single stream "
+            "job computes the serving table; to reprocess, a new version of the same job replays "
+            "the log from the beginning into a new table, and the application switches over once "
+            "it has caught up. One code path, one framework."
+        ),
+        sla_ms=100,
+    )
+    producers = bp.add("event_sources", "client", "Apps & devices", latency_ms=0)
+    log = bp.add(
+        "event_log", "message_queue", "Event log (full retention)", tech="Kafka",
+        notes="Retains all history (or a compacted topic), so any job can start from offset 0.",
+    )
+    with bp.group("stream_layer", "Stream processing: the only path"):
+        job_live = bp.add("stream_job_v1", "stream_processor", "Stream job v1 (live)", tech="Flink")
+        job_replay = bp.add(
+            "stream_job_v2", "stream_processor", "Stream job v2 (replay)", tech="Flink",
+            notes="Same code base as v1 with the new logic; reads from offset 0.",
+        )
+    with bp.group("serving", "Serving"):
+        table_live = bp.add("table_v1", "nosql_db", "Output table v1", latency_ms=10, tech="Cassandra")
+        # While the replay runs, v2 is not yet read by anyone: it is nearline until the switch.
+        table_new = bp.add(
+            "table_v2", "nosql_db", "Output table v2 (building)", plane="nearline",
+            tech="Cassandra",
+            notes="Becomes the live table once v2 has caught up; then v1 and its table are dropped.",
+        )
+        app = bp.add("query_service", "app_service", "Query service", latency_ms=5)
+    reader = bp.add("analyst", "client", "Application / analyst", latency_ms=0)
+
+    producers >> link("async", "events") >> log
+    log >> link("async", "tail (latest offset)") >> job_live
+    log >> link("async", "replay from offset 0") >> job_replay
+    job_live >> link("async", "upserts") >> table_live
+    job_replay >> link("async", "rebuild") >> table_new
+    reader >> link(label="query", latency_ms=10) >> app
+    app >> link(label="reads live table", latency_ms=2) >> table_live
+
+    bp.card = Card(
+        requirements=[
+            "Fresh results (seconds) and queries answered in under 100 ms",
+            "Reprocess history when the logic changes, without a second code base",
+            "Retain the full event history in the log (retention or log compaction)",
+        ],
+        inputs=["An unbounded stream of events, kept in a replayable log"],
+        outputs=["A serving table maintained by one stream job; queries read it directly"],
+        ml_task=(
+            "A data architecture rather than a model; in ML platforms it computes streaming "
+            "features, and backfills them by replaying the log through the same code."
+        ),
+        data=[
+            "The log is the source of truth: ordered, partitioned, replayable",
+            "Derived tables are disposable: any of them can be rebuilt from the log",
+        ],
+        features=["Aggregates and joins computed incrementally by the stream job"],
+        model=[
+            "No learned model; one stream job is the only implementation of the logic",
+            "Exactly-once state (checkpoints) so a replay produces the same table",
+        ],
+        training=[
+            "Reprocessing = start job v2 from offset 0 with more parallelism, into a new table",
+            "Switch readers to the new table when v2's lag reaches zero, then drop v1",
+        ],
+        offline_metrics=[
+            "Replay throughput: how long a full reprocess of the retained history takes",
+            "Agreement of the rebuilt table with the old one on unchanged logic",
+        ],
+        online_metrics=[
+            "Query latency p99 against the 100 ms budget",
+            "Consumer lag of the live job (event time to visibility)",
+        ],
+        serving=[
+            "Readers query the live output table; the switch to a rebuilt table is one config change",
+        ],
+        monitoring=["Consumer lag per job, checkpoint health, log retention headroom"],
+        tradeoffs=[
+            Tradeoff(
+                topic="Reprocessing: replay vs batch recompute",
+                options=["Kappa: replay the log through the stream job", "Lambda: batch layer"],
+                choice="Kappa when the log can hold the history and the logic fits streaming",
+                why=(
+                    "One code base and one framework to run and debug; the price is long log "
+                    "retention and replays that must be fast enough to catch up."
+                ),
+            ),
+        ],
+        talking_points=[
+            "Kappa removes the batch layer: the same job code serves live processing and "
+            "reprocessing",
+            "Reprocessing runs side by side with the live job, so there is no downtime",
+            "Output tables are disposable derived data; the log is the source of truth",
+            "Compare with Lambda: one path with replay instead of two paths merged at query time",
+        ],
+    )
+    return bp.build()
