@@ -29,22 +29,33 @@ def build() -> Design:
     )
     producers = bp.add("event_sources", "client", "Apps & devices", latency_ms=0)
     log = bp.add(
-        "event_log", "message_queue", "Event log (full retention)", tech="Kafka",
+        "event_log",
+        "message_queue",
+        "Event log (full retention)",
+        tech="Kafka",
         notes="Retains all history (or a compacted topic), so any job can start from offset 0.",
     )
     with bp.group("stream_layer", "Stream processing: the only path"):
         job_live = bp.add("stream_job_v1", "stream_processor", "Stream job v1 (live)", tech="Flink")
         job_replay = bp.add(
-            "stream_job_v2", "stream_processor", "Stream job v2 (replay)", tech="Flink",
+            "stream_job_v2",
+            "stream_processor",
+            "Stream job v2 (replay)",
+            tech="Flink",
             notes="Same code base as v1 with the new logic; reads from offset 0.",
         )
     with bp.group("serving", "Serving"):
-        table_live = bp.add("table_v1", "nosql_db", "Output table v1", latency_ms=10, tech="Cassandra")
+        table_live = bp.add(
+            "table_v1", "nosql_db", "Output table v1", latency_ms=10, tech="Cassandra"
+        )
         # While the replay runs, v2 is not yet read by anyone: it is nearline until the switch.
         table_new = bp.add(
-            "table_v2", "nosql_db", "Output table v2 (building)", plane="nearline",
+            "table_v2",
+            "nosql_db",
+            "Output table v2 (building)",
+            plane="nearline",
             tech="Cassandra",
-            notes="Becomes the live table once v2 has caught up; then v1 and its table are dropped.",
+            notes="Becomes the live table once v2 has caught up; then v1 and its table go.",
         )
         app = bp.add("query_service", "app_service", "Query service", latency_ms=5)
     reader = bp.add("analyst", "client", "Application / analyst", latency_ms=0)
@@ -91,7 +102,7 @@ def build() -> Design:
             "Consumer lag of the live job (event time to visibility)",
         ],
         serving=[
-            "Readers query the live output table; the switch to a rebuilt table is one config change",
+            "Readers query the live output table; switching to a rebuilt one is a config change",
         ],
         monitoring=["Consumer lag per job, checkpoint health, log retention headroom"],
         tradeoffs=[

@@ -33,19 +33,30 @@ def build() -> Design:
     log = bp.add("event_log", "message_queue", "New data (event log)", tech="Kafka")
     with bp.group("batch_layer", "Batch layer: recompute everything"):
         master = bp.add(
-            "master_dataset", "data_lake", "Master dataset", tech="HDFS",
+            "master_dataset",
+            "data_lake",
+            "Master dataset",
+            tech="HDFS",
             notes="Immutable, append-only raw events: the source of truth.",
         )
         batch = bp.add("batch_compute", "batch_pipeline", "Batch recompute", tech="Spark")
     with bp.group("speed_layer", "Speed layer: only recent data"):
         stream = bp.add("stream_compute", "stream_processor", "Stream processing", tech="Flink")
         realtime_views = bp.add(
-            "realtime_views", "nosql_db", "Real-time views", latency_ms=5, tech="Cassandra",
+            "realtime_views",
+            "nosql_db",
+            "Real-time views",
+            latency_ms=5,
+            tech="Cassandra",
             notes="Incremental and approximate; discarded once the batch layer catches up.",
         )
     with bp.group("serving_layer", "Serving layer"):
         batch_views = bp.add(
-            "batch_views", "nosql_db", "Batch views", latency_ms=10, tech="HBase",
+            "batch_views",
+            "nosql_db",
+            "Batch views",
+            latency_ms=10,
+            tech="HBase",
             notes="Read-only, bulk-loaded after each batch run.",
         )
         query = bp.add("query_service", "app_service", "Query service (merge)", latency_ms=5)
