@@ -1,0 +1,249 @@
+"""Every `mlsd` command and exit code, through Typer's runner and the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from mlsd_diagrams.batch import MANIFEST_NAME
+from mlsd_diagrams.cli import app
+from mlsd_diagrams.load import builtin_ids, load_data
+from mlsd_diagrams.model import Design
+
+from .conftest import ROOT
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line(result: Result) -> str:
+    """The single `mlsd: ...` line a failure prints, with no traceback anywhere."""
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mlsd: ")
+    return lines[0]
+
+
+def files(folder: Path) -> list[str]:
+    """Names of the files in a folder, but for the up-to-date manifest."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME)
+
+
+@pytest.fixture
+def tiny_file(tmp_path: Path, tiny: Design) -> Path:
+    path = tmp_path / "tiny.json"
+    path.write_text(tiny.to_json(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken_file(tmp_path: Path, tiny: Design) -> Path:
+    data = tiny.to_dict()
+    data["flows"].append({"source": "user", "target": "ghost"})
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_no_command_shows_help() -> None:
+    result = run()
+    assert result.exit_code == 2 and "validate" in result.output
+
+
+def test_list_text_and_json() -> None:
+    text = run("list")
+    assert text.exit_code == 0
+    assert text.stdout.splitlines()[0].split() == ["ID", "COMP", "FLOWS", "VALID", "TITLE"]
+    assert "ml_system_framework" in text.stdout
+    rows = json.loads(run("list", "--json").stdout)
+    assert [row["id"] for row in rows] == builtin_ids()
+    framework = next(row for row in rows if row["id"] == "ml_system_framework")
+    assert framework["valid"] is True and framework["components"] > 5
+
+
+def test_validate_a_good_design(tiny_file: Path) -> None:
+    result = run("validate", str(tiny_file))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok tiny")
+
+
+def test_validate_a_builtin_design() -> None:
+    result = run("validate", "ml_system_framework")
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_an_invalid_design_exits_1(broken_file: Path, tiny_file: Path) -> None:
+    result = run("validate", str(tiny_file), str(broken_file))
+    assert result.exit_code == 1
+    assert "FAIL tiny" in result.stdout and "E102" in result.stdout and "ghost" in result.stdout
+
+
+def test_validate_json_output(broken_file: Path) -> None:
+    result = run("validate", str(broken_file), "--format", "json")
+    assert result.exit_code == 1
+    (report,) = json.loads(result.stdout)
+    assert report["design"] == "tiny" and report["ok"] is False
+    assert "E102" in [f["code"] for f in report["findings"]]
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "lonely.yaml"
+    path.write_text(
+        "id: lonely\ntitle: Lonely\ncomponents:\n  - {id: user, kind: client}\n", encoding="utf-8"
+    )
+    assert run("validate", str(path)).exit_code == 0
+    strict = run("validate", "--strict", str(path))
+    assert strict.exit_code == 1 and "W200" in strict.stdout
+
+
+def test_validate_a_schema_misfit_exits_1_with_e100(tmp_path: Path, tiny: Design) -> None:
+    data = tiny.to_dict()
+    data["components"][0]["colour"] = "red"
+    path = tmp_path / "misfit.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "E100" in result.stdout and "components[0].colour" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate"], "name at least one design"),
+        (["validate", "ml_system_framwork"], "did you mean `ml_system_framework`"),
+        (["validate", "missing.json"], "missing.json: no such file"),
+        (["render", "ml_system_framwork"], "did you mean"),
+        (["render", "ml_system_framework", "-f", "gif"], "--format: unknown value 'gif'"),
+        (["render", "ml_system_framework", "--theme", "neon"], "--theme: unknown value 'neon'"),
+        (["render", "ml_system_framework", "--icons", "x"], "--icons: unknown value 'x'"),
+        (["export", "nope"], "unknown design `nope`"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in one_line(result)
+
+
+def test_a_broken_module_exits_2_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.py"
+    path.write_text("design = (\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:1: syntax error" in one_line(result)
+
+
+@pytest.mark.exe
+def test_render_writes_the_requested_formats(tiny_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("render", str(tiny_file), "-f", "svg", "-f", "dot", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [str(out / "tiny.svg"), str(out / "tiny.dot")]
+    assert files(out) == ["tiny.dot", "tiny.svg"]
+
+
+@pytest.mark.exe
+def test_render_defaults_to_png_and_svg(tiny_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("render", str(tiny_file), "-o", str(out), "--theme", "dark", "--icons", "boxes")
+    assert result.exit_code == 0, result.output
+    assert files(out) == ["tiny.png", "tiny.svg"]
+
+
+def test_render_an_invalid_design_exits_1_and_writes_nothing(
+    broken_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = run("render", str(broken_file), "-o", str(out))
+    assert result.exit_code == 1
+    assert "E102" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_render_into_a_file_exits_3(tiny_file: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("keep me", encoding="utf-8")
+    result = run("render", str(tiny_file), "-o", str(blocker))
+    assert result.exit_code == 3
+    assert "output folder is a file" in one_line(result)
+    assert blocker.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.exe
+def test_render_check(tiny_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    stale = run("render", str(tiny_file), "--check", "-o", str(out))
+    assert stale.exit_code == 1 and "tiny.png is out of date" in stale.stderr
+    assert not out.exists()
+    assert run("render", str(tiny_file), "-o", str(out)).exit_code == 0
+    fresh = run("render", str(tiny_file), "--check", "-o", str(out))
+    assert fresh.exit_code == 0 and "1 design(s) up to date" in fresh.stdout
+
+
+def test_render_without_graphviz_exits_3(
+    tiny_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run("render", str(tiny_file), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "Graphviz is not installed" in one_line(result)
+    assert files(tmp_path / "out") == []
+
+
+def test_export_json_and_yaml_round_trip(tiny_file: Path, tiny: Design) -> None:
+    as_json = run("export", str(tiny_file))
+    assert as_json.exit_code == 0
+    assert load_data(json.loads(as_json.stdout)) == tiny
+    as_yaml = run("export", str(tiny_file), "--to", "yaml")
+    assert as_yaml.exit_code == 0
+    assert load_data(yaml.safe_load(as_yaml.stdout)) == tiny
+
+
+def test_export_an_invalid_design_exits_1(broken_file: Path) -> None:
+    result = run("export", str(broken_file))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "E102" in result.stderr
+
+
+def test_export_a_bad_format_exits_2() -> None:
+    result = run("export", "ml_system_framework", "--to", "xml")
+    assert result.exit_code == 2 and "xml" in result.output
+
+
+@pytest.mark.exe
+def test_the_installed_script_works_outside_the_checkout(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "mlsd"
+    assert script.is_file()
+    env = {**os.environ, "PYTHONPATH": ""}
+    out = tmp_path / "out"
+
+    def mlsd(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    rendered = mlsd("render", "ml_system_framework", "-f", "png", "-f", "svg", "-o", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert files(out) == [
+        "ml_system_framework.png",
+        "ml_system_framework.svg",
+    ]
+    assert (out / "ml_system_framework.png").read_bytes().startswith(b"\x89PNG")
+    exported = mlsd("export", "ml_system_framework", "--to", "json")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["id"] == "ml_system_framework"
+    listed = mlsd("list")
+    assert listed.returncode == 0 and "ml_system_framework" in listed.stdout
+    unknown = mlsd("render", "nope", "-o", str(out))
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+    assert not (tmp_path / "output").exists()
+    assert ROOT not in Path(tmp_path).parents
