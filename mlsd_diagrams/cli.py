@@ -64,7 +64,7 @@ def errors_to_exit_codes() -> Iterator[None]:
         yield
     except InvalidDesignError as error:
         for finding in error.findings:
-            _err(f"{error.source}: {_finding_line(finding)}")
+            _err(f"{_where(error.source, finding)}: {_finding_line(finding)}")
         raise typer.Exit(EXIT_INVALID) from None
     except LoadError as error:
         fail(str(error), EXIT_USAGE)
@@ -80,6 +80,11 @@ def _finding_line(finding: Finding) -> str:
     where = f" [{finding.subject}]" if finding.subject else ""
     hint = f" (hint: {finding.hint})" if finding.hint else ""
     return f"{finding.severity.value} {finding.code}{where}: {finding.message}{hint}"
+
+
+def _where(source: str, finding: Finding) -> str:
+    """`designs/x.yaml:12` when the finding knows its line, else the source alone."""
+    return f"{source}:{finding.line}" if finding.line else source
 
 
 def _sources(targets: list[str] | None, all_builtin: bool) -> list[str | Path]:
@@ -148,40 +153,58 @@ def validate(
 ) -> None:
     """Check designs against the rules; exit 1 when any has errors (or warnings, with --strict)."""
     from .load import load
-    from .rules import Severity, errors
+    from .rules import errors
     from .rules import validate as run_rules
 
-    reports: list[tuple[str, list[Finding]]] = []
+    # (design id, or the file when it never became a design; the source; its findings)
+    reports: list[tuple[str, str, list[Finding]]] = []
     with errors_to_exit_codes():
         for source in _sources(targets, all_builtin):
             try:
                 design = load(source)
-                reports.append((design.id, run_rules(design)))
+                reports.append((design.id, str(source), run_rules(design)))
             except InvalidDesignError as error:
-                reports.append((error.source, error.findings))
+                reports.append((error.source, error.source, error.findings))
 
-    failed = any(errors(findings, strict=strict) for _, findings in reports)
+    failed = [name for name, _, findings in reports if errors(findings, strict=strict)]
     if output_format is OutputFormat.JSON:
         payload = [
             {
                 "design": name,
+                "source": source,
                 "ok": not errors(findings, strict=strict),
                 "findings": [f.model_dump(mode="json") for f in findings],
             }
-            for name, findings in reports
+            for name, source, findings in reports
         ]
         typer.echo(json.dumps(payload, indent=2))
     else:
-        for name, findings in reports:
+        # click drops the colours when stdout is not a terminal, so piped output stays plain.
+        for name, _, findings in reports:
             ok = not errors(findings, strict=strict)
-            status = typer.style("ok", fg="green") if ok else typer.style("FAIL", fg="red")
-            counts = _counts(findings)
-            typer.echo(f"{status} {name}{counts}")
+            status = typer.style("ok  ", fg="green") if ok else typer.style("FAIL", fg="red")
+            typer.echo(f"{status} {typer.style(name, bold=True)}{_counts(findings)}")
             for finding in findings:
-                color = "red" if finding.severity is Severity.ERROR else "yellow"
-                typer.echo("  " + typer.style(_finding_line(finding), fg=color))
+                typer.echo(_finding_block(finding))
+        if len(reports) > 1:
+            typer.echo(f"{len(reports)} designs checked, {len(failed)} failed")
     if failed:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _finding_block(finding: Finding) -> str:
+    """A finding as two indented lines, the message then the hint, for `validate`'s text."""
+    from .rules import Severity
+
+    color = "red" if finding.severity is Severity.ERROR else "yellow"
+    label = typer.style(f"{finding.severity.value} {finding.code}", fg=color, bold=True)
+    where = f"line {finding.line}: " if finding.line else ""
+    subject = finding.subject or ""
+    about = f"[{subject}] " if subject and subject not in finding.message else ""
+    text = f"  {label} {where}{about}{finding.message}"
+    if finding.hint:
+        text += "\n" + typer.style(f"             hint: {finding.hint}", dim=True)
+    return text
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -195,6 +218,25 @@ def _counts(findings: list[Finding]) -> str:
         if n
     ]
     return f" ({', '.join(parts)})" if parts else ""
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text for people, json for tools.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Print the validation rules: code, severity and what each checks."""
+    from .rules import RULES
+
+    rules = sorted(RULES.values(), key=lambda r: r.code)
+    if output_format is OutputFormat.JSON:
+        rows = [{"code": r.code, "severity": r.severity.value, "summary": r.summary} for r in rules]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    typer.echo(f"{'CODE':<5} {'SEVERITY':<8} RULE")
+    for r in rules:
+        typer.echo(f"{r.code:<5} {r.severity.value:<8} {r.summary}")
 
 
 @app.command()
@@ -216,6 +258,10 @@ def render(
     dpi: Annotated[int, typer.Option(min=36, max=1200, help="PNG resolution.")] = 150,
     transparent: Annotated[bool, typer.Option(help="Transparent background.")] = False,
     legend: Annotated[bool, typer.Option(help="Key of the flow kinds under the title.")] = True,
+    frames: Annotated[
+        bool,
+        typer.Option(help="Also write build-up frames OUT/<id>.frame-NN.<format> for slides."),
+    ] = False,
     check: Annotated[
         bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
     ] = False,
@@ -239,6 +285,7 @@ def render(
         dpi=dpi,
         transparent=transparent,
         legend=legend,
+        frames=frames,
     )
     from .load import load
 

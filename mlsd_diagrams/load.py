@@ -91,12 +91,14 @@ def load(source: str | Path) -> Design:
     if path.suffix == ".py":
         return _design_from_module(_import_file(path), str(path))
     if path.suffix in (".json", ".yaml", ".yml"):
-        return load_data(_parse(path), str(path))
+        text = _read(path)
+        return load_data(_parse(path, text), str(path), text=text)
     raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
 
 
-def load_data(data: Any, source: str = "<data>") -> Design:
-    """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings."""
+def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> Design:
+    """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings,
+    which name their line when the document's `text` is given."""
     if not isinstance(data, dict):
         raise LoadError(
             f"{source}: the document must be a mapping of design fields, not {type(data).__name__}"
@@ -104,14 +106,50 @@ def load_data(data: Any, source: str = "<data>") -> Design:
     try:
         return Design.model_validate(data)
     except ValidationError as error:
-        raise InvalidDesignError(source, schema_findings(error)) from None
+        locate = _locator(text) if text is not None else None
+        raise InvalidDesignError(source, schema_findings(error, locate)) from None
 
 
-def _parse(path: Path) -> Any:
+def _locator(text: str) -> Callable[[tuple[int | str, ...]], int | None] | None:
+    """Maps a field path to its line in a YAML or JSON text (JSON is read as the YAML it nearly
+    is; where it is not, findings simply go without a line)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if root is None:
+        return None
+
+    def locate(loc: tuple[int | str, ...]) -> int | None:
+        # Walk as deep as the path exists: a missing field points at its parent's line.
+        node: yaml.Node = root
+        line: int = root.start_mark.line + 1
+        for part in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                if pair is None:
+                    break
+                line, node = pair[0].start_mark.line + 1, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    return locate
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LoadError(f"{path}: cannot read file: {error}") from None
+
+
+def _parse(path: Path, text: str) -> Any:
     if path.suffix == ".json":
         try:
             return json.loads(text)

@@ -13,7 +13,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .catalog import kinds_hosting_models, slow_stores
-from .model import Component, ComponentKind, Design, Direction, Flow, FlowKind, Plane
+from .model import (
+    Card,
+    Component,
+    ComponentKind,
+    Design,
+    Direction,
+    Flow,
+    FlowKind,
+    Group,
+    Plane,
+    Tradeoff,
+)
 
 __all__ = [
     "RULES",
@@ -254,6 +265,12 @@ def errors(findings: Iterable[Finding], *, strict: bool = False) -> list[Finding
     return [f for f in findings if strict or f.severity is Severity.ERROR]
 
 
+def _named(graph: Graph, component_id: str) -> str:
+    """`ranker` (ranking_service), or just `ranking_service` when the id says the kind."""
+    kind = graph.components[component_id].kind.value
+    return f"`{component_id}`" if kind == component_id else f"`{component_id}` ({kind})"
+
+
 def _error(code: str, message: str, subject: str | None, hint: str) -> Finding:
     return Finding(code=code, severity=Severity.ERROR, message=message, subject=subject, hint=hint)
 
@@ -291,6 +308,24 @@ def _choices(field: str, loc: tuple[int | str, ...]) -> tuple[str, list[str]]:
     return field, _CHOICES.get(field, [])
 
 
+_NESTED: dict[str, type[BaseModel]] = {
+    "components": Component,
+    "flows": Flow,
+    "groups": Group,
+    "card": Card,
+    "tradeoffs": Tradeoff,
+}
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The model whose field `loc` names: `components[2].colour` -> Component."""
+    model: type[BaseModel] = Design
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            model = _NESTED.get(part, model)
+    return model
+
+
 def _suggest(value: Any, choices: list[str]) -> str:
     if not isinstance(value, str) or not choices:
         return ""
@@ -319,7 +354,12 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
         shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
         if item["type"] == "extra_forbidden":
             message = f"{path}: unknown field"
-            hint = "remove it, or check its spelling against the schema (`mlsd schema`)"
+            fields = list(_model_at(loc).model_fields)
+            close = difflib.get_close_matches(field, fields, n=1)
+            known = (
+                f"did you mean `{close[0]}`?" if close else "the fields are " + ", ".join(fields)
+            )
+            hint = f"remove it, or fix its spelling: {known}"
         elif item["type"] == "missing":
             message = f"{path}: required field is missing"
             hint = f"add `{field}`"
@@ -499,10 +539,9 @@ def requests_stay_online(graph: Graph) -> Iterator[Finding]:
             continue
         for flow in graph.out[cid]:
             if flow.kind is FlowKind.REQUEST and graph.plane(flow.target) is Plane.OFFLINE:
-                kind = graph.components[flow.target].kind.value
                 yield _error(
                     "E120",
-                    f"a client's request reaches offline `{flow.target}` ({kind}) "
+                    f"a client's request reaches offline {_named(graph, flow.target)} "
                     f"over {graph.route(cid, served)} -> {flow.target}",
                     flow.ref,
                     f"serve from an online copy (cache, feature store, index) that a `batch` flow "
@@ -599,16 +638,16 @@ def models_are_deployed(graph: Graph) -> Iterator[Finding]:
     hosts = graph.of_kind(MODEL_HOSTS)
     if not hosts:
         return
-    origins = graph.of_kind({K.TRAINING_PIPELINE, K.MODEL_REGISTRY})
+    # Registries first: the hint names one, and a registry is where serving takes models from.
+    origins = graph.of_kind({K.MODEL_REGISTRY}) + graph.of_kind({K.TRAINING_PIPELINE})
     shipped = graph.reach(origins, ARTIFACT_FLOWS)
     for host in hosts:
         if any(f.kind is FlowKind.DEPLOY and f.source in shipped for f in graph.into[host]):
             continue
-        kind = graph.components[host].kind.value
         source = f"`{origins[0]}`" if origins else "a model_registry (or training_pipeline)"
         yield _error(
             "E130",
-            f"`{host}` ({kind}) serves a model, but no `deploy` flow brings it one from a "
+            f"{_named(graph, host)} serves a model, but no `deploy` flow brings it one from a "
             "training_pipeline or model_registry",
             host,
             f"add a `deploy` flow from {source} to `{host}`",
