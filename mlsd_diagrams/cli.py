@@ -272,6 +272,10 @@ def render(
     force: Annotated[
         bool, typer.Option(help="Render even designs whose outputs are up to date.")
     ] = False,
+    mask: Annotated[
+        bool,
+        typer.Option(help="Practice mode: numbers for labels in <id>_masked.*, key in <id>.key.md."),
+    ] = False,
 ) -> None:
     """Render designs to OUT/<id>.<format>, laid out once per design."""
     from .batch import render_many
@@ -292,11 +296,15 @@ def render(
     stale: list[Path] = []
     with errors_to_exit_codes():
         designs: list[Design] = [load(s) for s in _sources(targets, all_builtin)]
+        keys: dict[str, str] = {}
+        if mask:
+            designs, keys = _mask_all(designs)
         if check:
             for design in designs:
                 stale += check_outputs(design, out_dir, options)
         else:
             render_many(designs, out_dir, options, jobs=jobs, force=force, on_done=_report)
+            _write_keys(keys, out_dir)
     if stale:
         for path in stale:
             _err(f"{path} is out of date; run `mlsd render` without --check and commit it")
@@ -343,3 +351,187 @@ def export(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# --- studying and composing: card, gallery, new, watch -------------------------------------------
+
+
+def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
+    """Practice copies of the designs, and each one's answer key by masked id."""
+    from .study import mask
+
+    masked, keys = [], {}
+    for design in designs:
+        copy, key = mask(design)
+        masked.append(copy)
+        keys[copy.id] = key
+    return masked, keys
+
+
+def _write_keys(keys: dict[str, str], out_dir: Path) -> None:
+    from .study import write_text
+
+    for masked_id, key in keys.items():
+        design_id = masked_id.removesuffix("_masked")
+        typer.echo(str(write_text(out_dir / f"{design_id}.key.md", key)))
+
+
+@app.command("card")
+def card_command(
+    target: Annotated[str, typer.Argument(help="A design id or file.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="Write the card to this file (or folder), not stdout."),
+    ] = None,
+    images: Annotated[
+        Path, typer.Option("--images", help="Folder of the rendered SVG the card links to.")
+    ] = Path("output"),
+) -> None:
+    """Print a design's 7-step study card as Markdown, with its diagram linked."""
+    from .load import load
+    from .study import card_markdown, image_link, write_text
+
+    with errors_to_exit_codes():
+        design = load(target)
+        if output is not None and output.is_dir():
+            output = output / f"{design.id}.md"
+        svg = images / f"{design.id}.svg"
+        folder = output.parent if output is not None else Path.cwd()
+        text = card_markdown(design, image_link(svg, folder))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            typer.echo(str(write_text(output, text)))
+    if not svg.is_file():
+        _err(f"note: {svg} does not exist yet; `mlsd render {target} -o {images}` draws it")
+
+
+@app.command("gallery")
+def gallery_command(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="Designs to show (ids, files, folders); every built-in if none.",
+                       show_default=False),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+) -> None:
+    """Write index.html and README.md showing every design, with a study card for each.
+
+    Designs whose PNG or SVG is missing from the folder are rendered first.
+    """
+    from .load import expand, load
+    from .study import write_gallery
+
+    with errors_to_exit_codes():
+        sources = expand(targets) if targets else expand([], all_builtin=True)
+        designs = [load(source) for source in sources]
+        result = write_gallery(designs, out_dir)
+    for design_id in result.rendered:
+        typer.echo(f"rendered {design_id}")
+    typer.echo(
+        f"wrote {out_dir / 'index.html'}, {out_dir / 'README.md'} and {len(designs)} study cards"
+    )
+
+
+@app.command("new")
+def new_command(
+    design_id: Annotated[
+        str, typer.Argument(metavar="ID", help="snake_case id of the design; also its file name.")
+    ],
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Folder to write ID.py into.")
+    ] = Path("designs"),
+    origin: Annotated[
+        str | None,
+        typer.Option("--from", help="Copy this design (an id or file) instead of the starter."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title shown above the diagram.")] = None,
+) -> None:
+    """Write a new design module that validates and renders as written."""
+    from .load import load
+    from .study import module_source, starter_source, valid_id, write_text
+
+    if not valid_id(design_id):
+        fail(
+            f"`{design_id}` is not a valid design id: use snake_case starting with a letter "
+            "([a-z][a-z0-9_]*, at most 64 characters), e.g. `my_ranker`",
+            EXIT_USAGE,
+        )
+    path = directory / f"{design_id}.py"
+    if path.exists():
+        fail(f"{path} already exists; choose another id or --dir, or delete the file", EXIT_USAGE)
+    with errors_to_exit_codes():
+        if origin is None:
+            name = title or design_id.replace("_", " ").capitalize()
+            text = starter_source(design_id, name, str(path))
+        else:
+            original = load(origin)
+            changes: dict[str, str] = {"id": design_id} | ({"title": title} if title else {})
+            copy = original.model_copy(update=changes)
+            text = module_source(copy, f"{copy.title}: adapted from the design `{original.id}`.")
+        write_text(path, text)
+    typer.echo(f"wrote {path}")
+    typer.echo(f"next: mlsd validate {path} --strict && mlsd render {path}")
+
+
+@app.command("watch")
+def watch_command(
+    target: Annotated[Path, typer.Argument(help="A .py, .json or .yaml design file.")],
+    out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("-f", "--format", help="png, svg, pdf or dot.", show_default="png and svg"),
+    ] = None,
+    interval: Annotated[
+        float, typer.Option(min=0.05, help="Seconds between looks at the file.")
+    ] = 0.5,
+    max_cycles: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+) -> None:
+    """Re-validate and re-render a design file each time it is saved; Ctrl-C stops."""
+    import time
+
+    from .load import load
+    from .render import Format, RenderOptions
+    from .render import render as render_design
+    from .rules import errors, validate
+    from .study import watch
+
+    if not target.is_file():
+        fail(f"{target}: no such file; watch a .py, .json or .yaml design file", EXIT_USAGE)
+    options = RenderOptions(
+        formats=tuple(_choice(Format, f, "--format") for f in (formats or ["png", "svg"]))
+    )
+    # Python caches bytecode by modification time in whole seconds; two saves within a second
+    # could otherwise load the older module.
+    sys.dont_write_bytecode = True
+
+    def rebuild() -> None:
+        now = time.strftime("%H:%M:%S")
+        try:
+            design = load(target)
+        except InvalidDesignError as error:
+            typer.echo(f"[{now}] FAIL {target}")
+            for finding in error.findings:
+                typer.echo("  " + _finding_line(finding))
+            return
+        except LoadError as error:
+            typer.echo(f"[{now}] FAIL {error}")
+            return
+        findings = validate(design)
+        problems = errors(findings)
+        typer.echo(f"[{now}] {'FAIL' if problems else 'ok'} {design.id}{_counts(findings)}")
+        for finding in findings:
+            typer.echo("  " + _finding_line(finding))
+        if problems:
+            typer.echo("  not rendered: fix the errors above and save again")
+            return
+        result = render_design(design, out_dir, options)
+        typer.echo("  " + " ".join(str(p) for p in result.paths))
+
+    typer.echo(f"watching {target} (Ctrl-C stops)")
+    try:
+        watch(target, rebuild, interval=interval, max_cycles=max_cycles)
+    except RenderError as error:
+        fail(str(error), EXIT_ENVIRONMENT)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching")

@@ -33,6 +33,7 @@ __all__ = [
     "RenderResult",
     "check_outputs",
     "dot_source",
+    "frame_steps",
     "graphviz_version",
     "png_bytes",
     "render",
@@ -68,6 +69,8 @@ class RenderOptions:
     """PNG resolution; 150 stays sharp on a projector and a retina laptop alike."""
     transparent: bool = False
     legend: bool = True
+    frames: bool = False
+    """Also write build-up frames `<id>.frame-NN.<fmt>`, each adding the next part of the design."""
 
 
 @dataclass
@@ -225,9 +228,67 @@ def _group_depths(groups: Sequence[Group]) -> dict[str, int]:
     return depths
 
 
-def dot_source(design: Design, options: RenderOptions | None = None) -> str:
-    """The DOT text of a design: deterministic, with icon paths relative to `resources_dir()`."""
+def _group_members(groups: Sequence[Group]) -> dict[str, frozenset[str]]:
+    """Each group's components, those of its nested groups included."""
+    children: dict[str, list[str]] = {}
+    for group in groups:
+        if group.parent is not None:
+            children.setdefault(group.parent, []).append(group.id)
+    direct = {g.id: g.members for g in groups}
+
+    def collect(group_id: str, seen: frozenset[str]) -> frozenset[str]:
+        found = set(direct.get(group_id, []))
+        for child in children.get(group_id, []):
+            if child not in seen:  # a group cycle is an error elsewhere; never loop here
+                found |= collect(child, seen | {child})
+        return frozenset(found)
+
+    return {g.id: collect(g.id, frozenset({g.id})) for g in groups}
+
+
+def frame_steps(design: Design) -> list[frozenset[str]]:
+    """The component ids each build-up frame shows, one frame more than the one before.
+
+    `design.frames` (lists of group or component ids) sets the order; without it each group is a
+    step, in declaration order. Whatever no step names comes last, so the final frame is the whole
+    design. A step that adds nothing new makes no frame.
+    """
+    members = _group_members(design.groups)
+    everything = [c.id for c in design.components]
+    steps = design.frames or [[g.id] for g in design.groups]
+    shown: frozenset[str] = frozenset()
+    frames: list[frozenset[str]] = []
+    for step in [*steps, everything]:
+        added = frozenset().union(*(members.get(ref, {ref}) for ref in step))
+        grown = shown | (added & set(everything))
+        if grown != shown:
+            shown = grown
+            frames.append(shown)
+    return frames
+
+
+_INVISIBLE = {"style": "invis"}
+"""Hidden parts keep their size and place, so every frame of a design is laid out identically."""
+
+
+def dot_source(
+    design: Design,
+    options: RenderOptions | None = None,
+    visible: frozenset[str] | None = None,
+) -> str:
+    """The DOT text of a design: deterministic, with icon paths relative to `resources_dir()`.
+
+    With `visible`, only those components (and the flows and groups between and around them) are
+    drawn; the rest are invisible but still laid out, which keeps frames from jumping.
+    """
     options = options or RenderOptions()
+
+    def shown(*component_ids: str) -> bool:
+        return visible is None or all(c in visible for c in component_ids)
+
+    def shown_any(component_ids: frozenset[str]) -> bool:
+        return visible is None or bool(component_ids & visible)
+
     theme = THEMES[options.theme]
     background = "transparent" if options.transparent else theme.background
     diagram = Diagram(
@@ -271,6 +332,7 @@ def dot_source(design: Design, options: RenderOptions | None = None) -> str:
         clusters: dict[str, Cluster] = {}
         depths = _group_depths(design.groups)
         owner = {member: g.id for g in design.groups for member in g.members}
+        members = _group_members(design.groups)
         # Parents are created before children so each cluster finds its parent as context.
         for group in sorted(design.groups, key=lambda g: depths[g.id]):
             parent = clusters.get(group.parent) if group.parent else None
@@ -285,6 +347,7 @@ def dot_source(design: Design, options: RenderOptions | None = None) -> str:
                     "fontcolor": theme.subtle_text,
                     "fontsize": "13",
                     "margin": "14",
+                    **({} if shown_any(members[group.id]) else _INVISIBLE),
                 },
             )
             # Name clusters by group id: diagrams derives names from labels, which may repeat.
@@ -297,14 +360,18 @@ def dot_source(design: Design, options: RenderOptions | None = None) -> str:
             diagrams.setcluster(clusters.get(group_id) if group_id else None)
             label = _node_label(component, options, _icon_for(component, options.icons))
             # An empty icon path makes diagrams draw a plain node: the icon is in the label.
-            nodes[component.id] = Custom(
-                label, "", nodeid=component.id, **_node_attrs(component, options)
-            )
+            attrs = _node_attrs(component, options)
+            if not shown(component.id):
+                attrs |= _INVISIBLE
+            nodes[component.id] = Custom(label, "", nodeid=component.id, **attrs)
         diagrams.setcluster(None)
 
         for flow in design.flows:
             if flow.source in nodes and flow.target in nodes:
-                edge = Edge(forward=True, **_edge_attrs(flow, theme))
+                attrs = _edge_attrs(flow, theme)
+                if not shown(flow.source, flow.target):
+                    attrs |= _INVISIBLE
+                edge = Edge(forward=True, **attrs)
                 nodes[flow.source].connect(nodes[flow.target], edge)
 
         # A cluster's DOT is copied into its parent when attached, so attach the deepest first.
@@ -479,18 +546,36 @@ def render(
 
 
 def _render_into(design: Design, options: RenderOptions, folder: Path) -> RenderResult:
-    source = dot_source(design, options)
     result = RenderResult(design.id)
+    drawings = [(design.id, dot_source(design, options))]
+    if options.frames:
+        steps = frame_steps(design)
+        drawings += [
+            (f"{design.id}.frame-{number:02d}", dot_source(design, options, visible))
+            for number, visible in enumerate(steps, start=1)
+        ]
+    for stem, source in drawings:
+        paths, warnings = _draw(source, stem, options, folder)
+        result.paths += paths
+        # Frames share the full drawing's layout, so they repeat its warnings; keep each once.
+        result.warnings += [w for w in warnings if w not in result.warnings]
+    return result
+
+
+def _draw(
+    source: str, stem: str, options: RenderOptions, folder: Path
+) -> tuple[list[Path], list[str]]:
+    """`<folder>/<stem>.<fmt>` for each format from one Graphviz run; the paths and warnings."""
     formats = list(dict.fromkeys(options.formats))
-    targets = {fmt: folder / f"{design.id}.{fmt.value}" for fmt in _graphviz_formats(formats)}
+    targets = {fmt: folder / f"{stem}.{fmt.value}" for fmt in _graphviz_formats(formats)}
+    warnings: list[str] = []
     if targets:
-        result.warnings = _layout(source, targets, options.dpi)
+        warnings = _layout(source, targets, options.dpi)
         for fmt, path in targets.items():
             _finish(fmt, path)
     if Format.DOT in formats:
-        (folder / f"{design.id}.dot").write_text(source, encoding="utf-8")
-    result.paths = [folder / f"{design.id}.{fmt.value}" for fmt in formats]
-    return result
+        (folder / f"{stem}.dot").write_text(source, encoding="utf-8")
+    return [folder / f"{stem}.{fmt.value}" for fmt in formats], warnings
 
 
 def check_outputs(
