@@ -274,7 +274,7 @@ def render(
     ] = False,
     mask: Annotated[
         bool,
-        typer.Option(help="Practice mode: numbers for labels in <id>_masked.*, key in <id>.key.md."),
+        typer.Option(help="Practice: numbered labels in <id>_masked.*, answers in <id>.key.md."),
     ] = False,
 ) -> None:
     """Render designs to OUT/<id>.<format>, laid out once per design."""
@@ -357,22 +357,21 @@ def main() -> None:
 
 
 def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
-    """Practice copies of the designs, and each one's answer key by masked id."""
+    """Practice copies of the designs, and each one's answer key by the original id."""
     from .study import mask
 
     masked, keys = [], {}
     for design in designs:
         copy, key = mask(design)
         masked.append(copy)
-        keys[copy.id] = key
+        keys[design.id] = key
     return masked, keys
 
 
 def _write_keys(keys: dict[str, str], out_dir: Path) -> None:
     from .study import write_text
 
-    for masked_id, key in keys.items():
-        design_id = masked_id.removesuffix("_masked")
+    for design_id, key in keys.items():
         typer.echo(str(write_text(out_dir / f"{design_id}.key.md", key)))
 
 
@@ -410,8 +409,10 @@ def card_command(
 def gallery_command(
     targets: Annotated[
         list[str] | None,
-        typer.Argument(help="Designs to show (ids, files, folders); every built-in if none.",
-                       show_default=False),
+        typer.Argument(
+            help="Designs to show (ids, files, folders); every built-in if none.",
+            show_default=False,
+        ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
 ) -> None:
@@ -438,9 +439,7 @@ def new_command(
     design_id: Annotated[
         str, typer.Argument(metavar="ID", help="snake_case id of the design; also its file name.")
     ],
-    directory: Annotated[
-        Path, typer.Option("--dir", help="Folder to write ID.py into.")
-    ] = Path("designs"),
+    directory: Annotated[Path, typer.Option("--dir", help="Folder for ID.py.")] = Path("designs"),
     origin: Annotated[
         str | None,
         typer.Option("--from", help="Copy this design (an id or file) instead of the starter."),

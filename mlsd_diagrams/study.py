@@ -123,7 +123,7 @@ def card_markdown(design: Design, image: str | None = None) -> str:
         lines += [f"![Diagram of {_flat(design.title)}]({image})", ""]
     facts = [f"{len(design.components)} components", f"{len(design.flows)} flows"]
     if design.sla_ms is not None:
-        facts.insert(0, f"latency budget {design.sla_ms:g} ms")
+        facts.insert(0, f"Latency budget {design.sla_ms:g} ms")
     lines += [f"_{', '.join(facts)}._", ""]
     for number, (title, parts) in enumerate(STEPS, 1):
         lines += [f"## {number}. {title}", "", *_step_body(card, parts)]
