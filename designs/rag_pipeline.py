@@ -1,0 +1,194 @@
+"""Retrieval-augmented generation: an offline indexing path and an online query path.
+
+Indexing: documents are loaded and parsed, split into overlapping chunks, embedded in bulk, and
+upserted into a vector index. Query: an input guardrail screens the question, the retriever embeds
+it with the same embedding model and fetches the nearest chunks, a cross-encoder re-ranks them, the
+LLM answers grounded in the top chunks, and an output guardrail checks the answer before it leaves.
+User feedback and logged answers feed evaluation and the fine-tuning of embedder and re-ranker.
+
+Sources: Lewis et al., "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks" (NeurIPS
+2020); the LangChain and LlamaIndex documentation on loaders, text splitters, vector stores and
+retrievers (python.langchain.com, docs.llamaindex.ai); Pinecone's "Rerankers and two-stage
+retrieval" (pinecone.io/learn); NVIDIA NeMo Guardrails documentation (input and output rails);
+Es et al., "RAGAS: Automated Evaluation of Retrieval Augmented Generation" (2023).
+"""
+
+from mlsd_diagrams.blocks import (
+    continual_training,
+    indexing_pipeline,
+    interaction_log,
+    monitoring_stack,
+)
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "rag_pipeline",
+        "Retrieval-Augmented Generation (RAG)",
+        summary=(
+            "Offline, documents are loaded, chunked, embedded and upserted into a vector index. "
+            "Online, a question passes an input guardrail, the retriever embeds it and fetches "
+            "the nearest chunks, a cross-encoder re-ranks them, the LLM writes a grounded answer "
+            "with citations and an output guardrail checks it. Feedback and logs drive "
+            "evaluation and fine-tuning of the embedder and re-ranker."
+        ),
+        sla_ms=3000,
+    )
+    user = bp.add("user", "client", "User", latency_ms=0)
+    with bp.group("query_path", "Query path (online)"):
+        api = bp.add("api", "api_gateway", "RAG API", latency_ms=5)
+        input_guard = bp.add(
+            "input_guardrail",
+            "guardrail",
+            "Input guardrail",
+            latency_ms=20,
+            notes="Prompt-injection, PII and topic filters on the question.",
+        )
+        retriever = bp.add("retriever", "retriever", "Retriever (top-50)", latency_ms=5)
+        query_embedder = bp.add(
+            "query_embedder", "embedding_service", "Query embedder", latency_ms=10
+        )
+        index = bp.add("vector_index", "vector_index", "Vector index", latency_ms=15, tech="Qdrant")
+        reranker = bp.add(
+            "reranker", "reranking_service", "Cross-encoder re-ranker (top-5)", latency_ms=40
+        )
+        llm = bp.add(
+            "llm",
+            "llm_service",
+            "LLM (grounded answer)",
+            latency_ms=1500,
+            notes="Prompt = instructions + top-5 chunks + question; answers cite chunk ids.",
+        )
+        output_guard = bp.add(
+            "output_guardrail",
+            "guardrail",
+            "Output guardrail",
+            latency_ms=30,
+            notes="Groundedness check against the retrieved chunks; toxicity and PII filters.",
+        )
+    with bp.group("indexing_path", "Indexing path (offline)"):
+        documents = bp.add("documents", "object_storage", "Source documents", tech="S3")
+        loader = bp.add("loader", "batch_pipeline", "Loader & parser")
+        chunker = bp.add("chunker", "batch_pipeline", "Chunker (512 tokens, overlap)")
+        doc_embedder = bp.add(
+            "doc_embedder",
+            "embedding_service",
+            "Batch embedder",
+            plane="offline",
+            notes="Same embedding model as the query embedder, so both live in one space.",
+        )
+        indexing_pipeline(
+            bp,
+            source=chunker,
+            index=index,
+            embedder=doc_embedder,
+            group=None,
+            label="Upsert vectors",
+            artifact="vectors + metadata",
+        )
+
+    user >> link(label="question", latency_ms=50) >> api
+    api >> link(latency_ms=1) >> input_guard
+    input_guard >> link(label="safe question", latency_ms=1) >> retriever
+    retriever >> link(label="embed query", latency_ms=1) >> query_embedder
+    retriever >> link(label="ANN search", latency_ms=2) >> index
+    retriever >> link(label="candidate chunks", latency_ms=1) >> reranker
+    reranker >> link(label="top chunks + question", latency_ms=1) >> llm
+    llm >> link(label="draft answer", latency_ms=1) >> output_guard
+    documents >> link("batch", "raw files") >> loader
+    loader >> link("batch", "clean text") >> chunker
+
+    # Ratings carry the answer they rate, so the user's feedback is the log that trains; logging
+    # from the end of the query path instead would push the training loop past it in the layout.
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings of answers")
+    models = [query_embedder, doc_embedder, reranker, llm]
+    continual_training(
+        bp,
+        training_data=logs.lake,
+        serve_to=models,
+        trainer_label="Fine-tune embedder & re-ranker",
+        model_label="models",
+    )
+    watch = monitoring_stack(bp, observed=models)
+    # Guardrail verdicts are an event stream of their own: the share of blocked answers is a
+    # quality signal, and the flow keeps monitoring drawn at the end of the query path.
+    output_guard >> link("async", "blocked / flagged answers") >> watch.monitor
+
+    bp.card = Card(
+        requirements=[
+            "Answer questions over a private corpus (millions of chunks), grounded and cited",
+            "Full answer within 3 s; the LLM call dominates the budget",
+            "New or changed documents searchable within hours",
+            "No prompt injection, PII leaks or unsupported claims in answers",
+        ],
+        inputs=["A natural-language question (and conversation history)"],
+        outputs=["An answer with citations to the retrieved chunks"],
+        ml_task=(
+            "Retrieval (dense embedding search, then cross-encoder re-ranking) followed by "
+            "conditional generation grounded in the retrieved context."
+        ),
+        data=[
+            "Source documents: PDFs, wiki pages, tickets, with access-control metadata",
+            "Logged questions, retrieved chunks, answers and user ratings",
+            "A golden set of question, relevant chunks and reference answer for evaluation",
+        ],
+        features=[
+            "Chunks of ~512 tokens with overlap, carrying title, source and ACL metadata",
+            "Dense embeddings of chunks and queries from one embedding model",
+        ],
+        model=[
+            "Bi-encoder embedding model for recall; cross-encoder re-ranker for precision",
+            "An instruction-tuned LLM prompted with the top chunks",
+            "Guardrail classifiers before and after the LLM",
+        ],
+        training=[
+            "Fine-tune embedder and re-ranker on clicked or cited chunks (hard negatives)",
+            "Re-embed the whole corpus whenever the embedding model changes",
+        ],
+        offline_metrics=[
+            "Retrieval: recall@k and MRR on the golden set",
+            "Generation: faithfulness (groundedness) and answer relevance (RAGAS-style)",
+        ],
+        online_metrics=[
+            "Thumbs-up rate and answer acceptance",
+            "Share of answers that abstain or get blocked by a guardrail",
+            "Latency p95 and cost per answer",
+        ],
+        serving=[
+            "Retrieve 50, re-rank to 5, generate; stream tokens to the user",
+            "Query and document embeddings must come from the same model version",
+        ],
+        monitoring=[
+            "Latency and errors per stage; LLM token usage",
+            "Drift in question topics; rising rate of 'no relevant chunk' answers",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Re-ranking stage",
+                options=["Vector search only", "Vector search + cross-encoder re-ranker"],
+                choice="Add a cross-encoder over the top 50",
+                why="Better precision in the 5 chunks the LLM sees, for ~40 ms.",
+            ),
+            Tradeoff(
+                topic="Chunk size",
+                options=["Small chunks (~128 tokens)", "Large chunks (~1k tokens)"],
+                choice="~512 tokens with overlap",
+                why="Small chunks retrieve precisely but lose context; large ones dilute it.",
+            ),
+            Tradeoff(
+                topic="Knowledge in the prompt vs in the weights",
+                options=["RAG", "Fine-tune the LLM on the corpus"],
+                choice="RAG",
+                why="Fresh documents without retraining, citations, and per-user access control.",
+            ),
+        ],
+        talking_points=[
+            "Two paths share one embedding model: re-embed everything when it changes",
+            "Evaluate retrieval and generation separately: a bad answer is often bad recall",
+            "Guardrails on both sides: injection comes in, hallucination and PII go out",
+            "Hybrid search (BM25 + dense) helps with names and codes that embeddings blur",
+        ],
+    )
+    return bp.build()
