@@ -1,0 +1,85 @@
+"""Time `validate()` on generated designs of 100 to 10,000 components."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from mlsd_diagrams.model import Design
+from mlsd_diagrams.rules import validate
+
+SIZES = (100, 1_000, 5_000, 10_000)
+REPEATS = 3
+
+# One serving-and-training cell of ten components; cells are chained by request flows so that
+# the slowest request path grows with the design, as the latency rule's worst case.
+CELL = [
+    ("user", "client", None),
+    ("gateway", "api_gateway", 2.0),
+    ("app", "app_service", 3.0),
+    ("model", "model_serving", 10.0),
+    ("features", "feature_store", 1.0),
+    ("log", "event_logging", None),
+    ("lake", "data_lake", None),
+    ("trainer", "training_pipeline", None),
+    ("registry", "model_registry", None),
+    ("monitor", "monitoring", None),
+]
+CELL_FLOWS = [
+    ("user", "gateway", "request"),
+    ("gateway", "app", "request"),
+    ("app", "model", "request"),
+    ("model", "features", "request"),
+    ("model", "log", "async"),
+    ("user", "log", "feedback"),
+    ("log", "lake", "batch"),
+    ("lake", "trainer", "batch"),
+    ("trainer", "registry", "batch"),
+    ("registry", "model", "deploy"),
+    ("model", "monitor", "observe"),
+]
+
+
+def generate(n_components: int) -> Design:
+    """A valid design of `n_components` (a multiple of ten) in cells of ten."""
+    components: list[dict[str, Any]] = []
+    flows: list[dict[str, Any]] = []
+    for cell in range(n_components // len(CELL)):
+        components += [
+            {"id": f"{name}_{cell}", "kind": kind, "latency_ms": latency}
+            for name, kind, latency in CELL
+        ]
+        flows += [
+            {"source": f"{a}_{cell}", "target": f"{b}_{cell}", "kind": kind}
+            for a, b, kind in CELL_FLOWS
+        ]
+        if cell:
+            flows.append({"source": f"app_{cell - 1}", "target": f"app_{cell}", "latency_ms": 1})
+    return Design.model_validate(
+        {
+            "id": f"bench_{n_components}",
+            "title": "Benchmark",
+            "sla_ms": 10.0 * n_components,
+            "components": components,
+            "flows": flows,
+        }
+    )
+
+
+def main() -> int:
+    print(f"{'components':>10}  {'flows':>6}  {'findings':>8}  {'validate (best of 3)':>20}")
+    for size in SIZES:
+        design = generate(size)
+        timings = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            findings = validate(design)
+            timings.append(time.perf_counter() - start)
+        best = min(timings)
+        print(f"{size:>10}  {len(design.flows):>6}  {len(findings):>8}  {best * 1000:>17.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
