@@ -21,9 +21,9 @@ from diagrams.custom import Custom
 
 from .catalog import kind_spec, tech_icon
 from .errors import InvalidDesignError, RenderError
-from .model import Component, Design, Direction, Flow, FlowKind, Group
+from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group
 from .quoting import html_escape, html_label, wrap
-from .rules import errors, validate
+from .rules import Finding, Severity, errors, validate
 from .themes import THEMES, Theme, ThemeName
 
 __all__ = [
@@ -444,11 +444,23 @@ def _layout(source: str, targets: dict[Format, Path], dpi: int) -> list[str]:
     for fmt, path in targets.items():
         if not path.is_file() or path.stat().st_size == 0:
             raise RenderError(f"Graphviz reported success but wrote no {fmt.value} output")
+    svg = targets.get(Format.SVG)
+    if svg is not None and not _is_utf8(svg):
+        # SVG is post-processed as text; only a broken Graphviz writes one that is not UTF-8.
+        raise RenderError("Graphviz wrote unreadable svg output; reinstall Graphviz")
     return [
         line.strip()
         for line in completed.stderr.decode(errors="replace").splitlines()
         if line.strip()
     ]
+
+
+def _is_utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _DEVICE = {Format.PNG: "-Tpng:cairo", Format.SVG: "-Tsvg", Format.PDF: "-Tpdf:cairo"}
@@ -520,6 +532,16 @@ def render(
     """
     options = options or RenderOptions()
     _check_valid(design)
+    if not re.match(ID_PATTERN, design.id):
+        # Only a design built around validation (model_construct) gets here; its id names files.
+        bad_id = Finding(
+            code="E100",
+            severity=Severity.ERROR,
+            message=f"id: {design.id!r} is not snake_case, so it cannot name an output file",
+            subject="id",
+            hint="use lowercase letters, digits and underscores, starting with a letter",
+        )
+        raise InvalidDesignError("design", [bad_id])
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -11,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from mlsd_diagrams import render as render_module
 from mlsd_diagrams.errors import InvalidDesignError, RenderError
 from mlsd_diagrams.model import Design
 from mlsd_diagrams.render import (
@@ -26,6 +26,9 @@ from mlsd_diagrams.render import (
     svg_text,
 )
 from mlsd_diagrams.themes import ThemeName
+
+# The package exports a `render` function too, so the module is fetched by its full name.
+render_module = importlib.import_module("mlsd_diagrams.render")
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
