@@ -433,8 +433,13 @@ def references_exist(graph: Graph) -> Iterator[Finding]:
     known = set(graph.components)
     groups = {g.id for g in design.groups}
 
+    names = known | groups
+    closest: dict[str, list[str]] = {}  # one fuzzy search per misspelt name, however often used
+
     def unknown(name: str, where: str, subject: str) -> Finding:
-        close = difflib.get_close_matches(name, known | groups, n=1)
+        if name not in closest:
+            closest[name] = difflib.get_close_matches(name, names, n=1)
+        close = closest[name]
         hint = f"did you mean `{close[0]}`?" if close else "declare the component first"
         message = f"{where} names `{name}`, which is not a component of this design"
         return _error("E102", message, subject, hint)
@@ -520,8 +525,8 @@ def request_flows_acyclic(graph: Graph) -> Iterator[Finding]:
             "E110",
             "request flows form a cycle: " + " -> ".join(cycle),
             cycle[0],
-            "a request must end where it started: make the flow back an `async` or `feedback` "
-            "flow, or remove it",
+            "a `request` flow already implies its response, so a call back up the path is a "
+            "loop: make it an `async` or `feedback` flow, or remove it",
         )
 
 
@@ -610,8 +615,11 @@ def latency_budget(graph: Graph) -> Iterator[Finding]:
             hops.append(f"-[{_ms(via[cid].latency_ms or 0.0)} ms]->")
         elif cid in via:
             hops.append("->")
-        own = graph.components[cid].latency_ms
-        hops.append(f"{cid} {_ms(own)} ms" if own is not None else f"{cid} ? ms")
+        component = graph.components[cid]
+        if component.latency_ms is not None:
+            hops.append(f"{cid} {_ms(component.latency_ms)} ms")
+        else:  # a client's own time is optional (see W230); anything else is unknown
+            hops.append(cid if component.kind is K.CLIENT else f"{cid} ? ms")
     slowest = max(path, key=lambda cid: _own(graph, cid))
     yield _error(
         "E121",

@@ -227,9 +227,14 @@ def test_e120_follows_the_component_plane_not_the_kind() -> None:
 def test_e121_slowest_path_shown_hop_by_hop() -> None:
     # user -10-> api 5 -> model 20 = 35 ms against a 30 ms budget.
     [finding] = found(tiny(sla_ms=30), "E121")
-    assert "user ? ms -[10 ms]-> api 5 ms -> model 20 ms = 35 ms" in finding.message
+    assert "user -[10 ms]-> api 5 ms -> model 20 ms = 35 ms" in finding.message
     assert "over sla_ms 30" in finding.message
     assert finding.subject == "model"
+
+
+def test_e121_marks_an_unknown_figure_and_counts_it_as_zero() -> None:
+    [finding] = found(tiny(sla_ms=20, change={"api": {"latency_ms": None}}), "E121")
+    assert "-[10 ms]-> api ? ms -> model 20 ms = 30 ms" in finding.message
 
 
 def test_e121_not_when_the_path_fits_the_budget_exactly() -> None:
