@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -138,6 +139,15 @@ def test_e100_names_the_line_when_given_the_text() -> None:
     with pytest.raises(InvalidDesignError) as caught:
         load_data({"id": "t", "title": "T", "components": [comp("a", "cach")]}, text=text)
     assert caught.value.findings[0].line == 5
+
+
+def test_e100_line_in_a_json_document() -> None:
+    data = {"id": "t", "title": "T", "components": [comp("a", "cache", colour="red")]}
+    text = json.dumps(data, indent=2)
+    with pytest.raises(InvalidDesignError) as caught:
+        load_data(data, text=text)
+    [finding] = caught.value.findings
+    assert finding.line == text.splitlines().index('      "colour": "red"') + 1
 
 
 # --- E101-E104 -----------------------------------------------------------------------------------
@@ -469,3 +479,32 @@ def test_random_designs_never_crash_and_findings_are_well_formed(design: Design)
     assert validate(design) == findings  # deterministic
     # The same design read back from its JSON gives the same findings.
     assert validate(Design.model_validate(design.to_dict())) == findings
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_random_documents_give_a_design_or_findings_never_a_crash(data: st.DataObject) -> None:
+    document = small_design().to_dict()
+    # Replace one field, at the top or inside the first component or flow, with junk.
+    where = data.draw(st.sampled_from([document, document["components"][0], document["flows"][0]]))
+    key = data.draw(st.sampled_from([*where, "bogus"]))
+    where[key] = data.draw(JSON)
+    text = json.dumps(document, indent=2)
+    try:
+        load_data(document, text=text)
+    except InvalidDesignError as error:
+        lines = len(text.splitlines())
+        assert all(f.code == "E100" and f.line and 1 <= f.line <= lines for f in error.findings)
