@@ -157,6 +157,8 @@ def _parse(path: Path, text: str) -> Any:
             raise LoadError(
                 f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
             ) from None
+        except RecursionError:
+            raise LoadError(f"{path}: invalid JSON: nested too deeply to be a design") from None
     try:
         # safe_load: a YAML design is data and never constructs Python objects.
         return yaml.safe_load(text)
@@ -165,6 +167,8 @@ def _parse(path: Path, text: str) -> Any:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise LoadError(f"{path}{where}: invalid YAML: {problem}") from None
+    except RecursionError:
+        raise LoadError(f"{path}: invalid YAML: nested too deeply to be a design") from None
 
 
 def _import_builtin(name: str) -> ModuleType:

@@ -170,9 +170,12 @@ def _title_label(design: Design, options: RenderOptions) -> str:
     theme = THEMES[options.theme]
     rows = [
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="20" COLOR="{theme.text}"><B>'
-        f"{html_escape(design.title)}</B></FONT></TD></TR>"
+        # Wrapped, so a long title cannot stretch the drawing past what a bitmap can hold.
+        f"{'<BR/>'.join(html_escape(line) for line in wrap(design.title, 90, 3))}"
+        "</B></FONT></TD></TR>"
     ]
-    if options.legend:
+    # A design without flows has nothing to key, and an empty table row is a Graphviz error.
+    if options.legend and design.flows:
         rows.append(f'<TR><TD ALIGN="LEFT">{_legend_markup(design, theme)}</TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
