@@ -182,7 +182,7 @@ def validate(
         # click drops the colours when stdout is not a terminal, so piped output stays plain.
         for name, _, findings in reports:
             ok = not errors(findings, strict=strict)
-            status = typer.style("ok  ", fg="green") if ok else typer.style("FAIL", fg="red")
+            status = typer.style("ok", fg="green") if ok else typer.style("FAIL", fg="red")
             typer.echo(f"{status} {typer.style(name, bold=True)}{_counts(findings)}")
             for finding in findings:
                 typer.echo(_finding_block(finding))

@@ -79,7 +79,7 @@ def test_folder_target_validates_every_file_and_sums_up(tmp_path: Path) -> None:
     (tmp_path / "two.yaml").write_text(small_design("two").to_yaml(), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "ok   one" in result.output and "ok   two" in result.output
+    assert "ok one" in result.output and "ok two" in result.output
     assert "2 designs checked, 0 failed" in result.output
 
 
