@@ -560,13 +560,24 @@ def _variable(component_id: str) -> str:
     return component_id
 
 
-def _link_call(flow: Flow) -> str | None:
+def _flow_line(flow: Flow) -> str:
+    """`a >> b`, or `a >> link(...) >> b` when the flow is not a plain request."""
+    source, target = _variable(flow.source), _variable(flow.target)
     args = [] if flow.kind.value == "request" else [_quote(flow.kind.value)]
+    lead = len(f"{source} >> link(")
     if flow.label is not None:
-        args.append(_quote(flow.label) if args else f"label={_quote(flow.label)}")
+        label = _string(flow.label, 8, 0 if args else len("label="))
+        args.append(label if args else f"label={label}")
     if flow.latency_ms is not None:
         args.append(f"latency_ms={_number(flow.latency_ms)}")
-    return f"link({', '.join(args)})" if args else None
+    if not args:
+        return f"    {source} >> {target}"
+    spec = _call("link", args, 4, lead - len("link("))
+    line = f"    {source} >> {spec} >> {target}"
+    if "\n" not in line and len(line) > _WIDTH:
+        spec = _bracket("link(", args, ")", 4, _WIDTH)  # forces one argument per line
+        line = f"    {source} >> {spec} >> {target}"
+    return line
 
 
 def _group_chains(groups: Sequence[Group]) -> dict[str, list[str]] | None:
@@ -636,10 +647,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
         body.append(f"{' ' * indent}{assign}{call}")
     if design.flows:
         body.append("")
-    for f in design.flows:
-        spec = _link_call(f)
-        middle = f" >> {spec} >> " if spec else " >> "
-        body.append(f"    {_variable(f.source)}{middle}{_variable(f.target)}")
+    body += [_flow_line(f) for f in design.flows]
     if design.frames:
         body += ["", "    bp.frames = " + _expr(design.frames, 4, len("bp.frames = "))]
     if design.card != Card():

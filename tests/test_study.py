@@ -1,0 +1,517 @@
+"""Study cards, the gallery, practice masks, `mlsd new`, watch, and the notebook representations."""
+
+from __future__ import annotations
+
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mlsd_diagrams import study
+from mlsd_diagrams.cli import app
+from mlsd_diagrams.errors import LoadError
+from mlsd_diagrams.load import builtin_ids, load
+from mlsd_diagrams.model import Card, Component, Design, Flow, Group, Tradeoff
+from mlsd_diagrams.rules import errors, validate
+from mlsd_diagrams.study import card_markdown, mask, module_source, write_gallery
+
+from .conftest import small_design
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line(result: Result) -> str:
+    """The single `mlsd: ...` line a failure prints, with no traceback anywhere."""
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mlsd: ")
+    return lines[0]
+
+
+@pytest.fixture
+def tiny_file(tmp_path: Path, tiny: Design) -> Path:
+    path = tmp_path / "tiny.json"
+    path.write_text(tiny.to_json(), encoding="utf-8")
+    return path
+
+
+def with_card(design: Design, **fields: object) -> Design:
+    return design.model_copy(update={"card": Card.model_validate(fields)})
+
+
+def unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+# --- the study card ------------------------------------------------------------------------------
+
+
+def test_card_has_the_seven_steps_in_order_then_tradeoffs_and_talking_points(tiny: Design) -> None:
+    text = card_markdown(with_card(tiny, requirements=["Fast"], talking_points=["Say why"]))
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 1. Clarify the requirements",
+        "## 2. Frame the problem as an ML task",
+        "## 3. Data preparation",
+        "## 4. Model development",
+        "## 5. Evaluation",
+        "## 6. Deployment and serving",
+        "## 7. Monitoring",
+        "## Trade-offs",
+        "## Talking points",
+    ]
+    assert "- Fast" in text.split("## 2.")[0]
+    assert text.rstrip().endswith("- Say why")
+    # A step the card leaves empty says so instead of vanishing.
+    assert "Nothing written for this step yet" in text.split("## 3.")[1].split("## 4.")[0]
+
+
+def test_card_puts_each_field_under_its_step(tiny: Design) -> None:
+    text = card_markdown(
+        with_card(tiny, ml_task="Rank items", offline_metrics=["nDCG@10"], monitoring=["Drift"])
+    )
+    step = {
+        int(m.group(1)): m.group(2)
+        for m in re.finditer(r"## (\d)\. [^\n]*\n(.*?)(?=\n## |\Z)", text, re.S)
+    }
+    assert "Rank items" in step[2]
+    assert "### Offline metrics" in step[5] and "- nDCG@10" in step[5]
+    assert "- Drift" in step[7]
+
+
+def test_tradeoff_table_escapes_pipes_and_line_breaks(tiny: Design) -> None:
+    tradeoff = Tradeoff(
+        topic="Batch | online",
+        options=["a|b", "c"],
+        choice="a\nthen b",
+        why="x || y",
+    )
+    text = card_markdown(tiny.model_copy(update={"card": Card(tradeoffs=[tradeoff])}))
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Topic | Options | Choice | Why |"
+    row = rows[1]
+    assert unescaped_pipes(row) == 5  # four cells, however many pipes the text holds
+    assert "Batch \\| online" in row and "a\\|b; c" in row and "a then b" in row
+
+
+def test_card_links_the_diagram_it_is_given(tiny: Design) -> None:
+    assert "![Diagram of Tiny system](../out/tiny.svg)" in card_markdown(tiny, "../out/tiny.svg")
+    assert "![" not in card_markdown(tiny)
+
+
+def test_card_command_prints_markdown_linking_the_output_folder(tiny_file: Path) -> None:
+    result = run("card", str(tiny_file))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Tiny system\n")
+    assert "(output/tiny.svg)" in result.stdout
+    # The diagram is not drawn yet: a note on stderr says how to draw it.
+    assert "mlsd render" in result.stderr
+
+
+def test_card_into_another_folder_links_the_svg_relatively(tmp_path: Path, tiny_file: Path) -> None:
+    out = tmp_path / "diagrams"
+    out.mkdir()
+    (out / "tiny.svg").write_text("<svg/>", encoding="utf-8")
+    card = tmp_path / "notes" / "week1" / "tiny.md"
+    result = run("card", str(tiny_file), "-o", str(card), "--images", str(out))
+    assert result.exit_code == 0, result.output
+    link = re.search(r"!\[[^\]]*\]\(([^)]+)\)", card.read_text(encoding="utf-8"))
+    assert link is not None and link.group(1) == "../../diagrams/tiny.svg"
+    assert (card.parent / link.group(1)).resolve() == (out / "tiny.svg").resolve()
+    assert result.stderr == ""
+
+
+def test_card_of_an_unknown_design_is_one_line(tmp_path: Path) -> None:
+    result = run("card", "no_such_design")
+    assert result.exit_code == 2
+    assert "unknown design" in one_line(result)
+
+
+# --- practice mode -------------------------------------------------------------------------------
+
+
+def test_mask_numbers_components_in_declaration_order(tiny: Design) -> None:
+    noted = tiny.model_copy(
+        update={
+            "components": [
+                c.model_copy(update={"tech": "Redis", "notes": "secret"}) for c in tiny.components
+            ]
+        }
+    )
+    masked, key = mask(noted)
+    assert masked.id == "tiny_masked"
+    assert [c.label for c in masked.components] == [str(i) for i in range(1, 8)]
+    assert [c.id for c in masked.components] == [f"c{i}" for i in range(1, 8)]
+    assert [c.kind for c in masked.components] == [c.kind for c in tiny.components]
+    assert all(c.tech is None and c.notes is None for c in masked.components)
+    assert all(f.label is None for f in masked.flows)
+    assert [f.kind for f in masked.flows] == [f.kind for f in tiny.flows]
+    assert [(g.label, g.members) for g in masked.groups] == [
+        ("Serving", ["c2", "c3"]),
+        ("Training", ["c4", "c5", "c6"]),
+    ]
+    assert masked.card == Card() and masked.summary == ""
+    assert not errors(validate(masked))
+    for number, component in enumerate(tiny.components, 1):
+        assert f"| {number} | {component.label} | `{component.kind.value}` |" in key
+    assert "| 4 Logs | 5 Trainer | batch | training data |" in key
+
+
+@pytest.mark.exe
+def test_render_mask_hides_every_label_in_the_svg(tmp_path: Path, tiny: Design) -> None:
+    design = tiny.model_copy(
+        update={"components": [c.model_copy(update={"tech": "Kafka"}) for c in tiny.components]}
+    )
+    source = tmp_path / "tiny.json"
+    source.write_text(design.to_json(), encoding="utf-8")
+    result = run("render", str(source), "--mask", "-f", "svg", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "out" / "tiny.svg").exists()  # the real diagram is never overwritten
+    svg = ET.parse(tmp_path / "out" / "tiny_masked.svg").getroot()
+
+    def texts(element: ET.Element) -> list[str]:
+        return [t.text or "" for t in element.iter(f"{SVG}text")]
+
+    nodes = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"]
+    assert len(nodes) == len(design.components)
+    numbers = []
+    for node in nodes:
+        title = node.find(f"{SVG}title")
+        assert title is not None and title.text is not None
+        number = title.text.removeprefix("c")  # node ids hide the component ids too
+        numbers.append(int(number))
+        shown = texts(node)
+        assert shown[0] == number
+        assert all(re.fullmatch(r"[\d.]+ ms", extra) for extra in shown[1:]), shown
+    assert sorted(numbers) == list(range(1, len(design.components) + 1))
+    edges = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert len(edges) == len(design.flows)
+    assert all(re.fullmatch(r"[\d.]+ ms", t) for e in edges for t in texts(e))
+    everything = " ".join(texts(svg))
+    secrets = [c.label for c in design.components] + ["Kafka"]
+    secrets += [f.label for f in design.flows if f.label]
+    assert [s for s in secrets if s in everything] == []
+    key = (tmp_path / "out" / "tiny.key.md").read_text(encoding="utf-8")
+    assert all(c.label in key for c in design.components)
+
+
+# --- the gallery ---------------------------------------------------------------------------------
+
+
+def local_references(html: str) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"#]+)"', html)
+
+
+@pytest.mark.exe
+def test_gallery_renders_only_what_is_missing_and_links_real_files(tmp_path: Path) -> None:
+    first, second = small_design("first"), small_design("second")
+    # `second` has both files already: the gallery must not redraw it.
+    for ext in ("png", "svg"):
+        (tmp_path / f"second.{ext}").write_text("kept", encoding="utf-8")
+    result = write_gallery([first, second], tmp_path)
+    assert result.rendered == ["first"]
+    assert (tmp_path / "second.svg").read_text(encoding="utf-8") == "kept"
+    assert (tmp_path / "first.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    references = local_references(page)
+    for design_id in ("first", "second"):
+        for ext in ("svg", "png", "md"):
+            assert f"{design_id}.{ext}" in references
+    assert all((tmp_path / ref).is_file() for ref in references)
+    # Nothing outside the folder: no server, no network, no stylesheet or script to fetch.
+    assert not re.search(r"https?:|//|@import|<script|<link", page.replace("<!doctype", ""))
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "[![Diagram of Tiny system](first.png)](first.svg)" in readme
+    assert "[study card](second.md)" in readme
+    assert "(first.svg)" in (tmp_path / "first.md").read_text(encoding="utf-8")
+
+
+def test_gallery_escapes_titles_and_summaries() -> None:
+    design = small_design().model_copy(
+        update={"title": "<script>alert(1)</script>", "summary": 'a "quoted" & <b>bold</b>'}
+    )
+    page = study.gallery_html([design])
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_gallery_refuses_two_designs_with_one_id(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="share the id `tiny`"):
+        write_gallery([small_design(), small_design()], tmp_path)
+
+
+@pytest.mark.exe
+def test_gallery_command(tmp_path: Path, tiny_file: Path) -> None:
+    result = run("gallery", str(tiny_file), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert "rendered tiny" in result.stdout
+    names = {p.name for p in (tmp_path / "site").iterdir()}
+    assert {"index.html", "README.md", "tiny.md", "tiny.png", "tiny.svg"} <= names
+
+
+def test_gallery_of_an_unknown_design_is_one_line(tmp_path: Path) -> None:
+    result = run("gallery", "nope_not_here", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    one_line(result)
+    assert not (tmp_path / "index.html").exists()
+
+
+# --- new design modules --------------------------------------------------------------------------
+
+
+@pytest.mark.exe
+def test_new_then_validate_strict_then_render(tmp_path: Path) -> None:
+    result = run("new", "my_ranker", "--dir", str(tmp_path / "designs"))
+    assert result.exit_code == 0, result.output
+    module = tmp_path / "designs" / "my_ranker.py"
+    assert f"wrote {module}" in result.stdout
+    strict = run("validate", str(module), "--strict")
+    assert strict.exit_code == 0, strict.output
+    rendered = run("render", str(module), "-o", str(tmp_path / "out"))
+    assert rendered.exit_code == 0, rendered.output
+    assert (tmp_path / "out" / "my_ranker.png").stat().st_size > 0
+    design = load(module)
+    assert design.id == "my_ranker" and design.title == "My ranker"
+    assert validate(design) == []
+
+
+@pytest.mark.parametrize("bad", ["My-Design", "1st", "design.py", "a" * 65, "naïve"])
+def test_new_refuses_an_id_that_does_not_fit(tmp_path: Path, bad: str) -> None:
+    result = run("new", bad, "--dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "not a valid design id" in one_line(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "mine.py").write_text("# my work\n", encoding="utf-8")
+    result = run("new", "mine", "--dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "already exists" in one_line(result)
+    assert (tmp_path / "mine.py").read_text(encoding="utf-8") == "# my work\n"
+
+
+def test_new_from_a_built_in_copies_it_under_the_new_id(tmp_path: Path) -> None:
+    result = run("new", "my_copy", "--dir", str(tmp_path), "--from", "ml_system_framework")
+    assert result.exit_code == 0, result.output
+    copy = load(tmp_path / "my_copy.py")
+    original = load("ml_system_framework")
+    assert copy == original.model_copy(update={"id": "my_copy"})
+    assert "bp = Blueprint(" in (tmp_path / "my_copy.py").read_text(encoding="utf-8")
+
+
+def test_new_from_an_unknown_design_is_one_line(tmp_path: Path) -> None:
+    result = run("new", "mine", "--dir", str(tmp_path), "--from", "nothing_like_it")
+    assert result.exit_code == 2
+    assert "unknown design" in one_line(result)
+    assert not (tmp_path / "mine.py").exists()
+
+
+def round_trip(design: Design, tmp_path: Path) -> tuple[Design, str]:
+    path = tmp_path / f"{design.id}.py"
+    source = module_source(design)
+    path.write_text(source, encoding="utf-8")
+    return load(path), source
+
+
+@pytest.mark.parametrize("design_id", builtin_ids())
+def test_generated_module_builds_an_equal_design(tmp_path: Path, design_id: str) -> None:
+    design = load(design_id)
+    rebuilt, source = round_trip(design, tmp_path)
+    assert rebuilt == design
+    assert "bp = Blueprint(" in source  # built-ins are written the way a person writes them
+    assert max(len(line) for line in source.splitlines()) <= 100
+
+
+def awkward_design() -> Design:
+    """Keyword and reserved ids, hostile strings, a nested group, a group declared apart."""
+    text = 'He said "hi" \\ then\nleft\t\u2014 caf\u00e9 ' + "long words " * 20
+    return Design(
+        id="awkward",
+        title='Quotes " and """ triple',
+        summary=text,
+        sla_ms=12.5,
+        direction="TB",
+        components=[
+            Component(id="class", kind="client", label="Class", latency_ms=0),
+            Component(id="bp", kind="api_gateway", latency_ms=1.25, notes=text),
+            Component(id="link", kind="model_serving", tech="Tri\\ton", latency_ms=3),
+            Component(id="store", kind="feature_store", plane="offline"),
+        ],
+        flows=[
+            Flow(source="class", target="bp", latency_ms=2),
+            Flow(source="bp", target="link", label=text),
+            Flow(source="link", target="store", kind="batch"),
+        ],
+        groups=[
+            Group(id="outer", label="Outer", members=["bp"]),
+            Group(id="inner", label='In "ner"', members=["link"], parent="outer"),
+        ],
+        frames=[["class"], ["outer"]],
+        card=Card(ml_task=text, tradeoffs=[Tradeoff(topic="t", options=["a", "b"])]),
+    )
+
+
+def test_generated_module_round_trips_awkward_names_and_strings(tmp_path: Path) -> None:
+    design = awkward_design()
+    rebuilt, source = round_trip(design, tmp_path)
+    assert rebuilt == design
+    assert "with bp.group(" in source and "class_ = bp.add(" in source
+
+
+def test_groups_blocks_cannot_express_fall_back_to_a_plain_design(tmp_path: Path) -> None:
+    # `a` and `c` share a group but `b` comes between them: no `with` block can say that.
+    design = Design(
+        id="apart",
+        title="Apart",
+        components=[
+            Component(id="a", kind="client"),
+            Component(id="b", kind="api_gateway"),
+            Component(id="c", kind="model_serving"),
+        ],
+        flows=[Flow(source="a", target="b"), Flow(source="b", target="c")],
+        groups=[Group(id="g", label="G", members=["a", "c"])],
+    )
+    rebuilt, source = round_trip(design, tmp_path)
+    assert rebuilt == design
+    assert "return Design(" in source
+
+
+@pytest.mark.parametrize("design", [awkward_design(), load("ml_system_framework")])
+def test_generated_module_is_lint_clean(tmp_path: Path, design: Design) -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is not installed next to this Python")
+    path = tmp_path / "generated.py"
+    path.write_text(module_source(design), encoding="utf-8")
+    checked = subprocess.run(
+        [
+            str(ruff),
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--line-length",
+            "100",
+            "--select",
+            "E,F,W,I,B,UP",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+
+
+# --- watch ---------------------------------------------------------------------------------------
+
+
+def test_watch_calls_back_at_start_and_after_each_change(tmp_path: Path) -> None:
+    path = tmp_path / "design.json"
+    path.write_text("{}", encoding="utf-8")
+    calls: list[str] = []
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        # The edits change the size too, so even a file system with a coarse clock shows them.
+        sleeps.append(seconds)
+        if len(sleeps) == 1:
+            path.write_text('{"a": 1}', encoding="utf-8")
+        elif len(sleeps) == 2:
+            path.unlink()  # an editor saving by rename leaves no file for a moment
+        elif len(sleeps) == 3:
+            path.write_text('{"a": 12}', encoding="utf-8")
+
+    count = study.watch(
+        path, lambda: calls.append(path.read_text()), interval=0.25, max_cycles=5, sleep=sleep
+    )
+    assert calls == ["{}", '{"a": 1}', '{"a": 12}']
+    assert count == 3
+    assert sleeps == [0.25] * 4  # no sleep after the last look
+
+
+def test_watch_does_not_call_back_while_the_file_is_missing(tmp_path: Path) -> None:
+    calls: list[int] = []
+    count = study.watch(
+        tmp_path / "gone.py", lambda: calls.append(1), max_cycles=3, sleep=lambda _: None
+    )
+    assert count == 0 and calls == []
+
+
+@pytest.mark.exe
+def test_watch_command_validates_and_renders(tmp_path: Path, tiny_file: Path) -> None:
+    result = run("watch", str(tiny_file), "-o", str(tmp_path / "out"), "--max-cycles", "1")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\] ok tiny", result.stdout)
+    assert (tmp_path / "out" / "tiny.svg").is_file()
+
+
+def test_watch_command_prints_findings_and_keeps_going(tmp_path: Path, tiny: Design) -> None:
+    data = tiny.to_json().replace('"target": "api"', '"target": "ghost"', 1)
+    path = tmp_path / "broken.json"
+    path.write_text(data, encoding="utf-8")
+    result = run("watch", str(path), "-o", str(tmp_path / "out"), "--max-cycles", "1")
+    assert result.exit_code == 0, result.output
+    assert "FAIL" in result.stdout and "E102" in result.stdout
+    assert "not rendered" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_watch_command_stops_cleanly_on_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch, tiny_file: Path
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(study, "watch", interrupted)
+    result = run("watch", str(tiny_file))
+    assert result.exit_code == 0
+    assert "stopped watching" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_watch_command_needs_an_existing_file(tmp_path: Path) -> None:
+    result = run("watch", str(tmp_path / "missing.py"))
+    assert result.exit_code == 2
+    assert "no such file" in one_line(result)
+
+
+# --- notebooks -----------------------------------------------------------------------------------
+
+
+@pytest.mark.exe
+def test_notebook_svg_is_a_real_self_contained_svg(tiny: Design) -> None:
+    text = tiny._repr_svg_()
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{SVG}svg"
+    labels = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Tiny system" in labels and "Trainer" in labels
+    hrefs = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href")]
+    assert hrefs and all(h.startswith("data:image/") for h in hrefs)
+
+
+@pytest.mark.exe
+def test_notebook_png_is_a_real_png(tiny: Design) -> None:
+    data = tiny._repr_png_()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 300 and height > 100
+    assert data.endswith(b"IEND\xaeB`\x82")
+
+
+def test_the_starter_module_is_what_new_writes(tmp_path: Path) -> None:
+    source = study.starter_source("x_y", "X y", "designs/x_y.py")
+    path = tmp_path / "x_y.py"
+    path.write_text(source, encoding="utf-8")
+    assert validate(load(path)) == []
