@@ -1,0 +1,112 @@
+"""The public API: the names in `mlsd_diagrams.__all__`, their origins, and a light import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mlsd_diagrams
+from mlsd_diagrams import compose, errors, load, model, render, rules
+from mlsd_diagrams.render import Format
+
+EXPECTED = {
+    "Blueprint": compose.Blueprint,
+    "Card": model.Card,
+    "Component": model.Component,
+    "Design": model.Design,
+    "Finding": rules.Finding,
+    "Flow": model.Flow,
+    "Group": model.Group,
+    "InvalidDesignError": errors.InvalidDesignError,
+    "LoadError": errors.LoadError,
+    "MlsdError": errors.MlsdError,
+    "RenderError": errors.RenderError,
+    "RenderOptions": None,  # filled below: the render module is shadowed by its function
+    "Tradeoff": model.Tradeoff,
+    "link": compose.link,
+    "load": None,
+    "render": None,
+    "validate": rules.validate,
+}
+
+
+def module(name: str) -> object:
+    return sys.modules[f"mlsd_diagrams.{name}"]
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    assert sorted(mlsd_diagrams.__all__) == sorted(EXPECTED)
+    assert mlsd_diagrams.__all__ == sorted(mlsd_diagrams.__all__, key=lambda n: (n.islower(), n))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_name_is_the_object_from_its_home_module(name: str) -> None:
+    value = getattr(mlsd_diagrams, name)
+    expected = EXPECTED[name]
+    if expected is None:
+        home = {"load": "load", "render": "render", "RenderOptions": "render"}[name]
+        expected = getattr(module(home), name)
+    assert value is expected
+    assert name in dir(mlsd_diagrams)
+
+
+def test_load_and_render_are_the_functions_not_their_modules() -> None:
+    # `from mlsd_diagrams import load, render` at the top of this file came after the modules
+    # were imported, the case where Python would otherwise bind the modules instead.
+    assert callable(load) and load.__module__ == "mlsd_diagrams.load"
+    assert callable(render) and render.__module__ == "mlsd_diagrams.render"
+
+
+def test_functions_survive_their_modules_being_imported_later() -> None:
+    # A notebook: load a design, show it inline (which imports the render module), render it.
+    code = (
+        "import mlsd_diagrams as m\n"
+        "m.load\n"
+        "import mlsd_diagrams.render, mlsd_diagrams.load\n"
+        "from mlsd_diagrams.render import svg_text\n"
+        "assert m.render.__name__ == 'render' and callable(m.render), m.render\n"
+        "assert m.load.__name__ == 'load' and callable(m.load), m.load\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
+
+
+def test_importing_the_package_is_light() -> None:
+    code = (
+        "import sys, mlsd_diagrams\n"
+        "heavy = [m for m in ('pydantic', 'diagrams', 'graphviz', 'yaml', 'typer') "
+        "if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        _ = mlsd_diagrams.Nope  # type: ignore[attr-defined]
+
+
+def test_the_api_works_without_the_cli(tmp_path: Path) -> None:
+    bp = mlsd_diagrams.Blueprint("api_demo", "API demo")
+    user = bp.add("user", "client")
+    api = bp.add("api", "api_gateway")
+    user >> mlsd_diagrams.link(label="call") >> api
+    design = bp.build()
+    assert isinstance(design, mlsd_diagrams.Design)
+    findings = mlsd_diagrams.validate(design)
+    assert all(isinstance(f, mlsd_diagrams.Finding) for f in findings)
+    assert mlsd_diagrams.load("ml_system_framework").id == "ml_system_framework"
+    with pytest.raises(mlsd_diagrams.MlsdError):
+        mlsd_diagrams.load("no_such_design_anywhere")
+
+
+@pytest.mark.exe
+def test_render_writes_files_from_python(tmp_path: Path) -> None:
+    design = mlsd_diagrams.load("ml_system_framework")
+    options = mlsd_diagrams.RenderOptions(formats=(Format.SVG,))
+    result = mlsd_diagrams.render(design, tmp_path, options)
+    assert result.paths == [tmp_path / "ml_system_framework.svg"]
+    assert result.paths[0].read_text(encoding="utf-8").lstrip().startswith("<?xml")
