@@ -159,10 +159,11 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
         text = f"{text} ({flow.latency_ms:g} ms)" if text else f"{flow.latency_ms:g} ms"
     if text:
         attrs["label"] = "<" + "<BR/>".join(html_escape(x) for x in wrap(text, 24, 3)) + ">"
-    if flow.kind in (FlowKind.OBSERVE, FlowKind.FEEDBACK):
-        # Monitoring and feedback arrows run against the reading direction; letting them bend
-        # freely keeps them from pulling the request path out of line.
-        attrs["constraint"] = "false" if flow.kind is FlowKind.OBSERVE else "true"
+    if flow.kind in (FlowKind.OBSERVE, FlowKind.DEPLOY, FlowKind.FEEDBACK):
+        # Monitoring and deploy arrows run against the reading direction (a model goes back from
+        # training to where it serves); letting them bend freely keeps them from pulling the
+        # request path out of line, and lets offline pipelines stack under the serving path.
+        attrs["constraint"] = "true" if flow.kind is FlowKind.FEEDBACK else "false"
     return attrs
 
 
