@@ -481,20 +481,24 @@ def no_self_flows(graph: Graph) -> Iterator[Finding]:
 def groups_nest(graph: Graph) -> Iterator[Finding]:
     groups = graph.design.groups
     parent = {g.id: g.parent for g in groups}
+    # Each group has one parent, so one walk per group, never repeating a group, finds every
+    # loop: a walk that meets its own path has closed one.
+    walked: set[str] = set()
     for group in groups:
-        seen = {group.id}
-        current = group.parent
-        while current is not None:
-            if current in seen:
-                yield _error(
-                    "E104",
-                    f"group `{group.id}` is nested inside itself",
-                    group.id,
-                    "break the cycle of `parent` links",
-                )
-                break
-            seen.add(current)
-            current = parent.get(current)
+        path: dict[str, None] = {}
+        current: str | None = group.id
+        while current is not None and current in parent and current not in walked:
+            walked.add(current)
+            path[current] = None
+            current = parent[current]
+        if current is not None and current in path:
+            loop = [*list(path)[list(path).index(current) :], current]
+            yield _error(
+                "E104",
+                "groups are nested inside themselves: " + " in ".join(f"`{g}`" for g in loop),
+                current,
+                "break the cycle of `parent` links",
+            )
     owner: dict[str, str] = {}
     for group in groups:
         for member in group.members:

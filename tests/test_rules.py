@@ -181,6 +181,15 @@ def test_e104_component_in_two_groups_but_nesting_is_fine() -> None:
     assert found(Design.model_validate(nested), "E104") == []
 
 
+def test_e104_group_cycle_reported_once_with_its_loop() -> None:
+    data = small_design().to_dict()
+    data["groups"][0]["parent"] = "training"
+    data["groups"][1]["parent"] = "serving"
+    [finding] = found(Design.model_validate(data), "E104")
+    assert finding.message.endswith("`serving` in `training` in `serving`")
+    assert finding.subject == "serving"
+
+
 # --- E110 ----------------------------------------------------------------------------------------
 
 
