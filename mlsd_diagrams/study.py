@@ -264,8 +264,9 @@ h2 a { color: inherit; text-decoration: none; }
 h2 a:hover { color: var(--accent); }
 .summary { margin: 0; color: var(--muted); font-size: 14px; display: -webkit-box;
   -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
-.meta { margin-top: auto; display: flex; align-items: center; justify-content: space-between;
-  gap: 8px; font-size: 13px; color: var(--muted); }
+.meta { margin-top: auto; display: flex; flex-wrap: wrap; align-items: center;
+  justify-content: space-between; gap: 8px; font-size: 13px; color: var(--muted); }
+.meta span, .links a { white-space: nowrap; }
 .links { display: flex; gap: 6px; }
 .links a { color: var(--accent); text-decoration: none; border: 1px solid var(--line);
   border-radius: 999px; padding: 2px 10px; font-weight: 600; font-size: 12px; }
@@ -282,7 +283,7 @@ class GalleryResult:
 
 
 def _counts(design: Design) -> str:
-    return f"{len(design.components)} components, {len(design.flows)} flows"
+    return f"{len(design.components)} components \u00b7 {len(design.flows)} flows"
 
 
 def gallery_html(designs: Sequence[Design]) -> str:
