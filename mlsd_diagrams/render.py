@@ -24,7 +24,7 @@ from .errors import InvalidDesignError, RenderError
 from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group
 from .quoting import html_escape, html_label, wrap
 from .rules import Finding, Severity, errors, validate
-from .themes import THEMES, Theme, ThemeName
+from .themes import THEMES, EdgeStyle, Theme, ThemeName
 
 __all__ = [
     "Format",
@@ -154,11 +154,12 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
         "fontcolor": theme.subtle_text,
         "fontsize": "10",
     }
-    text = flow.label or ""
+    lines = wrap(flow.label or "", 24, 3)
     if flow.latency_ms is not None:
-        text = f"{text} ({flow.latency_ms:g} ms)" if text else f"{flow.latency_ms:g} ms"
-    if text:
-        attrs["label"] = "<" + "<BR/>".join(html_escape(x) for x in wrap(text, 24, 3)) + ">"
+        # On a line of its own, so wrapping never splits the number from its unit.
+        lines.append(f"{flow.latency_ms:g} ms")
+    if lines:
+        attrs["label"] = "<" + "<BR/>".join(html_escape(x) for x in lines) + ">"
     if flow.kind in (FlowKind.OBSERVE, FlowKind.DEPLOY, FlowKind.FEEDBACK):
         # Monitoring and deploy arrows run against the reading direction (a model goes back from
         # training to where it serves); letting them bend freely keeps them from pulling the
@@ -181,26 +182,28 @@ def _title_label(design: Design, options: RenderOptions) -> str:
     return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 
-_LEGEND_STROKE = {
-    "solid": "\u2501\u2501\u2501",
-    "dashed": "\u254d\u254d\u254d",
-    "dotted": "\u2508\u2508\u2508",
-    "bold": "\u2501\u2501\u2501",
-}
+def _line_sample(style: EdgeStyle) -> str:
+    """A short stroke drawn like the edges it keys: the bottom border of an empty cell."""
+    dash = {"dashed": ' STYLE="dashed"', "dotted": ' STYLE="dotted"'}.get(style.style, "")
+    # Cell borders take whole points; "bold" edges are drawn heavier, and so is their sample.
+    width = max(1, round(style.penwidth))
+    return (
+        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD WIDTH="30" HEIGHT="8" SIDES="B" BORDER="{width}" COLOR="{style.color}"{dash}>'
+        '</TD></TR><TR><TD HEIGHT="5"></TD></TR></TABLE>'
+    )
 
 
 def _legend_markup(design: Design, theme: Theme) -> str:
-    """A one-row key of the flow kinds the design uses, each drawn in its own colour."""
+    """A one-row key of the flow kinds the design uses, each drawn with its own line."""
     used = [kind for kind in FlowKind if any(f.kind is kind for f in design.flows)]
     cells = []
     for kind in used:
         style = theme.edges[kind]
-        stroke = _LEGEND_STROKE[style.style]
-        weight = "<B>" + stroke + "</B>" if kind is FlowKind.DEPLOY else stroke
         cells.append(
-            f'<TD><FONT POINT-SIZE="11" COLOR="{style.color}">{weight}</FONT></TD>'
-            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{theme.subtle_text}">'
-            f"{html_escape(style.legend)}</FONT></TD><TD> </TD>"
+            f"<TD>{_line_sample(style)}</TD>"
+            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{theme.subtle_text}">'
+            f'&#160;{html_escape(style.legend)}</FONT></TD><TD WIDTH="14"></TD>'
         )
     return (
         '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>' + "".join(cells) + "</TR></TABLE>"

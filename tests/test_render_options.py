@@ -275,6 +275,26 @@ def test_legend_lists_the_flow_kinds_used_and_can_be_dropped() -> None:
     assert "request (sync)" not in without
 
 
+def test_legend_draws_each_kind_with_its_edge_style() -> None:
+    source = dot_source(small_design(), RenderOptions())
+    legend = source[: source.index("</TABLE>>")]
+    assert legend.count('SIDES="B"') == len({f.kind for f in small_design().flows}) == 6
+    assert 'STYLE="dashed"' in legend and 'STYLE="dotted"' in legend
+    assert 'BORDER="3"' in legend  # deploy is drawn heavier
+
+
+def test_flow_latency_sits_on_its_own_line() -> None:
+    design = small_design().model_copy(
+        update={
+            "flows": [
+                Flow(source="user", target="api", label="a long request label here", latency_ms=12)
+            ]
+        }
+    )
+    source = dot_source(design)
+    assert "a long request label<BR/>here<BR/>12 ms" in source
+
+
 @pytest.mark.exe
 def test_every_flow_label_is_drawn(tmp_path: Path) -> None:
     design = load("ml_system_framework")
