@@ -1,0 +1,167 @@
+"""Large-scale image classification: labeling, sharded data, data-parallel training, release.
+
+Raw images land in object storage, are validated and deduplicated, labeled by annotators, and
+written as versioned shards. Streaming data loaders feed a data-parallel training job (one model
+replica per GPU, gradients averaged by all-reduce, periodic checkpoints); each run is logged to an
+experiment tracker, evaluated offline, registered and deployed to a GPU inference service. Low-
+confidence predictions in production go back to labeling (active learning).
+
+Sources: Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour" (2017; linear
+learning-rate scaling with warm-up); Li et al., "PyTorch Distributed: Experiences on Accelerating
+Data Parallel Training" (VLDB 2020) and the PyTorch DistributedDataParallel documentation; the
+WebDataset documentation (sharded tar datasets streamed from object storage); Andrej Karpathy's
+"data engine" talks at Tesla AI Day (2021) for the active-learning loop; Aminian & Xu, *Machine
+Learning System Design Interview*, chapter 1 (distributed training, data and model parallelism).
+"""
+
+from mlsd_diagrams.blocks import continual_training, monitoring_stack
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "image_classification_training",
+        "Image Classification: Distributed Training Pipeline",
+        summary=(
+            "Images are validated, labeled and written as versioned shards in object storage. "
+            "Streaming loaders feed a data-parallel job on 64 GPUs that averages gradients with "
+            "all-reduce and checkpoints regularly; the best run is evaluated, registered and "
+            "deployed to a GPU inference service, whose low-confidence predictions return to "
+            "labeling."
+        ),
+        sla_ms=100,
+    )
+    user = bp.add("client", "client", "Product app", latency_ms=0)
+    with bp.group("serving", "Online inference"):
+        api = bp.add("api_gateway", "api_gateway", "API gateway", latency_ms=5)
+        classifier = bp.add(
+            "classifier",
+            "model_serving",
+            "Image classifier",
+            latency_ms=30,
+            tech="Triton (GPU)",
+            notes="Dynamic batching; FP16/INT8 export of the trained model.",
+        )
+    with bp.group("data", "Data & labeling"):
+        raw = bp.add("raw_images", "object_storage", "Raw images", tech="S3")
+        labeling = bp.add(
+            "labeling",
+            "labeling",
+            "Validate, dedup & label",
+            notes="Drops corrupt and near-duplicate images before they reach annotators.",
+        )
+        annotators = bp.add("annotators", "annotator", "Annotators")
+        shards = bp.add(
+            "dataset_shards",
+            "object_storage",
+            "Versioned dataset shards",
+            tech="S3",
+            notes="WebDataset tar shards, ~1 GB each, so every worker streams its own subset.",
+        )
+
+    with bp.group("training_group", "Distributed training & release"):
+        loaders = bp.add(
+            "data_loaders",
+            "batch_pipeline",
+            "Streaming data loaders",
+            notes="Decode and augment on CPU workers, prefetch to GPU.",
+        )
+        loop = continual_training(
+            bp,
+            training_data=loaders,
+            serve_to=[classifier],
+            group=None,
+            trainer_label="Data-parallel training (64 GPUs)",
+            trainer_tech="PyTorch DDP",
+            model_label="optimised model",
+        )
+        checkpoints = bp.add("checkpoints", "object_storage", "Checkpoints", tech="S3")
+        tracker = bp.add("experiments", "metadata_store", "Experiment tracker", tech="MLflow")
+    raw >> link("batch", "new images") >> labeling
+    # Annotators work inside the labeling tool; drawing them beside it keeps the pipeline short.
+    annotators >> link("batch", "labels") >> labeling
+    labeling >> link("batch", "labeled images") >> shards
+    shards >> link("batch", "stream shards") >> loaders
+    loop.trainer >> link("batch", "every N steps") >> checkpoints
+    loop.trainer >> link("batch", "params, metrics") >> tracker
+
+    user >> link(label="image", latency_ms=20) >> api
+    api >> link(label="resized tensor", latency_ms=2) >> classifier
+    watch = monitoring_stack(bp, observed=[classifier], drift_from=[classifier])
+    # Active learning: users' corrections and the least confident predictions go to labeling.
+    user >> link("feedback", "corrections") >> labeling
+    assert watch.drift is not None
+    watch.drift >> link("feedback", "low-confidence samples") >> labeling
+
+    bp.card = Card(
+        requirements=[
+            "Train on ~1 billion labeled images across thousands of classes",
+            "A full training run finishes within a day, so models can be refreshed weekly",
+            "Serve predictions in under 100 ms end to end",
+            "Reproducible runs: versioned data, code and hyperparameters",
+        ],
+        inputs=["An image (training: image and class label)"],
+        outputs=["A probability for each class; the top-k classes"],
+        ml_task="Multi-class image classification, trained with softmax cross-entropy.",
+        data=[
+            "Raw images in object storage; labels from annotators with consensus checks",
+            "Shards of ~1 GB (WebDataset/TFRecord) so reads are large and sequential",
+            "Hard and low-confidence production images sent back for labeling",
+        ],
+        features=[
+            "Pixels only: resize, random crop, flip, colour jitter, mixup as augmentation",
+            "Normalisation identical in training and serving",
+        ],
+        model=[
+            "A CNN (ResNet-50) baseline, then a Vision Transformer pretrained on a larger set",
+            "Distillation into a smaller model when serving latency demands it",
+        ],
+        training=[
+            "Data parallelism: one replica per GPU, gradients averaged by ring all-reduce",
+            "Large batches with linear learning-rate scaling and warm-up; mixed precision",
+            "Checkpoints every N steps so a lost node costs minutes, not the run",
+            "Model or pipeline parallelism only once the model no longer fits in one GPU",
+        ],
+        offline_metrics=[
+            "Top-1 and top-5 accuracy on a held-out set; per-class precision and recall",
+            "Calibration error (ECE); throughput in images/s per GPU and scaling efficiency",
+        ],
+        online_metrics=[
+            "Accuracy on a sample of human-reviewed production traffic",
+            "User correction rate; latency p99 of the inference service",
+        ],
+        serving=[
+            "The registry's approved model is exported (TensorRT/ONNX) and served on GPUs",
+            "Dynamic batching trades a few ms of queueing for much higher throughput",
+        ],
+        monitoring=[
+            "Latency, throughput and GPU utilisation of the inference service",
+            "Drift in input images and in the predicted class distribution",
+            "Training: loss curves, gradient norms, stragglers, data-loader stalls",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Scaling out training",
+                options=["Data parallelism", "Model / pipeline parallelism"],
+                choice="Data parallelism with all-reduce",
+                why=(
+                    "The model fits on one GPU; replicating it scales almost linearly, while "
+                    "model parallelism adds communication and pipeline bubbles."
+                ),
+            ),
+            Tradeoff(
+                topic="Synchronous vs asynchronous updates",
+                options=["Synchronous all-reduce", "Asynchronous parameter server"],
+                choice="Synchronous all-reduce",
+                why="No stale gradients and reproducible results; stragglers are the price.",
+            ),
+        ],
+        talking_points=[
+            "The input pipeline is the usual bottleneck: stream large shards and prefetch",
+            "Large-batch training needs the learning rate scaled with batch size, plus warm-up",
+            "Checkpointing and elastic restarts make preemptible GPUs usable",
+            "Active learning: label the images the model is least sure about",
+        ],
+    )
+    return bp.build()
