@@ -160,6 +160,9 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
         lines.append(f"{flow.latency_ms:g} ms")
     if lines:
         attrs["label"] = "<" + "<BR/>".join(html_escape(x) for x in lines) + ">"
+    if flow.kind is FlowKind.REQUEST:
+        # Heavy edges are kept short and straight, so the request path reads as one line.
+        attrs["weight"] = "6"
     if flow.kind in (FlowKind.OBSERVE, FlowKind.DEPLOY, FlowKind.FEEDBACK):
         # Monitoring and deploy arrows run against the reading direction (a model goes back from
         # training to where it serves); letting them bend freely keeps them from pulling the

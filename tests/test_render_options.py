@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import struct
+import subprocess
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -303,6 +304,24 @@ def test_every_flow_label_is_drawn(tmp_path: Path) -> None:
     for flow in design.flows:
         for word in (flow.label or "").split():
             assert word.replace("&", "&amp;") in text, flow.ref
+
+
+@pytest.mark.exe
+def test_request_path_is_drawn_straight() -> None:
+    source = dot_source(load("ml_system_framework"))
+    plain = subprocess.run(
+        ["dot", f"-Gimagepath={resources_dir()}", "-Tplain"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # `-Tplain` lists "node NAME X Y ..."; in a left-to-right drawing one line means one Y.
+    centre_y = {
+        f[1]: float(f[3]) for f in (ln.split() for ln in plain.splitlines()) if f[0] == "node"
+    }
+    path = ["client", "api_gateway", "model_serving", "online_features"]
+    assert max(centre_y[n] for n in path) - min(centre_y[n] for n in path) < 0.05
 
 
 # --- formats: self-contained SVG, reproducible PDF -----------------------------------------------
