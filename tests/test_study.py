@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import struct
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from mlsd_diagrams.model import Card, Component, Design, Flow, Group, Tradeoff
 from mlsd_diagrams.rules import errors, validate
 from mlsd_diagrams.study import card_markdown, mask, module_source, write_gallery
 
-from .conftest import small_design
+from .conftest import ROOT, small_design
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -515,3 +516,51 @@ def test_the_starter_module_is_what_new_writes(tmp_path: Path) -> None:
     path = tmp_path / "x_y.py"
     path.write_text(source, encoding="utf-8")
     assert validate(load(path)) == []
+
+
+# --- the README's examples -----------------------------------------------------------------------
+
+
+def readme_blocks(language: str) -> list[str]:
+    """The fenced code blocks of the README's "Studying and composing" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Studying and composing\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(rf"```{language}\n(.*?)```", section, re.S)
+
+
+@pytest.mark.exe
+def test_the_readme_commands_work_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    lines = [line for block in readme_blocks("sh") for line in block.splitlines()]
+    assert len(lines) >= 8
+    for line in lines:
+        args = shlex.split(line, comments=True)
+        assert args[0] == ".venv/bin/mlsd", line
+        if args[1] == "gallery":
+            continue  # renders every built-in design; the gallery tests cover it
+        if args[1] == "watch":
+            args.append("--max-cycles=1")
+        result = run(*args[1:])
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+    assert (tmp_path / "out" / "my_ranker.svg").is_file()
+    assert (tmp_path / "quiz" / "ml_system_framework.key.md").is_file()
+    assert "](../out/ml_system_framework.svg)" in (tmp_path / "notes" / "framework.md").read_text()
+
+
+@pytest.mark.exe
+def test_the_readme_python_examples_build_clean_designs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    blocks = readme_blocks("python")
+    assert len(blocks) == 2
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(compile(block, "README.md", "exec"), namespace)
+        build = namespace.get("build")
+        if callable(build):  # a design of the reader's own: the README promises it is clean
+            design = build()
+            assert isinstance(design, Design) and validate(design) == [], block
+        else:
+            assert isinstance(namespace["design"], Design)
+    assert (tmp_path / "out" / "ml_system_framework.png").is_file()
