@@ -1,0 +1,161 @@
+"""Street View blurring: detect human faces and licence plates in street imagery and blur them.
+
+No user waits on a prediction, so the chapter serves by batch prediction: a blurring pipeline
+preprocesses each newly captured image, a two-stage object detector finds faces and plates,
+non-maximum suppression removes duplicate boxes, the blurring step obscures what remains, and the
+blurred image is stored for serving. A data pipeline prepares the 1 million annotated images
+(preprocessing, augmentation) and turns users' reports of missed faces into hard examples for the
+next training round.
+
+Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 3,
+"Google Street View Blurring System"; ByteByteGo, "How do Google/Apple Maps blur license plates
+and human faces on Street View?" (bytebytego.com/guides); study notes on the chapter:
+vinija.ai/mlsysdes/GoogleStreetViewBlurring, github.com/codingtraces/advanced-ai-ml-notes
+(03-street_view_blurring.md); Frome et al., "Large-scale Privacy Protection in Google Street
+View" (ICCV 2009).
+"""
+
+from mlsd_diagrams.blocks import continual_training, monitoring_stack
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "street_view_blurring",
+        "Street View Blurring System",
+        summary=(
+            "A batch blurring pipeline preprocesses captured street images, detects faces and "
+            "licence plates with a two-stage detector, removes overlapping boxes with NMS, blurs "
+            "the detections and stores the result, which a CDN serves to users. Users' reports of "
+            "missed faces are reviewed and become hard training examples."
+        ),
+    )
+    with bp.group("blurring", "Blurring pipeline (batch prediction)"):
+        raw = bp.add("raw_images", "object_storage", "Captured street images", tech="S3")
+        preprocess = bp.add("preprocessing", "batch_pipeline", "Preprocessing")
+        detector = bp.add(
+            "object_detection",
+            "batch_prediction",
+            "Object detection (two-stage)",
+            notes="Faster R-CNN: region proposal network, then a classifier and box regressor",
+        )
+        nms = bp.add("nms", "batch_pipeline", "Non-maximum suppression")
+        blur = bp.add("blurring_service", "batch_pipeline", "Blurring service")
+        blurred = bp.add("blurred_images", "object_storage", "Blurred images", tech="S3")
+    with bp.group("serving", "Serving"):
+        cdn = bp.add("image_cdn", "cdn", "Street View tiles (CDN)", latency_ms=30)
+    user = bp.add("user", "client", "Street View user")
+    with bp.group("data", "Data pipeline"):
+        annotated = bp.add(
+            "annotated_images", "object_storage", "Annotated images (1M, boxes)", tech="S3"
+        )
+        reports = bp.add("report_review", "human_reviewer", "Report review")
+        mining = bp.add("hard_examples", "labeling", "Hard example labeling")
+        augment = bp.add("augmentation", "batch_pipeline", "Preprocess + augment")
+
+    raw >> link("batch", "new captures") >> preprocess
+    preprocess >> link("batch", "resized, normalised") >> detector
+    detector >> link("batch", "boxes + scores") >> nms
+    nms >> link("batch", "one box per object") >> blur
+    blur >> link("batch", "blurred copies") >> blurred
+    blurred >> link("batch", "publish") >> cdn
+    user >> link(label="view street images") >> cdn
+
+    user >> link("feedback", "report unblurred face/plate") >> reports
+    reports >> link("batch", "confirmed misses") >> mining
+    mining >> link("batch", "hard examples") >> annotated
+    annotated >> link("batch") >> augment
+
+    continual_training(
+        bp,
+        training_data=augment,
+        serve_to=[detector],
+        trainer_label="Train object detector",
+        model_label="detector",
+    )
+    monitoring_stack(bp, observed=[detector, cdn])
+
+    bp.card = Card(
+        requirements=[
+            "Protect privacy: detect every human face and licence plate in Street View images "
+            "and blur it before the image is shown",
+            "Training data: 1 million images annotated with boxes for faces and plates",
+            "Users can report images that are not correctly blurred",
+            "Latency is not a constraint: images are processed offline before publishing; "
+            "throughput and cost over billions of images are",
+        ],
+        inputs=["A captured street image with zero or more faces and licence plates"],
+        outputs=[
+            "Bounding boxes with a class (face or plate) and a confidence score; then the "
+            "blurred image"
+        ],
+        ml_task=(
+            "Object detection: regression of each box's location plus classification of its "
+            "content, framed as a two-stage detector (region proposals, then classification)."
+        ),
+        data=[
+            "Annotated dataset: image, list of boxes (x, y, width, height) and object class",
+            "Street View images captured by cars and cameras, with location and time",
+            "User reports of missed or wrong blurs",
+        ],
+        features=[
+            "Image preprocessing: resize, scale and normalise pixels",
+            "Offline data augmentation: flips, crops, rotations, brightness and contrast changes",
+        ],
+        model=[
+            "Two-stage detector (Faster R-CNN): convolutional backbone, region proposal "
+            "network, then a classifier and box regressor",
+            "One-stage detectors (YOLO, SSD) are faster but less accurate; throughput is bought "
+            "with machines here, so accuracy wins",
+        ],
+        training=[
+            "Loss: regression loss (MSE) on box coordinates plus cross-entropy on classes",
+            "Hard negative mining from reviewed user reports; continual fine-tuning",
+            "Distributed (data-parallel) training on the augmented dataset",
+        ],
+        offline_metrics=[
+            "IoU of predicted and ground-truth boxes",
+            "Precision at an IoU threshold",
+            "Average precision (AP) per class and mean average precision (mAP, chosen)",
+        ],
+        online_metrics=[
+            "Number of user reports and complaints of unblurred faces and plates",
+            "Audit pass rate on a human-reviewed sample",
+        ],
+        serving=[
+            "Batch prediction, not online: preprocessing -> detection -> NMS -> blurring -> "
+            "object storage",
+            "Non-maximum suppression keeps the best box among overlapping ones",
+            "A CDN serves the stored blurred tiles; originals stay under strict access control",
+        ],
+        monitoring=[
+            "Detections per image and confidence distributions per region and camera",
+            "Pipeline throughput, backlog and cost per million images",
+            "Report rate after each model version",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Batch vs online prediction",
+                options=["Blur on request", "Blur in a batch pipeline before publishing"],
+                choice="Batch prediction",
+                why="Images are captured long before anyone views them; batch lets a heavier, "
+                "more accurate detector run at lower cost and no image is ever served unblurred.",
+            ),
+            Tradeoff(
+                topic="One-stage vs two-stage detector",
+                options=["One-stage (YOLO, SSD)", "Two-stage (Faster R-CNN)"],
+                choice="Two-stage",
+                why="Missing a face is a privacy leak; the slower, more accurate detector is "
+                "affordable because latency does not matter offline.",
+            ),
+        ],
+        talking_points=[
+            "Favour recall: a missed face is worse than a blurred statue, but over-blurring "
+            "hurts the product",
+            "NMS threshold and detection threshold are tuned on the validation set for recall",
+            "Extensions: transformer detectors (DETR), GDPR and data retention, bias across "
+            "regions and skin tones, active learning with human-in-the-loop",
+        ],
+    )
+    return bp.build()
