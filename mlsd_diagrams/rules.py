@@ -72,6 +72,9 @@ MODEL_HOSTS = kinds_hosting_models()
 SLOW_STORES = slow_stores()
 MONITORS = frozenset({K.MONITORING, K.DRIFT_DETECTOR})
 ROUTE_HOPS = 8
+SPELL_CANDIDATES = 100
+SPELL_SEARCHES = 50
+SPELL_LENGTH_SLACK = 3
 
 
 @dataclass(frozen=True, eq=False)
@@ -411,6 +414,34 @@ def _duplicates(ids: Iterable[str]) -> Iterator[str]:
         seen.add(item)
 
 
+def _speller(names: Iterable[str]) -> Callable[[str], str | None]:
+    """A function giving the known name nearest a misspelt one, or None.
+
+    Typos seldom change the first letter or the length by much, so each search compares at
+    most SPELL_CANDIDATES names of the same initial and the nearest lengths, and only the first
+    SPELL_SEARCHES misspelt names get a suggestion: a generated design of thousands of ids with
+    thousands of dangling ones is still checked in well under a second.
+    """
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        buckets.setdefault((name[:1], len(name)), []).append(name)
+    memo: dict[str, str | None] = {}
+
+    def nearest(name: str) -> str | None:
+        if name not in memo and len(memo) < SPELL_SEARCHES:
+            pool: list[str] = []
+            for delta in range(SPELL_LENGTH_SLACK + 1):
+                for length in {len(name) - delta, len(name) + delta}:
+                    pool += buckets.get((name[:1], length), [])
+                if len(pool) >= SPELL_CANDIDATES:
+                    break
+            close = difflib.get_close_matches(name, pool[:SPELL_CANDIDATES], n=1)
+            memo[name] = close[0] if close else None
+        return memo.get(name)
+
+    return nearest
+
+
 @rule("E101", Severity.ERROR, "two components share an id")
 def unique_component_ids(graph: Graph) -> Iterator[Finding]:
     design = graph.design
@@ -432,15 +463,11 @@ def references_exist(graph: Graph) -> Iterator[Finding]:
     design = graph.design
     known = set(graph.components)
     groups = {g.id for g in design.groups}
-
-    names = known | groups
-    closest: dict[str, list[str]] = {}  # one fuzzy search per misspelt name, however often used
+    nearest = _speller(dict.fromkeys([*graph.components, *(g.id for g in design.groups)]))
 
     def unknown(name: str, where: str, subject: str) -> Finding:
-        if name not in closest:
-            closest[name] = difflib.get_close_matches(name, names, n=1)
-        close = closest[name]
-        hint = f"did you mean `{close[0]}`?" if close else "declare the component first"
+        close = nearest(name)
+        hint = f"did you mean `{close}`?" if close else "declare the component first"
         message = f"{where} names `{name}`, which is not a component of this design"
         return _error("E102", message, subject, hint)
 
