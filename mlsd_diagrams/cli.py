@@ -500,9 +500,6 @@ def watch_command(
     options = RenderOptions(
         formats=tuple(_choice(Format, f, "--format") for f in (formats or ["png", "svg"]))
     )
-    # Python caches bytecode by modification time in whole seconds; two saves within a second
-    # could otherwise load the older module.
-    sys.dont_write_bytecode = True
 
     def rebuild() -> None:
         now = time.strftime("%H:%M:%S")
@@ -528,9 +525,15 @@ def watch_command(
         typer.echo("  " + " ".join(str(p) for p in result.paths))
 
     typer.echo(f"watching {target} (Ctrl-C stops)")
+    # Python caches bytecode by modification time in whole seconds; two saves within a second
+    # could otherwise load the older module.
+    previous = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
     try:
         watch(target, rebuild, interval=interval, max_cycles=max_cycles)
     except RenderError as error:
         fail(str(error), EXIT_ENVIRONMENT)
     except KeyboardInterrupt:
         typer.echo("stopped watching")
+    finally:
+        sys.dont_write_bytecode = previous

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import signal
 import struct
 import subprocess
 import sys
@@ -479,6 +480,32 @@ def test_watch_command_stops_cleanly_on_ctrl_c(
     assert result.exit_code == 0
     assert "stopped watching" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_watch_process_exits_0_on_a_real_ctrl_c(tmp_path: Path, tiny: Design) -> None:
+    path = tmp_path / "broken.json"  # invalid, so nothing is drawn and Graphviz is not needed
+    path.write_text(tiny.to_json().replace('"target": "api"', '"target": "x"', 1), "utf-8")
+    mlsd = Path(sys.executable).with_name("mlsd")
+    if not mlsd.exists():
+        pytest.skip("the `mlsd` script is not installed next to this Python")
+    process = subprocess.Popen(
+        [str(mlsd), "watch", str(path), "--interval", "0.1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # A shell's background job ignores SIGINT, and children inherit that; undo it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stdout is not None
+    try:
+        lines = [process.stdout.readline(), process.stdout.readline()]
+        assert lines[0].startswith("watching") and "FAIL" in lines[1], lines
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert "stopped watching" in out and err == ""
 
 
 def test_watch_command_needs_an_existing_file(tmp_path: Path) -> None:
