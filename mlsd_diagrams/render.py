@@ -21,7 +21,7 @@ from diagrams.custom import Custom
 
 from .catalog import kind_spec, tech_icon
 from .errors import InvalidDesignError, RenderError
-from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group
+from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group, Plane
 from .quoting import html_escape, html_label, wrap
 from .rules import Finding, Severity, errors, validate
 from .themes import THEMES, EdgeStyle, Theme, ThemeName
@@ -35,6 +35,7 @@ __all__ = [
     "dot_source",
     "frame_steps",
     "graphviz_version",
+    "group_planes",
     "png_bytes",
     "render",
     "svg_text",
@@ -164,10 +165,11 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
         # Heavy edges are kept short and straight, so the request path reads as one line.
         attrs["weight"] = "6"
     if flow.kind in (FlowKind.OBSERVE, FlowKind.DEPLOY, FlowKind.FEEDBACK):
-        # Monitoring and deploy arrows run against the reading direction (a model goes back from
-        # training to where it serves); letting them bend freely keeps them from pulling the
-        # request path out of line, and lets offline pipelines stack under the serving path.
-        attrs["constraint"] = "true" if flow.kind is FlowKind.FEEDBACK else "false"
+        # Monitoring, deploy and feedback arrows close loops against the reading direction (a
+        # model goes back to where it serves, a report back to training); letting them bend
+        # freely keeps them from pulling the request path out of line, and lets offline
+        # pipelines stack under the serving path instead of trailing after it.
+        attrs["constraint"] = "false"
     return attrs
 
 
@@ -179,9 +181,10 @@ def _title_label(design: Design, options: RenderOptions) -> str:
         f"{'<BR/>'.join(html_escape(line) for line in wrap(design.title, 90, 3))}"
         "</B></FONT></TD></TR>"
     ]
-    # A design without flows has nothing to key, and an empty table row is a Graphviz error.
-    if options.legend and design.flows:
-        rows.append(f'<TR><TD ALIGN="LEFT">{_legend_markup(design, theme)}</TD></TR>')
+    legend = _legend_markup(design, theme) if options.legend else ""
+    # A design without flows or planes has nothing to key, and an empty row is an error.
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT">{legend}</TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 
@@ -197,20 +200,67 @@ def _line_sample(style: EdgeStyle) -> str:
     )
 
 
-def _legend_markup(design: Design, theme: Theme) -> str:
-    """A one-row key of the flow kinds the design uses, each drawn with its own line."""
-    used = [kind for kind in FlowKind if any(f.kind is kind for f in design.flows)]
-    cells = []
-    for kind in used:
-        style = theme.edges[kind]
-        cells.append(
-            f"<TD>{_line_sample(style)}</TD>"
-            f'<TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{theme.subtle_text}">'
-            f'&#160;{html_escape(style.legend)}</FONT></TD><TD WIDTH="14"></TD>'
-        )
+def group_planes(design: Design) -> dict[str, Plane]:
+    """The plane of each top-level group whose components all work in one plane.
+
+    Such a group is filled with its plane's colour; nested groups keep the colour of their depth,
+    so they stand out from the group around them.
+    """
+    members = _group_members(design.groups)
+    planes_of = {c.id: c.effective_plane for c in design.components}
+    found = {}
+    for group in design.groups:
+        planes = {planes_of[m] for m in members[group.id] if m in planes_of}
+        if group.parent is None and len(planes) == 1:
+            found[group.id] = planes.pop()
+    return found
+
+
+def _legend_entry(sample: str, text: str, theme: Theme) -> str:
+    """Three cells of a legend row: the sample, its words, a gap before the next entry."""
     return (
-        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>' + "".join(cells) + "</TR></TABLE>"
+        f"<TD>{sample}</TD>"
+        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{theme.subtle_text}">'
+        f'&#160;{html_escape(text)}</FONT></TD><TD WIDTH="14"></TD>'
     )
+
+
+def _legend_markup(design: Design, theme: Theme) -> str:
+    """A key of the flow kinds the design uses, each drawn with its own line, and under it the
+    planes its groups are coloured by; empty when there is nothing to key.
+
+    Both rows share one table, so their entries line up in columns (a nested table per row
+    would be stretched to the widest row, spreading its entries apart).
+    """
+    used = [kind for kind in FlowKind if any(f.kind is kind for f in design.flows)]
+    flows = [
+        _legend_entry(_line_sample(theme.edges[kind]), theme.edges[kind].legend, theme)
+        for kind in used
+    ]
+    used_planes = set(group_planes(design).values())
+    planes = [
+        _legend_entry(
+            f'<TABLE BORDER="1" CELLSPACING="0" CELLPADDING="0" COLOR="{theme.group_line}">'
+            f'<TR><TD WIDTH="30" HEIGHT="11" BGCOLOR="{theme.plane_fill[plane]}"></TD></TR>'
+            "</TABLE>",
+            f"{plane.value} plane",
+            theme,
+        )
+        for plane in Plane
+        if plane in used_planes
+    ]
+    rows = [row for row in (flows, planes) if row]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    body = "".join(
+        "<TR>"
+        + "".join(row)
+        + (f'<TD COLSPAN="{3 * (width - len(row))}"></TD>' if len(row) < width else "")
+        + "</TR>"
+        for row in rows
+    )
+    return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>'
 
 
 @contextmanager
@@ -343,6 +393,7 @@ def dot_source(
         depths = _group_depths(design.groups)
         owner = {member: g.id for g in design.groups for member in g.members}
         members = _group_members(design.groups)
+        planes = group_planes(design)
         # Parents are created before children so each cluster finds its parent as context.
         for group in sorted(design.groups, key=lambda g: depths[g.id]):
             parent = clusters.get(group.parent) if group.parent else None
@@ -352,7 +403,11 @@ def dot_source(
                 graph_attr={
                     "label": "<" + html_escape(group.label) + ">",
                     "style": "rounded,filled",
-                    "fillcolor": theme.group_fill[depths[group.id] % len(theme.group_fill)],
+                    "fillcolor": (
+                        theme.plane_fill[planes[group.id]]
+                        if group.id in planes
+                        else theme.group_fill[depths[group.id] % len(theme.group_fill)]
+                    ),
                     "pencolor": theme.group_line,
                     "fontcolor": theme.subtle_text,
                     "fontsize": "13",

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, kind_spec
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.load import builtin_ids, load
-from mlsd_diagrams.model import Component, ComponentKind, Design, Flow, Group
+from mlsd_diagrams.model import Component, ComponentKind, Design, Flow, Group, Plane
 from mlsd_diagrams.render import (
     Format,
     IconSet,
@@ -24,10 +24,11 @@ from mlsd_diagrams.render import (
     _icon_for,
     dot_source,
     frame_steps,
+    group_planes,
     render,
     resources_dir,
 )
-from mlsd_diagrams.themes import ThemeName
+from mlsd_diagrams.themes import THEMES, ThemeName
 
 from .conftest import small_design
 
@@ -282,6 +283,22 @@ def test_legend_draws_each_kind_with_its_edge_style() -> None:
     assert legend.count('SIDES="B"') == len({f.kind for f in small_design().flows}) == 6
     assert 'STYLE="dashed"' in legend and 'STYLE="dotted"' in legend
     assert 'BORDER="3"' in legend  # deploy is drawn heavier
+
+
+def test_single_plane_groups_wear_their_plane_colour_and_are_keyed() -> None:
+    design = small_design()  # "serving" is all online; "training" all offline
+    assert group_planes(design) == {"serving": Plane.ONLINE, "training": Plane.OFFLINE}
+    theme = THEMES[ThemeName.DARK]
+    source = dot_source(design, RenderOptions(theme=ThemeName.DARK))
+    assert f'fillcolor="{theme.plane_fill[Plane.ONLINE]}"' in source
+    assert f'fillcolor="{theme.plane_fill[Plane.OFFLINE]}"' in source
+    assert "online plane" in source and "offline plane" in source
+    assert "nearline plane" not in source
+    mixed = design.model_copy(
+        update={"groups": [Group(id="all", label="All", members=["api", "logs"])]}
+    )
+    assert group_planes(mixed) == {}
+    assert "online plane" not in dot_source(mixed)
 
 
 def test_flow_latency_sits_on_its_own_line() -> None:
