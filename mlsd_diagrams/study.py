@@ -24,6 +24,7 @@ from .model import ID_PATTERN, Card, Component, Design, Flow, Group
 
 __all__ = [
     "GalleryResult",
+    "answer_key",
     "card_markdown",
     "gallery_html",
     "gallery_readme",
