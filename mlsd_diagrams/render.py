@@ -19,7 +19,7 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge
 from diagrams.custom import Custom
 
-from .catalog import kind_spec, tech_icon
+from .catalog import Category, kind_spec, tech_icon
 from .errors import InvalidDesignError, RenderError
 from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group, Plane
 from .quoting import html_escape, html_label, wrap
@@ -181,7 +181,9 @@ def _title_label(design: Design, options: RenderOptions) -> str:
         f"{'<BR/>'.join(html_escape(line) for line in wrap(design.title, 90, 3))}"
         "</B></FONT></TD></TR>"
     ]
-    legend = _legend_markup(design, theme) if options.legend else ""
+    # Plain boxes carry their meaning in colour alone, so their legend also keys categories.
+    boxes = options.icons is IconSet.BOXES
+    legend = _legend_markup(design, theme, categories=boxes) if options.legend else ""
     # A design without flows or planes has nothing to key, and an empty row is an error.
     if legend:
         rows.append(f'<TR><TD ALIGN="LEFT">{legend}</TD></TR>')
@@ -225,9 +227,17 @@ def _legend_entry(sample: str, text: str, theme: Theme) -> str:
     )
 
 
-def _legend_markup(design: Design, theme: Theme) -> str:
+def _swatch(fill: str, line: str) -> str:
+    return (
+        f'<TABLE BORDER="1" CELLSPACING="0" CELLPADDING="0" COLOR="{line}" STYLE="rounded">'
+        f'<TR><TD WIDTH="30" HEIGHT="11" BGCOLOR="{fill}"></TD></TR></TABLE>'
+    )
+
+
+def _legend_markup(design: Design, theme: Theme, *, categories: bool = False) -> str:
     """A key of the flow kinds the design uses, each drawn with its own line, and under it the
-    planes its groups are coloured by; empty when there is nothing to key.
+    planes its groups are coloured by (and, if asked, the component categories it uses);
+    empty when there is nothing to key.
 
     Both rows share one table, so their entries line up in columns (a nested table per row
     would be stretched to the widest row, spreading its entries apart).
@@ -240,16 +250,22 @@ def _legend_markup(design: Design, theme: Theme) -> str:
     used_planes = set(group_planes(design).values())
     planes = [
         _legend_entry(
-            f'<TABLE BORDER="1" CELLSPACING="0" CELLPADDING="0" COLOR="{theme.group_line}">'
-            f'<TR><TD WIDTH="30" HEIGHT="11" BGCOLOR="{theme.plane_fill[plane]}"></TD></TR>'
-            "</TABLE>",
-            f"{plane.value} plane",
-            theme,
+            _swatch(theme.plane_fill[plane], theme.group_line), f"{plane.value} plane", theme
         )
         for plane in Plane
         if plane in used_planes
     ]
-    rows = [row for row in (flows, planes) if row]
+    used_categories = {kind_spec(c.kind).category for c in design.components}
+    kinds = [
+        _legend_entry(
+            _swatch(theme.category_fill[category], theme.category_line[category]),
+            category.value,
+            theme,
+        )
+        for category in Category
+        if categories and category in used_categories
+    ]
+    rows = [row for row in (flows, planes, kinds) if row]
     if not rows:
         return ""
     width = max(len(row) for row in rows)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, kind_spec
+from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, Category, kind_spec
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.load import builtin_ids, load
 from mlsd_diagrams.model import Component, ComponentKind, Design, Flow, Group, Plane
@@ -299,6 +299,16 @@ def test_single_plane_groups_wear_their_plane_colour_and_are_keyed() -> None:
     )
     assert group_planes(mixed) == {}
     assert "online plane" not in dot_source(mixed)
+
+
+def test_boxes_legend_keys_the_categories_used() -> None:
+    design = small_design()
+    boxes = dot_source(design, RenderOptions(icons=IconSet.BOXES))
+    used = {kind_spec(c.kind).category.value for c in design.components}
+    legend = boxes[: boxes.index("</TABLE>>")]
+    for category in Category:
+        assert (f"&#160;{category.value}<" in legend) == (category.value in used), category
+    assert "&#160;model<" not in dot_source(design, RenderOptions(icons=IconSet.OSS))
 
 
 def test_flow_latency_sits_on_its_own_line() -> None:
