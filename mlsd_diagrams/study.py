@@ -493,14 +493,26 @@ def _string(text: str, indent: int, lead: int = 0) -> str:
     whole = _quote(text)
     if indent + lead + len(whole) + 1 <= _WIDTH:
         return whole
+    room = _WIDTH - indent - 4
     pieces: list[str] = []
-    for token in re.findall(r"\S+\s*|\s+", text):
-        if pieces and indent + 4 + len(_quote(pieces[-1] + token)) <= _WIDTH:
-            pieces[-1] += token
-        else:
-            pieces.append(token)
+    for word in re.findall(r"\S+\s*|\s+", text):
+        for part in _cut(word, room):
+            if pieces and len(_quote(pieces[-1] + part)) <= room:
+                pieces[-1] += part
+            else:
+                pieces.append(part)
     inner = "".join(f"{' ' * (indent + 4)}{_quote(p)}\n" for p in pieces)
     return f"(\n{inner}{' ' * indent})"
+
+
+def _cut(word: str, room: int) -> list[str]:
+    """A word longer than a line (a URL, say) in parts that each fit once quoted."""
+    parts = [""]
+    for char in word:
+        if parts[-1] and len(_quote(parts[-1] + char)) > room:
+            parts.append("")
+        parts[-1] += char
+    return parts
 
 
 def _expr(value: Any, indent: int, lead: int = 0) -> str:
