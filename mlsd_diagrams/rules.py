@@ -636,7 +636,7 @@ def latency_budget(graph: Graph) -> Iterator[Finding]:
     """The slowest path sums the latency_ms of every component and request flow on it. Skipped
     when request flows loop (E110 reports that) or the design sets no sla_ms."""
     sla = graph.design.sla_ms
-    found = _slowest_path(graph) if sla is not None else None
+    found = _slowest_path(graph) if sla is not None and not graph.request_cycles else None
     if sla is None or found is None or found[0] <= sla:
         return
     total, path, via = found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -434,7 +435,10 @@ def test_graph_indexes_only_well_formed_flows() -> None:
 # --- property: any design is validated without crashing ------------------------------------------
 
 IDS = ["a", "b", "c", "d", "e", "f"]
-KINDS = list(ComponentKind)
+# Half the draws come from the kinds the rules are about, so that most designs exercise them.
+KINDS = st.sampled_from(list(ComponentKind)) | st.sampled_from(
+    ["client", "api_gateway", "model_serving", "training_pipeline", "data_lake", "monitoring"]
+)
 
 
 @st.composite
@@ -445,7 +449,7 @@ def designs(draw: st.DrawFn) -> Design:
             st.builds(
                 dict,
                 id=st.sampled_from(IDS),
-                kind=st.sampled_from(KINDS),
+                kind=KINDS,
                 plane=st.none() | st.sampled_from(list(Plane)),
                 latency_ms=latency,
             ),
@@ -488,6 +492,73 @@ def test_random_designs_never_crash_and_findings_are_well_formed(design: Design)
     assert validate(design) == findings  # deterministic
     # The same design read back from its JSON gives the same findings.
     assert validate(Design.model_validate(design.to_dict())) == findings
+
+
+def has_request_cycle(design: Design) -> bool:
+    """Reference answer by repeatedly removing components with no incoming request flow."""
+    ids = {c.id for c in design.components}
+    edges = {
+        (f.source, f.target)
+        for f in design.flows
+        if f.kind is FlowKind.REQUEST and f.source != f.target and {f.source, f.target} <= ids
+    }
+    while edges:
+        heads = {target for _, target in edges}
+        free = {source for source, _ in edges} - heads
+        if not free:
+            return True
+        edges = {(a, b) for a, b in edges if a not in free}
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(designs())
+def test_e110_fires_exactly_when_request_flows_loop(design: Design) -> None:
+    loops = found(design, "E110")
+    assert bool(loops) == has_request_cycle(design)
+    for finding in loops:
+        cycle = finding.message.split(": ", 1)[1].split(" -> ")
+        assert cycle[0] == cycle[-1]
+        hops = {(f.source, f.target) for f in design.flows if f.kind is FlowKind.REQUEST}
+        assert all(hop in hops for hop in pairwise(cycle))
+
+
+def slowest_by_brute_force(design: Design) -> float:
+    """Reference answer: the largest sum over every request path from every client."""
+    first: dict[str, Any] = {}
+    for c in design.components:
+        first.setdefault(c.id, c)
+    calls = [
+        f
+        for f in design.flows
+        if f.kind is FlowKind.REQUEST
+        and f.source != f.target
+        and {f.source, f.target} <= set(first)
+    ]
+
+    def longest(cid: str) -> float:
+        own = first[cid].latency_ms or 0.0
+        tails = [(f.latency_ms or 0.0) + longest(f.target) for f in calls if f.source == cid]
+        return own + max(tails, default=0.0)
+
+    clients = [cid for cid, c in first.items() if c.kind is ComponentKind.CLIENT]
+    return max((longest(cid) for cid in clients), default=0.0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(designs())
+def test_e121_fires_exactly_when_the_slowest_path_exceeds_the_budget(design: Design) -> None:
+    over = found(design, "E121")
+    if has_request_cycle(design) or design.sla_ms is None:
+        assert over == []
+        return
+    slowest = slowest_by_brute_force(design)
+    if abs(slowest - design.sla_ms) < 1e-6:
+        return  # sums added in another order may differ in the last bit
+    assert bool(over) == (slowest > design.sla_ms)
+    if over:
+        shown = float(over[0].message.rsplit("= ", 1)[1].removesuffix(" ms"))
+        assert shown == pytest.approx(slowest, abs=1e-3)
 
 
 JSON = st.recursive(
