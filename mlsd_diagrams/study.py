@@ -463,7 +463,9 @@ def _quote(text: str) -> str:
 
 
 def _docstring_text(text: str) -> str:
-    return _flat(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    """Text that can sit between triple quotes: one line, printable, no closing quotes."""
+    printable = "".join(char for char in _flat(text) if char.isprintable())
+    return printable.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def starter_source(design_id: str, title: str, file: str) -> str:

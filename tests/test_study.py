@@ -12,13 +12,26 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from mlsd_diagrams import study
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.errors import LoadError
 from mlsd_diagrams.load import builtin_ids, load
-from mlsd_diagrams.model import Card, Component, Design, Flow, Group, Tradeoff
+from mlsd_diagrams.model import (
+    Card,
+    Component,
+    ComponentKind,
+    Design,
+    Direction,
+    Flow,
+    FlowKind,
+    Group,
+    Plane,
+    Tradeoff,
+)
 from mlsd_diagrams.rules import errors, validate
 from mlsd_diagrams.study import card_markdown, mask, module_source, write_gallery
 
@@ -388,6 +401,78 @@ def test_groups_blocks_cannot_express_fall_back_to_a_plain_design(tmp_path: Path
     rebuilt, source = round_trip(design, tmp_path)
     assert rebuilt == design
     assert "return Design(" in source
+
+
+def random_designs() -> st.SearchStrategy[Design]:
+    """Designs of any shape: hostile text, optional fields, nested, empty and cyclic groups."""
+    ids = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True)
+    text = st.text(max_size=30)
+    ms = st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Design:
+        names = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
+        components = [
+            Component(
+                id=name,
+                kind=draw(st.sampled_from(list(ComponentKind))),
+                label=draw(text),
+                plane=draw(st.none() | st.sampled_from(list(Plane))),
+                latency_ms=draw(ms),
+                tech=draw(st.none() | text),
+                notes=draw(st.none() | st.text(max_size=200)),
+            )
+            for name in names
+        ]
+        flows = [
+            Flow(
+                source=draw(st.sampled_from(names)),
+                target=draw(st.sampled_from(names)),
+                kind=draw(st.sampled_from(list(FlowKind))),
+                label=draw(st.none() | text),
+                latency_ms=draw(ms),
+            )
+            for _ in range(draw(st.integers(0, 6)))
+        ]
+        group_ids = draw(st.lists(ids, max_size=3, unique=True))
+        groups = [
+            Group(
+                id=group_id,
+                label=draw(text),
+                members=draw(st.lists(st.sampled_from(names), max_size=3, unique=True)),
+                parent=draw(st.none() | st.sampled_from(group_ids)),
+            )
+            for group_id in group_ids
+        ]
+        return Design(
+            id=draw(ids),
+            title=draw(text),
+            summary=draw(st.text(max_size=300)),
+            sla_ms=draw(ms),
+            direction=draw(st.sampled_from(list(Direction))),
+            components=components,
+            flows=flows,
+            groups=groups,
+            frames=draw(st.lists(st.lists(st.sampled_from(names), max_size=2), max_size=2)),
+            card=Card(
+                requirements=draw(st.lists(text, max_size=2)),
+                ml_task=draw(text),
+                tradeoffs=[Tradeoff(topic=t) for t in draw(st.lists(text, max_size=2))],
+            ),
+        )
+
+    return build()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_designs(), st.text(max_size=40))
+def test_any_design_round_trips_through_its_module(design: Design, doc: str) -> None:
+    source = module_source(design, doc)
+    namespace: dict[str, object] = {}
+    exec(compile(source, "<generated>", "exec"), namespace)
+    build = namespace["build"]
+    assert callable(build)
+    assert build() == design
 
 
 @pytest.mark.parametrize("design", [awkward_design(), load("ml_system_framework")])
