@@ -484,7 +484,7 @@ def designs(draw: st.DrawFn) -> Design:
     return make(components, flows, groups=groups, sla_ms=sla)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(designs())
 def test_random_designs_never_crash_and_findings_are_well_formed(design: Design) -> None:
     findings = validate(design)
@@ -511,7 +511,7 @@ def has_request_cycle(design: Design) -> bool:
     return False
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(designs())
 def test_e110_fires_exactly_when_request_flows_loop(design: Design) -> None:
     loops = found(design, "E110")
@@ -545,7 +545,7 @@ def slowest_by_brute_force(design: Design) -> float:
     return max((longest(cid) for cid in clients), default=0.0)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(designs())
 def test_e121_fires_exactly_when_the_slowest_path_exceeds_the_budget(design: Design) -> None:
     over = found(design, "E121")
@@ -574,7 +574,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_random_documents_give_a_design_or_findings_never_a_crash(data: st.DataObject) -> None:
     document = small_design().to_dict()
