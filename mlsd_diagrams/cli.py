@@ -496,6 +496,14 @@ def watch_command(
     from .study import watch
 
     if not target.is_file():
+        from .load import builtin_ids
+
+        if str(target) in builtin_ids():
+            fail(
+                f"`{target}` is a built-in design; copy it with `mlsd new my_{target} --dir mine "
+                f"--from {target}` and watch the copy",
+                EXIT_USAGE,
+            )
         fail(f"{target}: no such file; watch a .py, .json or .yaml design file", EXIT_USAGE)
     options = RenderOptions(
         formats=tuple(_choice(Format, f, "--format") for f in (formats or ["png", "svg"]))

@@ -600,6 +600,12 @@ def test_watch_command_needs_an_existing_file(tmp_path: Path) -> None:
     assert "no such file" in one_line(result)
 
 
+def test_watch_command_points_from_a_built_in_to_a_copy() -> None:
+    result = run("watch", "ml_system_framework")
+    assert result.exit_code == 2
+    assert "--from ml_system_framework" in one_line(result)
+
+
 # --- notebooks -----------------------------------------------------------------------------------
 
 
