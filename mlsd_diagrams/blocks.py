@@ -186,6 +186,7 @@ def feature_platform(
     lookup_latency_ms: float | None = 1,
     pipeline_tech: str | None = "Spark",
     online_tech: str | None = "Redis",
+    online_plane: str = "online",
 ) -> FeaturePlatform:
     """A feature pipeline filling an offline store (for training) and an online store (for serving).
 
@@ -194,6 +195,7 @@ def feature_platform(
 
     One pipeline writes both stores from the same definitions, which is how the design avoids
     training-serving skew; each reader looks features up in the online store on a request.
+    Pass `online_plane="nearline"` when only nearline consumers (stream scorers) read it.
     """
     with _maybe_group(bp, _name(prefix, "features_group"), group):
         pipeline = bp.add(
@@ -208,6 +210,7 @@ def feature_platform(
             "Online feature store",
             latency_ms=online_latency_ms,
             tech=online_tech,
+            plane=online_plane,
         )
         offline = bp.add(
             _name(prefix, "offline_features"),

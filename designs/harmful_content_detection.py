@@ -1,0 +1,171 @@
+"""Harmful content detection: find posts that break the platform's policies and act on them.
+
+A new post (text, image, video) is scored by the chapter's harmful content detection service, a
+multimodal multi-task classifier with one head per harm category. Posts it is confident about go
+to the violation enforcement service, which takes them down and tells the author why; posts it is
+unsure about go to the demoting service, which limits their spread and queues them for human
+review. Reviewers' decisions become labels for the next training round, and users' reactions and
+reports feed the features (and further labels).
+
+Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 5,
+"Harmful Content Detection"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
+Interviews (src/MLSD/mlsd-harmful-content.md), vinija.ai/mlsysdes; Meta AI, "How Facebook uses
+super-efficient AI models to detect hate speech" (2020) and "Harmful content can evolve quickly.
+Our new AI system adapts to tackle it" (Few-Shot Learner, 2021).
+"""
+
+from mlsd_diagrams.blocks import (
+    continual_training,
+    feature_platform,
+    interaction_log,
+    monitoring_stack,
+)
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "harmful_content_detection",
+        "Harmful Content Detection",
+        summary=(
+            "Each new post is scored by a multimodal multi-task classifier. Confident "
+            "violations are taken down by the violation enforcement service; uncertain ones are "
+            "demoted and queued for human review, whose labels retrain the model. Reactions and "
+            "reports of viewers feed features and labels."
+        ),
+    )
+    author = bp.add("author", "client", "User posting")
+    viewers = bp.add("viewers", "client", "Viewers")
+    with bp.group("platform", "Posting"):
+        posts_api = bp.add("post_service", "app_service", "Post service", tech="REST API")
+        posts = bp.add("posts", "nosql_db", "Posts (500M/day)", tech="Cassandra")
+        new_posts = bp.add("new_posts", "message_queue", "New posts", tech="Kafka")
+    with bp.group("detection", "Integrity services (nearline)"):
+        detector = bp.add(
+            "harmful_content_detection",
+            "model_serving",
+            "Harmful content detection service",
+            plane="nearline",
+            notes="Multi-task classifier: P(harmful) per category (violence, nudity, hate, ...)",
+        )
+        enforcement = bp.add(
+            "violation_enforcement",
+            "rule_engine",
+            "Violation enforcement service",
+            plane="nearline",
+        )
+        demoting = bp.add("demoting_service", "app_service", "Demoting service", plane="nearline")
+    with bp.group("review", "Human review"):
+        review_queue = bp.add("review_queue", "message_queue", "Review queue")
+        reviewers = bp.add("human_reviewers", "human_reviewer", "Human reviewers")
+        labels = bp.add("labels", "labeling", "Labeled posts (~10K/day)")
+
+    author >> link(label="create post") >> posts_api
+    viewers >> link(label="read feed") >> posts_api
+    posts_api >> link(label="store") >> posts
+    posts_api >> link("async", "new post") >> new_posts
+    new_posts >> link("async", "text, image, video") >> detector
+    detector >> link("async", "confident: harmful") >> enforcement
+    detector >> link("async", "uncertain") >> demoting
+    enforcement >> link("async", "take down") >> posts
+    enforcement >> link("async", "notify with reason") >> author
+    demoting >> link("async", "demote in feeds") >> posts
+    demoting >> link("async", "needs review") >> review_queue
+    review_queue >> link("async") >> reviewers
+    reviewers >> link("feedback", "harm labels") >> labels
+
+    logs = interaction_log(
+        bp, feedback_from=[viewers], feedback_label="reactions, reports", lake_label="Data lake"
+    )
+    features = feature_platform(
+        bp, source=logs.lake, online_readers=[detector], online_plane="nearline"
+    )
+    continual_training(
+        bp,
+        training_data=[labels, features.offline_store],
+        serve_to=[detector],
+        trainer_label="Multi-task training",
+        model_label="classifier",
+    )
+    monitoring_stack(bp, observed=[detector])
+
+    bp.card = Card(
+        requirements=[
+            "Detect posts that are harmful (violence, nudity, self-harm, hate speech, "
+            "misinformation, ...) and demote or remove them",
+            "Posts mix text, images and video, in many languages",
+            "Scale: about 500 million posts a day; about 10,000 posts a day labelled by humans",
+            "Explain to the author which policy a removed post broke",
+            "Latency: not per request; act soon after posting (violent content fastest)",
+        ],
+        inputs=["A post: text, images, video, author and reactions so far"],
+        outputs=["Probability of harm for each category; take down, demote or allow"],
+        ml_task=(
+            "Multimodal multi-label classification framed as multi-task learning: shared layers "
+            "over an early fusion of all modalities, one classification head per harm category."
+        ),
+        data=[
+            "Posts: text, images, videos, author, time",
+            "Users: age, location, account age, past violations",
+            "User-post interactions: likes, comments, shares, reports",
+            "Labels: human review (accurate, ~10K a day) and user reports (noisy, plentiful)",
+        ],
+        features=[
+            "Text: multilingual DistilmBERT embedding of the post and of its comments",
+            "Images: CLIP or SimCLR embeddings; videos: VideoMoCo embeddings",
+            "Reactions: counts of likes, shares, comments and reports",
+            "Author: violation history, profane-word rate, followers, account age",
+            "Context: time of day, device",
+        ],
+        model=[
+            "Early fusion of modality features into one vector",
+            "Multi-task neural network: shared layers, then one head per harm category",
+        ],
+        training=[
+            "Hand labels for evaluation, natural labels (reports) for volume",
+            "Loss: sum of the per-task binary cross-entropy losses",
+            "Retrain frequently: harmful content and adversaries evolve",
+        ],
+        offline_metrics=["PR-AUC (chosen for imbalanced classes)", "ROC-AUC", "Precision, recall"],
+        online_metrics=[
+            "Prevalence: harmful posts not caught / all posts",
+            "Harmful impressions",
+            "Valid appeals (removals reversed on appeal)",
+            "Proactive rate: harmful posts found before users report them",
+            "User reports per harm category",
+        ],
+        serving=[
+            "Harmful content detection service scores each new post from the queue",
+            "High confidence: violation enforcement takes the post down and notifies the author",
+            "Low confidence: demoting service reduces its reach and queues it for human review",
+        ],
+        monitoring=[
+            "Score distributions per category and language; drift after policy changes",
+            "Review queue length, appeal rate, proactive rate",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Fusion of modalities",
+                options=["Late fusion (one model per modality)", "Early fusion (one model)"],
+                choice="Early fusion",
+                why="Harm often lies in the combination (a harmless image with a hateful "
+                "caption); one model also means one training job, at the cost of harder "
+                "learning from fused features.",
+            ),
+            Tradeoff(
+                topic="One model per harm category vs one multi-task model",
+                options=["A binary classifier per category", "Multi-task classifier"],
+                choice="Multi-task",
+                why="One model to train and serve, shared layers transfer what one category "
+                "learns to the others, and categories with few labels benefit.",
+            ),
+        ],
+        talking_points=[
+            "Thresholds per category split posts between enforcement, demotion and no action",
+            "Human review doubles as the labelling pipeline",
+            "Extensions: harmful accounts and actors, borderline content, few-shot learning for "
+            "new harms, multilingual bias, adversarial users",
+        ],
+    )
+    return bp.build()
