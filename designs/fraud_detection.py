@@ -1,0 +1,166 @@
+"""Real-time payment fraud detection: streaming features, rules plus a model, human review.
+
+A payment is authorised only after the risk service scores it: a rule engine applies hard
+policies, and a gradient-boosted model scores the transaction with features from an online store
+that a stream processor keeps up to date (velocity counts over minutes) next to batch aggregates
+(months of history). Borderline payments go to fraud analysts; their verdicts and, weeks later,
+chargebacks from the card networks become the labels the model is retrained on.
+
+Sources: Stripe, "A primer on machine learning for fraud detection" and "How we built it: Stripe
+Radar" (stripe.com); Dal Pozzolo et al., "Credit Card Fraud Detection: A Realistic Modeling and a
+Novel Learning Strategy" (IEEE TNNLS, 2018) on alert-feedback interaction and delayed labels; Chip
+Huyen, *Designing Machine Learning Systems* (O'Reilly, 2022), chapters 4 (class imbalance) and 7-9
+(natural labels, feedback loop length, continual learning); Confluent, "Real-time fraud detection
+with Apache Kafka and Apache Flink" (confluent.io).
+"""
+
+from mlsd_diagrams.blocks import continual_training, feature_platform, monitoring_stack
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "fraud_detection",
+        "Real-Time Fraud Detection",
+        summary=(
+            "Each payment is scored before authorisation: a rule engine applies hard policies "
+            "and a GBDT model scores the transaction from streaming velocity features and batch "
+            "history in an online feature store. Decisions are approve, decline or send to "
+            "review; analysts' verdicts and delayed chargebacks become training labels."
+        ),
+        sla_ms=150,
+    )
+    customer = bp.add("customer", "client", "Checkout / card terminal", latency_ms=0)
+    with bp.group("decision_path", "Authorisation path (online)"):
+        gateway = bp.add("payment_api", "api_gateway", "Payment API", latency_ms=10)
+        risk = bp.add(
+            "risk_service",
+            "app_service",
+            "Risk decision service",
+            latency_ms=5,
+            notes="Combines rule verdicts and model score into approve / decline / review.",
+        )
+        rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
+        model = bp.add("fraud_model", "model_serving", "Fraud model (GBDT)", latency_ms=15)
+    with bp.group("streaming", "Streaming features (nearline)"):
+        events = bp.add("transaction_stream", "message_queue", "Transaction events", tech="Kafka")
+        stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
+    with bp.group("review", "Human review & labels"):
+        case_queue = bp.add("case_queue", "message_queue", "Review queue")
+        analysts = bp.add("analysts", "human_reviewer", "Fraud analysts: verdicts")
+        labels = bp.add(
+            "labels",
+            "data_warehouse",
+            "Fraud labels (delayed)",
+            notes="Joined to features point-in-time, at the transaction's timestamp.",
+        )
+    lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
+    issuer = bp.add("card_network", "client", "Card networks (chargebacks)", latency_ms=0)
+
+    customer >> link(label="payment", latency_ms=30) >> gateway
+    gateway >> link(label="score", latency_ms=1) >> risk
+    risk >> link(label="policies", latency_ms=1) >> rules
+    risk >> link(label="transaction", latency_ms=1) >> model
+    features = feature_platform(
+        bp,
+        source=lake,
+        online_readers=[model],
+        online_latency_ms=5,
+        pipeline_tech="Spark",
+    )
+    gateway >> link("async", "transaction events") >> events
+    events >> link("async") >> stream
+    stream >> link("async", "counts per card, device, IP") >> features.online_store
+    events >> link("batch", "archive") >> lake
+    risk >> link("async", "borderline cases") >> case_queue
+    case_queue >> link("async") >> analysts
+    # Long arrows stay unlabelled: Graphviz parks their labels mid-way and bends the arrows.
+    analysts >> link("feedback") >> labels
+    issuer >> link("feedback", "chargebacks, 30-90 days later") >> labels
+    continual_training(
+        bp,
+        training_data=[features.offline_store, labels],
+        serve_to=[model],
+        trainer_label="Train GBDT (weekly)",
+        trainer_tech="XGBoost",
+        model_label="",
+    )
+    monitoring_stack(bp, observed=[model], drift_from=[risk])
+
+    bp.card = Card(
+        requirements=[
+            "Score every card payment before authorisation: ~10k transactions/s at peak",
+            "Decision within 150 ms end to end; the model's share is ~15 ms",
+            "Fraud is rare (~0.1% of payments) and adversaries adapt within days",
+            "Every decline must be explainable to the merchant and the customer",
+        ],
+        inputs=["A payment: card, amount, merchant, device, IP, time, customer history"],
+        outputs=["Approve, decline or send to review, with a fraud probability and reasons"],
+        ml_task=(
+            "Binary classification of each transaction as fraudulent, with a decision threshold "
+            "set by the cost of fraud losses against false declines."
+        ),
+        data=[
+            "Transaction events from the payment API, archived to the lake",
+            "Labels: analyst verdicts within days, chargebacks 30-90 days later",
+            "Point-in-time joins so training features never see the future",
+        ],
+        features=[
+            "Streaming velocity: transactions per card, device and IP in the last 1, 10, 60 min",
+            "Batch history: customer's typical amount, merchants, countries over 90 days",
+            "Request context: amount, merchant category, distance from the usual location",
+        ],
+        model=[
+            "Rules for hard policy (sanctions, blocked BINs) and fast reaction to new attacks",
+            "Gradient-boosted trees as the main model: strong on tabular data, fast, explainable",
+            "Later: a sequence model over the card's recent transactions",
+        ],
+        training=[
+            "Weekly retraining on a time-based split; labels mature before a week is used",
+            "Class imbalance: downsample legitimate transactions and reweight",
+            "Selection bias: declined payments have no outcome; keep a small random holdout",
+        ],
+        offline_metrics=[
+            "PR-AUC and recall at a fixed false-positive rate",
+            "Dollar-weighted recall: share of fraud losses caught",
+        ],
+        online_metrics=[
+            "Fraud loss rate (basis points of volume) and chargeback rate",
+            "False-decline rate and approval rate",
+            "Review rate and analyst precision (share of reviewed cases that are fraud)",
+        ],
+        serving=[
+            "Online prediction on every payment; rules and model run side by side",
+            "Thresholds per merchant segment; a shadow model scores before each rollout",
+        ],
+        monitoring=[
+            "Latency, timeouts (fail open or closed by policy), score distribution",
+            "Drift in feature and score distributions; sudden spikes in review volume",
+            "Label delay: the true performance of a model is known only weeks later",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Rules vs model",
+                options=["Rules only", "Model only", "Rules + model"],
+                choice="Rules + model",
+                why=(
+                    "Rules encode policy and react to a new attack within hours; the model "
+                    "generalises across thousands of weak signals."
+                ),
+            ),
+            Tradeoff(
+                topic="Feature freshness",
+                options=["Batch features only", "Streaming velocity features"],
+                choice="Streaming velocity features next to batch history",
+                why="Card-testing attacks happen in minutes; daily aggregates miss them.",
+            ),
+        ],
+        talking_points=[
+            "Labels arrive late: chargebacks take weeks, so evaluate on matured data only",
+            "Declined payments never get labels: keep an exploration holdout",
+            "The threshold is a business decision: cost of fraud vs cost of a false decline",
+            "Analysts' capacity caps the review band; rank cases by expected loss",
+        ],
+    )
+    return bp.build()
