@@ -15,6 +15,12 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"
 # Format characters that are part of what a reader sees: emoji sequences (zero-width joiner)
 # and scripts that need a non-joiner. Other format characters (bidi overrides) are dropped.
 _KEPT_FORMAT = {"\u200c", "\u200d"}
+_DROPPED_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+def _is_dropped(char: str) -> bool:
+    """Controls, surrogates, unassigned code points and most format characters: never drawn."""
+    return char not in _KEPT_FORMAT and unicodedata.category(char) in _DROPPED_CATEGORIES
 
 
 def html_escape(text: str) -> str:
@@ -23,11 +29,8 @@ def html_escape(text: str) -> str:
     for char in text:
         if char in _ENTITIES:
             out.append(_ENTITIES[char])
-        elif char in _KEPT_FORMAT:
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            # Controls, surrogates and unassigned code points would make Graphviz or a viewer
-            # choke; a space keeps words apart.
+        elif _is_dropped(char):
+            # These would make Graphviz or a viewer choke; a space keeps words apart.
             out.append(" " if char in "\t\n\r" else "")
         else:
             out.append(char)
@@ -35,8 +38,12 @@ def html_escape(text: str) -> str:
 
 
 def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
-    """Lines of at most `width` characters, at most `max_lines` of them (the last one ellipsed)."""
-    flat = " ".join(text.split())
+    """Lines of at most `width` characters, at most `max_lines` of them (the last one ellipsed).
+
+    Characters that are never drawn are left out first, so no line is empty once escaped (an
+    empty <B></B> is a Graphviz syntax error) and widths count only what is seen.
+    """
+    flat = " ".join("".join(c for c in text if c.isspace() or not _is_dropped(c)).split())
     if not flat:
         return []
     lines = textwrap.wrap(flat, width=width, break_long_words=True, break_on_hyphens=True)
@@ -51,7 +58,10 @@ def html_label(*rows: tuple[str, int, str, bool]) -> str:
     parts = []
     for text, size, color, bold in rows:
         body = html_escape(text)
+        if not body.strip():
+            continue  # an empty <B></B> or <FONT></FONT> is a Graphviz syntax error
         if bold:
             body = f"<B>{body}</B>"
         parts.append(f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT>')
-    return "<" + "<BR/>".join(parts) + ">"
+    # With nothing to show, a space: Graphviz refuses an empty label on a node.
+    return "<" + ("<BR/>".join(parts) or " ") + ">"

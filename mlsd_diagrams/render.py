@@ -175,12 +175,9 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
 
 def _title_label(design: Design, options: RenderOptions) -> str:
     theme = THEMES[options.theme]
-    rows = [
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="20" COLOR="{theme.text}"><B>'
-        # Wrapped, so a long title cannot stretch the drawing past what a bitmap can hold.
-        f"{'<BR/>'.join(html_escape(line) for line in wrap(design.title, 90, 3))}"
-        "</B></FONT></TD></TR>"
-    ]
+    # Wrapped, so a long title cannot stretch the drawing past what a bitmap can hold.
+    title = html_label(*[(line, 20, theme.text, True) for line in wrap(design.title, 90, 3)])
+    rows = [f'<TR><TD ALIGN="LEFT">{title[1:-1]}</TD></TR>']
     # Plain boxes carry their meaning in colour alone, so their legend also keys categories.
     boxes = options.icons is IconSet.BOXES
     legend = _legend_markup(design, theme, categories=boxes) if options.legend else ""
