@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, overload
 
-from .model import Card, Component, ComponentKind, Design, Direction, Flow, FlowKind, Group
+from .model import Card, ComponentKind, Design, Direction, Flow, FlowKind
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -178,15 +178,18 @@ class Blueprint:
 
     def build(self) -> Design:
         """The `Design`; raises pydantic's ValidationError if a field does not fit the schema."""
-        return Design(
-            id=self.id,
-            title=self.title,
-            summary=self.summary,
-            sla_ms=self.sla_ms,
-            direction=self.direction,
-            components=[Component(**c) for c in self._components.values()],
-            flows=list(self._flows),
-            groups=[Group(**g) for g in self._groups.values()],
-            frames=self.frames,
-            card=self.card,
+        # Validated as one document, so a misfit is named by its path (`components[3].kind`).
+        return Design.model_validate(
+            {
+                "id": self.id,
+                "title": self.title,
+                "summary": self.summary,
+                "sla_ms": self.sla_ms,
+                "direction": self.direction,
+                "components": list(self._components.values()),
+                "flows": list(self._flows),
+                "groups": list(self._groups.values()),
+                "frames": self.frames,
+                "card": self.card,
+            }
         )

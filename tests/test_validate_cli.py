@@ -102,6 +102,22 @@ def test_schema_error_names_field_line_and_closest_kind(tmp_path: Path) -> None:
     )
 
 
+def test_schema_error_in_a_python_design_names_the_component_path(tmp_path: Path) -> None:
+    path = tmp_path / "bad.py"
+    path.write_text(
+        "from mlsd_diagrams.compose import Blueprint\n"
+        "bp = Blueprint('bad', 'Bad')\n"
+        "bp.add('user', 'client')\n"
+        "bp.add('api', 'api_gatway')\n"
+        "design = bp.build()\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "components[1].kind: unknown component kind 'api_gatway'" in result.output
+    assert "did you mean `api_gateway`?" in result.output
+
+
 def test_unknown_id_exits_2_with_one_line() -> None:
     result = runner.invoke(app, ["validate", "ml_system_framewrk"])
     assert result.exit_code == 2
