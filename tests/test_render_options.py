@@ -471,10 +471,11 @@ def test_cli_frames_option_writes_frames(tmp_path: Path) -> None:
 @pytest.mark.exe
 @pytest.mark.parametrize("design_id", builtin_ids())
 @pytest.mark.parametrize("theme", list(ThemeName))
+@pytest.mark.parametrize("icons", [IconSet.OSS, IconSet.BOXES])  # image nodes and plain boxes
 def test_builtin_design_renders_without_warnings(
-    tmp_path: Path, design_id: str, theme: ThemeName
+    tmp_path: Path, design_id: str, theme: ThemeName, icons: IconSet
 ) -> None:
     design = load(design_id)
-    options = RenderOptions(formats=(Format.SVG, Format.PNG), dpi=36, theme=theme)
+    options = RenderOptions(formats=(Format.SVG, Format.PNG), dpi=36, theme=theme, icons=icons)
     result = render(design, tmp_path, options)
     assert result.warnings == []
