@@ -129,7 +129,7 @@ _SPECS = [
     _spec(K.GUARDRAIL, C.SERVICE, ON, "Guardrail", "oci/security/waf.png",
           aws="aws/security/waf.png", gcp="gcp/network/armor.png",
           azure="azure/security/application-security-groups.png"),
-    _spec(K.RULE_ENGINE, C.SERVICE, ON, "Rule engine", "programming/flowchart/decision.png",
+    _spec(K.RULE_ENGINE, C.SERVICE, ON, "Rule engine", "oci/governance/policies.png",
           aws="aws/compute/lambda.png", gcp="gcp/compute/functions.png",
           azure="azure/compute/function-apps.png"),
     _spec(K.OBJECT_STORAGE, C.STORE, OFF, "Object storage", "onprem/storage/ceph.png",
