@@ -1,0 +1,155 @@
+"""Video recommendation: a personalised homepage feed of videos, YouTube-style.
+
+The chapter's prediction pipeline is a funnel: candidate generation narrows billions of videos to
+thousands (a two-tower model queried through an ANN index of video embeddings, alongside popular,
+trending and location-based candidates), scoring ranks them with a heavier model over rich
+features, and re-ranking applies region restrictions, freshness, de-duplication, fairness and
+misinformation filters. Watches, likes and impressions are logged and become training data; the
+video tower embeds new videos offline into the candidate index.
+
+Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 6,
+"Video Recommendation System"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
+Interviews (src/MLSD/mlsd-video-recom.md), vinija.ai/mlsysdes; Covington, Adams and Sargin, "Deep
+Neural Networks for YouTube Recommendations" (RecSys 2016); Yi et al., "Sampling-Bias-Corrected
+Neural Modeling for Large Corpus Item Recommendations" (RecSys 2019).
+"""
+
+from mlsd_diagrams.blocks import (
+    continual_training,
+    feature_platform,
+    indexing_pipeline,
+    interaction_log,
+    monitoring_stack,
+    two_stage_recommender,
+)
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "video_recommendation",
+        "Video Recommendation System",
+        summary=(
+            "The homepage asks the recommendation service for a feed: candidate generation "
+            "retrieves thousands of videos with a two-tower model and an ANN index, scoring ranks "
+            "them with a feature-rich model, and re-ranking applies freshness, diversity and "
+            "policy rules. Interactions are logged, turned into features and training data, and "
+            "models are retrained and redeployed; new videos are embedded into the index offline."
+        ),
+        sla_ms=200,
+    )
+    user = bp.add("user", "client", "User (homepage)", latency_ms=0)
+    api = bp.add("recommendation_api", "api_gateway", "Recommendation API", latency_ms=10)
+    user >> link(label="open homepage", latency_ms=40) >> api
+
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="watches, likes, impressions")
+    features = feature_platform(bp, source=logs.lake, online_readers=[])
+    rec = two_stage_recommender(
+        bp,
+        caller=api,
+        group="Prediction pipeline",
+        labels=(
+            "Candidate generation (two-tower)",
+            "Scoring",
+            "Re-ranking",
+        ),
+        latency_ms=(30, 60, 15),
+        index_label="Video embedding index (ANN)",
+        features=features.online_store,
+    )
+    videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
+    indexing = indexing_pipeline(
+        bp,
+        source=videos,
+        index=rec.candidate_index,
+        label="Embed new videos (video tower)",
+        artifact="video embeddings",
+    )
+    continual_training(
+        bp,
+        training_data=features.offline_store,
+        serve_to=[rec.candidate_generation, rec.ranking, rec.reranking, indexing.pipeline],
+        trainer_label="Train two-tower and scoring models",
+        model_label="models",
+    )
+    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking, rec.reranking])
+
+    bp.card = Card(
+        requirements=[
+            "Personalised videos on the homepage, to increase engagement",
+            "Scale: about 10 billion videos and billions of users",
+            "Latency: recommendations within 200 ms",
+            "Signals: implicit (watches, impressions) and explicit (likes, dislikes) feedback",
+        ],
+        inputs=["A user, their history and the request context"],
+        outputs=["A ranked list of videos for the homepage"],
+        ml_task=(
+            "Recommendation framed as predicting relevance between a user and a video, from "
+            "explicit and implicit feedback; a hybrid of collaborative and content-based "
+            "filtering in a funnel of candidate generation, scoring and re-ranking."
+        ),
+        data=[
+            "Videos: id, length, language, title, tags, upload time",
+            "Users: demographics, language, location",
+            "User-video interactions: impressions, watch time, likes, searches",
+        ],
+        features=[
+            "Video: id embedding, duration, language, title and tag embeddings",
+            "User: demographics, context (time, device), search history embedding, "
+            "watched and liked video embeddings (averaged)",
+            "Candidate-specific: impressions, watch counts, time since watched",
+        ],
+        model=[
+            "Candidate generation: two-tower network (user tower, video tower) with ANN "
+            "retrieval; plus popular, trending and location-based generators",
+            "Scoring: a heavier network (or two-tower with more features) predicting watch/"
+            "relevance over candidate-specific features",
+            "Matrix factorisation is the baseline; it cannot use features or serve new users",
+        ],
+        training=[
+            "Positives from completed watches and likes; negatives sampled from impressions "
+            "and random videos",
+            "Cross-entropy loss; continual fine-tuning on recent data",
+        ],
+        offline_metrics=["Precision@k", "mAP", "Diversity of the recommended list"],
+        online_metrics=[
+            "Click-through rate",
+            "Number of completed videos",
+            "Total watch time",
+            "Explicit feedback (likes, dislikes)",
+        ],
+        serving=[
+            "Funnel: candidate generation (billions -> thousands) -> scoring (thousands -> "
+            "hundreds) -> re-ranking",
+            "Re-ranking: region restrictions, freshness, duplicates, fairness, misinformation",
+            "Video tower embeddings are precomputed offline into the ANN index",
+        ],
+        monitoring=[
+            "Latency per stage and candidate counts per generator",
+            "CTR, watch time and diversity per model version; feature freshness",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Matrix factorisation vs two-tower network for candidates",
+                options=["Matrix factorisation", "Two-tower neural network"],
+                choice="Two-tower network",
+                why="It uses user and video features, so it handles new users and videos "
+                "and improves quality; training and serving cost more.",
+            ),
+            Tradeoff(
+                topic="Single model vs multi-stage funnel",
+                options=["One heavy model over all videos", "Lightweight retrieval, then ranking"],
+                choice="Multi-stage funnel",
+                why="Scoring billions of videos per request is impossible in 200 ms; a cheap "
+                "first stage keeps recall, the heavy second stage adds precision.",
+            ),
+        ],
+        talking_points=[
+            "Cold start: new users get popular and location-based candidates; new videos get "
+            "exploration traffic before the model has data on them",
+            "Exploration vs exploitation; positional and selection bias in the logged labels",
+            "Training at scale: fine-tune on recent data instead of retraining from scratch",
+        ],
+    )
+    return bp.build()
