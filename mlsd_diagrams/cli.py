@@ -7,6 +7,8 @@ Exit codes: 0 fine; 1 invalid designs or stale output; 2 bad usage or unreadable
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,16 +66,25 @@ def errors_to_exit_codes() -> Iterator[None]:
         yield
     except InvalidDesignError as error:
         for finding in error.findings:
-            _err(f"{_where(error.source, finding)}: {_finding_line(finding)}")
+            _err(_single_line(f"{_where(error.source, finding)}: {_finding_line(finding)}"))
         raise typer.Exit(EXIT_INVALID) from None
     except LoadError as error:
-        fail(str(error), EXIT_USAGE)
+        fail(_single_line(str(error)), EXIT_USAGE)
     except RenderError as error:
-        fail(str(error), EXIT_ENVIRONMENT)
+        fail(_single_line(str(error)), EXIT_ENVIRONMENT)
     except MlsdError as error:
-        fail(str(error), EXIT_USAGE)
+        fail(_single_line(str(error)), EXIT_USAGE)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+
+
+# Control characters, line breaks and bidi overrides in a file name, id or key would split the
+# message or drive the terminal; they are shown escaped instead.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _single_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _finding_line(finding: Finding) -> str:
@@ -350,7 +361,18 @@ def export(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # so a full disk or closed pipe surfaces here, not at exit
+    except BrokenPipeError:
+        # The reader went away (`mlsd export x | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_INVALID)
+    except OSError as error:
+        _err(f"writing to standard output failed ({error.strerror or error}); check the disk")
+        sys.exit(EXIT_ENVIRONMENT)
 
 
 # --- studying and composing: card, gallery, new, watch -------------------------------------------

@@ -247,3 +247,50 @@ def test_the_installed_script_works_outside_the_checkout(tmp_path: Path) -> None
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     assert not (tmp_path / "output").exists()
     assert ROOT not in Path(tmp_path).parents
+
+
+def test_control_characters_in_a_message_stay_escaped_on_one_line() -> None:
+    line = one_line(run("validate", "bad\nname\x1b[2J\u202e"))
+    assert "bad\\nname\\x1b[2J\\u202e" in line
+
+
+def installed(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
+    script = Path(sys.executable).parent / "mlsd"
+    return subprocess.Popen(
+        [str(script), *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def long_design_file(folder: Path) -> Path:
+    """A design whose export is far larger than a pipe's buffer."""
+    data = {
+        "id": "long",
+        "title": "Long",
+        "components": [{"id": f"c{i}", "kind": "app_service"} for i in range(2000)],
+    }
+    path = folder / "long.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_exits_3(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "mlsd"
+    for args in (["export", "ml_system_framework"], ["list", "--json"]):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                [str(script), *args], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=60
+            )
+        assert done.returncode == 3
+        assert done.stderr.decode().splitlines() == [
+            "mlsd: writing to standard output failed (No space left on device); check the disk"
+        ]
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    process = installed("export", str(long_design_file(tmp_path)), cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the export is written: every write meets a closed pipe
+    errors = process.stderr.read()
+    assert process.wait(timeout=60) == 1
+    assert errors == b""
