@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -339,10 +340,21 @@ TECH_ICONS: dict[str, dict[str, str]] = {
 
 
 def tech_icon(tech: str | None, icon_set: str) -> str | None:
-    """The icon a technology name picks in an icon set, if the catalog knows one."""
+    """The icon a technology name picks in an icon set, if the catalog knows one.
+
+    The whole name is tried first, then its leading words, so "Kafka Streams", "Apache Kafka" or
+    "Redis (cluster)" still find their logo.
+    """
     if not tech:
         return None
-    entry = TECH_ICONS.get(tech.strip().lower())
+    words = re.findall(r"[a-z0-9/.+-]+", tech.lower())
+    if words[:1] == ["apache"] and len(words) > 1:  # "Apache Kafka" is Kafka
+        words = words[1:]
+    entry = TECH_ICONS.get(" ".join(tech.lower().split()))
+    for end in range(len(words), 0, -1):
+        if entry is not None:
+            break
+        entry = TECH_ICONS.get(" ".join(words[:end]))
     if entry is None:
         return None
     if icon_set == "oss":

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, Category, kind_spec
+from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, Category, kind_spec, tech_icon
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.load import builtin_ids, load
 from mlsd_diagrams.model import Component, ComponentKind, Design, Flow, Group, Plane
@@ -187,6 +187,26 @@ def test_technology_picks_the_icon_of_its_set() -> None:
     assert _icon_for(cache, IconSet.OSS) == "onprem/inmemory/redis.png"
     assert _icon_for(cache, IconSet.AZURE) == "azure/database/cache-for-redis.png"
     assert _icon_for(cache, IconSet.BOXES) is None
+
+
+@pytest.mark.parametrize(
+    ("tech", "icon"),
+    [
+        ("Kafka", "onprem/queue/kafka.png"),
+        ("Kafka Streams", "onprem/queue/kafka.png"),
+        ("Apache Kafka", "onprem/queue/kafka.png"),
+        ("  redis (cluster) ", "onprem/inmemory/redis.png"),
+        ("PostgreSQL 15", "onprem/database/postgresql.png"),
+        ("Pub/Sub", "gcp/analytics/pubsub.png"),
+        ("HDFS", "onprem/analytics/hadoop.png"),
+        ("Sparkle", None),
+        ("Apache", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_technology_names_match_by_leading_words(tech: str | None, icon: str | None) -> None:
+    assert tech_icon(tech, "oss") == icon
 
 
 @pytest.mark.exe
