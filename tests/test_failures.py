@@ -236,3 +236,33 @@ def test_an_interrupt_leaves_no_temporary_folder(
     with pytest.raises(KeyboardInterrupt):
         render(tiny, good_output, FORMATS)
     assert snapshot(good_output) == before
+
+
+@pytest.mark.exe
+def test_a_folder_refusing_writes_even_to_root(
+    tiny: Design, good_output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod does not stop root, so the refusal is injected where the first write happens.
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    before = snapshot(good_output)
+    monkeypatch.setattr(render_module.tempfile, "mkdtemp", refused)
+    with pytest.raises(RenderError, match=r"cannot write there \(Permission denied\); pass -o"):
+        render(tiny, good_output, FORMATS)
+    assert snapshot(good_output) == before
+
+
+@pytest.mark.exe
+def test_a_symlink_in_the_output_folder_is_replaced_not_followed(
+    tiny: Design, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tiny.svg").symlink_to(outside)
+    render(tiny, out, RenderOptions(formats=(Format.SVG,)))
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert not (out / "tiny.svg").is_symlink()
+    assert (out / "tiny.svg").read_text(encoding="utf-8").startswith("<?xml")

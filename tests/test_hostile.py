@@ -71,8 +71,9 @@ def svg_root(path: Path) -> ET.Element:
 
 
 def shown(root: ET.Element) -> str:
-    """All text of the drawing, in document order, spaces removed."""
-    return "".join("".join(node.itertext()) for node in root.iter(f"{SVG}text")).replace(" ", "")
+    """All text of the drawing, in document order, whitespace removed."""
+    drawn = "".join("".join(node.itertext()) for node in root.iter(f"{SVG}text"))
+    return "".join(drawn.split())  # Graphviz draws runs of spaces as no-break spaces
 
 
 def groups_of(root: ET.Element, kind: str) -> list[ET.Element]:
@@ -423,6 +424,35 @@ def test_arbitrary_labels_survive_a_render(tmp_path: Path, title: str, label: st
     assert visible(title) in drawn
     assert drawn.count(visible(label)) >= 4 if visible(label) else True
     assert len(groups_of(root, "node")) == 2 and len(groups_of(root, "edge")) == 1
+
+
+@pytest.mark.exe
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(design=graphs())
+def test_any_valid_wiring_renders(tmp_path: Path, design: Design) -> None:
+    if any(f.severity.value == "error" for f in validate(design)):
+        return
+    render(design, tmp_path, RenderOptions(formats=(Format.SVG,)))
+    root = svg_root(tmp_path / "wired.svg")
+    assert len(groups_of(root, "node")) == len(design.components)
+    assert len(groups_of(root, "edge")) == len(design.flows)
+
+
+@pytest.mark.exe
+def test_a_hostile_design_file_through_the_cli(tmp_path: Path) -> None:
+    text = "".join(CORPUS.values())
+    source = tmp_path / "hostile.yaml"
+    source.write_text(hostile_design(text, text[:16]).to_yaml(), encoding="utf-8")
+    exported = CliRunner().invoke(app, ["export", str(source), "--to", "json"])
+    assert exported.exit_code == 0
+    assert load_data(json.loads(exported.stdout)) == load(source)
+    out = tmp_path / "out"
+    args = ["render", str(source), "-o", str(out), "-f", "png", "-f", "svg", "-f", "pdf"]
+    rendered = CliRunner().invoke(app, [*args, "-f", "dot"])
+    assert rendered.exit_code == 0, rendered.output
+    assert visible(text) in shown(svg_root(out / "hostile.svg"))
 
 
 # --- scale --------------------------------------------------------------------------------------
