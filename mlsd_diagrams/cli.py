@@ -268,7 +268,9 @@ def render(
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
     dpi: Annotated[int, typer.Option(min=36, max=1200, help="PNG resolution.")] = 150,
     transparent: Annotated[bool, typer.Option(help="Transparent background.")] = False,
-    legend: Annotated[bool, typer.Option(help="Key of the flow kinds under the title.")] = True,
+    legend: Annotated[
+        bool, typer.Option(help="Key of the flow kinds and planes under the title.")
+    ] = True,
     frames: Annotated[
         bool,
         typer.Option(help="Also write build-up frames OUT/<id>.frame-NN.<format> for slides."),
