@@ -428,6 +428,15 @@ def test_frames_include_nested_groups_and_skip_empty_steps() -> None:
     assert steps[1] == {"user", "api", "model"}  # ["inner"] added nothing and made no frame
 
 
+@pytest.mark.parametrize("design_id", builtin_ids())
+def test_builtin_frames_grow_to_the_whole_design(design_id: str) -> None:
+    design = load(design_id)
+    steps = frame_steps(design)
+    assert steps, "a design with components has at least one frame"
+    assert all(a < b for a, b in itertools.pairwise(steps))
+    assert steps[-1] == {c.id for c in design.components}
+
+
 def test_hidden_parts_are_invisible_not_removed() -> None:
     design = small_design()
     full = dot_source(design)
