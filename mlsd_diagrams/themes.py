@@ -34,7 +34,9 @@ class Theme:
     category_fill: dict[Category, str]
     category_line: dict[Category, str]
     plane_fill: dict[Plane, str]
+    """Top-level groups whose components share one plane; keyed in the legend."""
     group_fill: tuple[str, ...]
+    """Other groups, by nesting depth: neutral, so they are never mistaken for a plane."""
     group_line: str
     edges: dict[FlowKind, EdgeStyle]
 
@@ -75,8 +77,8 @@ _LIGHT = Theme(
         Category.OBSERVABILITY: "#757575",
         Category.PEOPLE: "#F9A825",
     },
-    plane_fill={Plane.ONLINE: "#F3F8FE", Plane.NEARLINE: "#FBF5FA", Plane.OFFLINE: "#F4FAF4"},
-    group_fill=("#F3F7FB", "#EEF4EA", "#F3F0FA", "#FDF8EA"),
+    plane_fill={Plane.ONLINE: "#EDF4FD", Plane.NEARLINE: "#FAF0F6", Plane.OFFLINE: "#EEF7EC"},
+    group_fill=("#F4F5F7", "#FFFFFF", "#EEF0F3", "#FFFFFF"),
     group_line="#AEB6BE",
     edges=_edges(base="#3E4C59", observe="#9AA5B1", feedback="#D9480F", deploy="#2B6CB0"),
 )
@@ -107,7 +109,7 @@ _DARK = Theme(
         Category.PEOPLE: "#FFF176",
     },
     plane_fill={Plane.ONLINE: "#1F2833", Plane.NEARLINE: "#2A2130", Plane.OFFLINE: "#1F2B22"},
-    group_fill=("#232A32", "#26302A", "#2A2633", "#312C22"),
+    group_fill=("#252A31", "#1E2228", "#2B3038", "#1E2228"),
     group_line="#4B5563",
     edges=_edges(base="#C9D1D9", observe="#6E7781", feedback="#FF8A4C", deploy="#79B8FF"),
 )
