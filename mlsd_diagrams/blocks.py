@@ -346,6 +346,7 @@ def two_stage_recommender(
     features_label: str = "Online feature store",
     features_latency_ms: float = 5,
     hop_latency_ms: float = 1,
+    reranking_kind: str = "reranking_service",
 ) -> TwoStageRecommender:
     """Candidate generation over an ANN index, a ranking model over features, then re-ranking.
 
@@ -354,7 +355,8 @@ def two_stage_recommender(
 
     The stages run in a chain on the request path: a cheap model narrows millions of items to
     hundreds, a heavier model scores those, and re-ranking applies diversity, freshness and
-    business rules. Pass `features` to share an online feature store declared elsewhere.
+    business rules. Pass `features` to share an online feature store declared elsewhere, and
+    `reranking_kind="rule_engine"` when re-ranking is business rules only (no model to deploy).
     """
     retrieve_label, rank_label, rerank_label = labels
     retrieve_ms, rank_ms, rerank_ms = latency_ms
@@ -367,7 +369,7 @@ def two_stage_recommender(
         )
         rank = bp.add(_name(prefix, "ranking"), "ranking_service", rank_label, latency_ms=rank_ms)
         rerank = bp.add(
-            _name(prefix, "reranking"), "reranking_service", rerank_label, latency_ms=rerank_ms
+            _name(prefix, "reranking"), reranking_kind, rerank_label, latency_ms=rerank_ms
         )
         index = bp.add(
             _name(prefix, "candidate_index"),

@@ -1,0 +1,172 @@
+"""E-commerce recommendation: "recommended for you" products, by two-stage retrieval and ranking.
+
+The industry's standard shape for discovery: offline, an item tower embeds the whole catalogue
+into an ANN index and a feature pipeline loads user and product features into a feature store;
+online, the user tower embeds the shopper and retrieves a few hundred candidates from the index
+(plus co-purchase candidates), a multi-task ranking model scores them on rich features for click,
+add-to-cart and purchase, and re-ranking applies stock, diversity and business rules. Views, carts
+and purchases are logged and become the next training set.
+
+Sources: Eugene Yan, "System Design for Recommendations and Search" (eugeneyan.com/writing/
+system-design-for-discovery, 2021); Google for Developers, "Recommendation systems" course
+(developers.google.com/machine-learning/recommendation: candidate generation, scoring,
+re-ranking); Yi et al., "Sampling-Bias-Corrected Neural Modeling for Large Corpus Item
+Recommendations" (RecSys 2019); Linden, Smith and York, "Amazon.com Recommendations: Item-to-Item
+Collaborative Filtering" (IEEE Internet Computing, 2003); Ma et al., "Modeling Task Relationships
+in Multi-task Learning with Multi-gate Mixture-of-Experts" (KDD 2018).
+"""
+
+from mlsd_diagrams.blocks import (
+    continual_training,
+    feature_platform,
+    indexing_pipeline,
+    interaction_log,
+    monitoring_stack,
+    two_stage_recommender,
+)
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "ecommerce_recommendation",
+        "E-commerce Recommendation (two-stage retrieval and ranking)",
+        summary=(
+            "A shopper's page asks for recommendations: a two-tower model retrieves candidate "
+            "products from an ANN index of item embeddings, a multi-task model ranks them on "
+            "features from the online feature store, and re-ranking enforces stock, diversity "
+            "and business rules. The catalogue is embedded and indexed offline, and shopping "
+            "events retrain both models."
+        ),
+        sla_ms=150,
+    )
+    shopper = bp.add("shopper", "client", "Shopper (home, product page)", latency_ms=0)
+    api = bp.add("recs_api", "api_gateway", "Recommendations API", latency_ms=5)
+    shopper >> link(label="page view", latency_ms=30) >> api
+
+    logs = interaction_log(
+        bp,
+        feedback_from=[shopper],
+        feedback_label="views, add-to-cart, purchases",
+        lake_kind="data_warehouse",
+        lake_label="Data warehouse",
+    )
+    features = feature_platform(bp, source=logs.lake, online_readers=[])
+    with bp.group("online", "Online: retrieval and ranking"):
+        rec = two_stage_recommender(
+            bp,
+            caller=api,
+            group=None,
+            labels=(
+                "Candidate retrieval (two-tower user tower)",
+                "Ranking (multi-task: click, cart, buy)",
+                "Re-ranking",
+            ),
+            latency_ms=(20, 50, 10),
+            index_label="Product embedding index (ANN)",
+            features=features.online_store,
+            reranking_kind="rule_engine",
+        )
+        inventory = bp.add("inventory_cache", "cache", "Stock and price", latency_ms=2)
+    catalog = bp.add(
+        "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
+    )
+    rec.reranking >> link(label="in stock?", latency_ms=1) >> inventory
+    catalog >> link("async", "stock, price updates") >> inventory
+    catalog >> link("batch", "product attributes") >> features.pipeline
+
+    indexing = indexing_pipeline(
+        bp,
+        source=catalog,
+        index=rec.candidate_index,
+        label="Embed catalogue (item tower)",
+        artifact="item embeddings",
+    )
+    continual_training(
+        bp,
+        training_data=features.offline_store,
+        serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
+        trainer_label="Train two-tower and ranker",
+        model_label="models",
+    )
+    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
+
+    bp.card = Card(
+        requirements=[
+            "Personalised product recommendations on the home and product pages, to raise "
+            "conversion and revenue",
+            "Scale (typical): about 100 million products, tens of millions of daily shoppers",
+            "Latency: 150 ms end to end, the page waits for the widget",
+            "Never recommend out-of-stock or restricted products",
+        ],
+        inputs=["Shopper id, session history, current page and product, context"],
+        outputs=["A ranked list of products"],
+        ml_task=(
+            "Two-stage recommendation: retrieval as representation learning (two-tower model, "
+            "dot-product similarity, ANN search), ranking as multi-task classification of click, "
+            "add-to-cart and purchase."
+        ),
+        data=[
+            "Product catalogue: category, brand, price, text and images",
+            "Shoppers: demographics, location, membership",
+            "Events: impressions, views, add-to-cart, purchases, returns",
+        ],
+        features=[
+            "Shopper: recent views and purchases (sequence embedding), price sensitivity",
+            "Product: category, brand, price, rating, popularity, text and image embeddings",
+            "Cross: shopper-category affinity, co-purchase counts, similarity to the session",
+            "Same definitions offline (training) and online (feature store)",
+        ],
+        model=[
+            "Retrieval: two-tower network with in-batch negatives and sampling-bias correction; "
+            "item-to-item co-purchase as a second candidate source",
+            "Ranking: multi-task network (shared bottom or MMoE) with click, cart and purchase "
+            "heads; GBDT as the baseline",
+        ],
+        training=[
+            "Retrieval on (shopper, purchased or clicked product) positives",
+            "Ranking on impressions labelled by click, cart and purchase; time-based splits",
+            "Daily retraining; item embeddings re-indexed with each item-tower version",
+        ],
+        offline_metrics=["Recall@k for retrieval", "nDCG, AUC per task for ranking"],
+        online_metrics=[
+            "Click-through rate",
+            "Conversion rate",
+            "Revenue per session",
+            "Catalogue coverage",
+        ],
+        serving=[
+            "Retrieval: user tower on the request, ANN lookup in the item index (hundreds of "
+            "candidates from 100M products)",
+            "Ranking: features from the online store, multi-task score combined into one value",
+            "Re-ranking: drop out-of-stock items, diversify brands and categories, apply boosts",
+        ],
+        monitoring=[
+            "Latency per stage; ANN recall against exact search on a sample",
+            "Feature freshness and drift; CTR and conversion per model version",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Retrieval model",
+                options=["Item-to-item co-purchase", "Matrix factorisation", "Two-tower network"],
+                choice="Two-tower network, with co-purchase as an extra source",
+                why="Two towers use features, so new products and shoppers still get "
+                "embeddings; co-purchase is cheap and strong for product pages.",
+            ),
+            Tradeoff(
+                topic="What the ranker optimises",
+                options=["Clicks only", "Purchases only", "Multi-task click + cart + purchase"],
+                choice="Multi-task",
+                why="Clicks alone reward clickbait, purchases alone are too sparse; shared "
+                "layers learn from plentiful clicks to predict rare purchases.",
+            ),
+        ],
+        talking_points=[
+            "Offline vs online split: embeddings, index and features are built offline, only "
+            "the user tower, ANN lookup and ranking run per request",
+            "Business rules live in re-ranking, not in the models",
+            "Cold start for new products through content features in the item tower",
+        ],
+    )
+    return bp.build()
