@@ -68,6 +68,8 @@ def build() -> Design:
             latency_ms=30,
             notes="Groundedness check against the retrieved chunks; toxicity and PII filters.",
         )
+        # Drawn at the end of the query path it watches, not in a box of its own.
+        watch = monitoring_stack(bp, observed=[query_embedder, reranker, llm], group=None)
     with bp.group("indexing_path", "Indexing path (offline)"):
         documents = bp.add("documents", "object_storage", "Source documents", tech="S3")
         loader = bp.add("loader", "batch_pipeline", "Loader & parser")
@@ -109,11 +111,11 @@ def build() -> Design:
         training_data=logs.lake,
         serve_to=models,
         trainer_label="Fine-tune embedder & re-ranker",
-        model_label="models",
+        model_label="",
     )
-    watch = monitoring_stack(bp, observed=models)
+    doc_embedder >> link("observe", "latency, errors") >> watch.monitor
     # Guardrail verdicts are an event stream of their own: the share of blocked answers is a
-    # quality signal, and the flow keeps monitoring drawn at the end of the query path.
+    # quality signal.
     output_guard >> link("async", "blocked / flagged answers") >> watch.monitor
 
     bp.card = Card(

@@ -164,9 +164,9 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
     if flow.kind is FlowKind.REQUEST:
         # Heavy edges are kept short and straight, so the request path reads as one line.
         attrs["weight"] = "6"
-    if flow.kind in (FlowKind.OBSERVE, FlowKind.DEPLOY, FlowKind.FEEDBACK):
-        # Monitoring, deploy and feedback arrows close loops against the reading direction (a
-        # model goes back to where it serves, a report back to training); letting them bend
+    if flow.kind in (FlowKind.OBSERVE, FlowKind.FEEDBACK):
+        # Monitoring and feedback arrows close loops against the reading direction (a report
+        # goes back to training; deploys are reversed in `dot_source`); letting them bend
         # freely keeps them from pulling the request path out of line, and lets offline
         # pipelines stack under the serving path instead of trailing after it.
         attrs["constraint"] = "false"
@@ -449,6 +449,13 @@ def dot_source(
                 attrs = _edge_attrs(flow, theme)
                 if not shown(flow.source, flow.target):
                     attrs |= _INVISIBLE
+                if flow.kind is FlowKind.DEPLOY:
+                    # A deploy closes the loop back to serving: stated target -> registry with the
+                    # arrowhead at the target, it ranks the registry after what it serves, so the
+                    # arrow is routed as a short forward edge instead of a free loop.
+                    edge = Edge(reverse=True, **attrs)
+                    nodes[flow.target].connect(nodes[flow.source], edge)
+                    continue
                 edge = Edge(forward=True, **attrs)
                 nodes[flow.source].connect(nodes[flow.target], edge)
 
