@@ -159,6 +159,8 @@ def _parse(path: Path, text: str) -> Any:
             ) from None
         except RecursionError:
             raise LoadError(f"{path}: invalid JSON: nested too deeply to be a design") from None
+        except ValueError as error:  # e.g. an integer of thousands of digits
+            raise LoadError(f"{path}: invalid JSON: {_describe_value(error)}") from None
     try:
         # safe_load: a YAML design is data and never constructs Python objects.
         return yaml.safe_load(text)
@@ -169,6 +171,13 @@ def _parse(path: Path, text: str) -> Any:
         raise LoadError(f"{path}{where}: invalid YAML: {problem}") from None
     except RecursionError:
         raise LoadError(f"{path}: invalid YAML: nested too deeply to be a design") from None
+    except ValueError as error:  # a scalar its tag cannot hold: `2024-13-45`, `!!int abc`
+        raise LoadError(f"{path}: invalid YAML: {_describe_value(error)}") from None
+
+
+def _describe_value(error: ValueError) -> str:
+    # Python's own advice after a semicolon (sys.set_int_max_str_digits) is not for users.
+    return str(error).split(";")[0].strip() or type(error).__name__
 
 
 def _import_builtin(name: str) -> ModuleType:

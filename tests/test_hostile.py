@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -351,6 +352,35 @@ def test_any_document_validates_or_gives_findings(data: Any) -> None:
     findings = validate(design)
     assert all(f.code and f.message for f in findings)
     assert load_data(json.loads(design.to_json())) == design
+
+
+_SYNTAX = st.text(alphabet=list("{}[]:,-!&*?|>'\"%@`#\n\t 0123456789abcxyzEe.+_/\\"), max_size=80)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.one_of(st.text(max_size=200), _SYNTAX), suffix=st.sampled_from([".json", ".yaml"]))
+def test_any_file_text_loads_or_is_one_error(tmp_path: Path, text: str, suffix: str) -> None:
+    path = tmp_path / f"doc{suffix}"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        load(path)
+    except (LoadError, InvalidDesignError) as error:
+        assert "\n" not in str(error).strip()
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=_json)
+def test_any_yaml_document_loads_or_is_one_error(tmp_path: Path, data: Any) -> None:
+    path = tmp_path / "doc.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    try:
+        load(path)
+    except (LoadError, InvalidDesignError) as error:
+        assert "\n" not in str(error).strip()
 
 
 _IDS = ["a", "b", "c", "d", "e", "f"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,20 @@ def test_load_data_accepts_plain_data(tiny: Design) -> None:
 def test_sys_exit_in_a_module_is_a_load_error(tmp_path: Path, text: str, line: int) -> None:
     with pytest.raises(LoadError, match=rf"quits\.py:{line}: .*SystemExit"):
         load(write(tmp_path, "quits.py", text))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("date.yaml", "id: x\ntitle: 2024-13-45\n", "invalid YAML: month must be in 1..12"),
+        ("int.yaml", "id: x\ntitle: !!int abc\n", "invalid YAML: invalid literal for int()"),
+        ("big.json", '{"sla_ms": 1' + "0" * 5000 + "}", "invalid JSON: Exceeds the limit"),
+        ("big.yaml", "sla_ms: 1" + "0" * 5000 + "\n", "invalid YAML: Exceeds the limit"),
+    ],
+)
+def test_values_the_parser_cannot_hold_are_load_errors(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    with pytest.raises(LoadError, match=re.escape(message)) as caught:
+        load(write(tmp_path, name, text))
+    assert "set_int_max_str_digits" not in str(caught.value)
