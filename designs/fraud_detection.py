@@ -48,7 +48,7 @@ def build() -> Design:
         stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
     with bp.group("review", "Human review & labels"):
         case_queue = bp.add("case_queue", "message_queue", "Review queue")
-        analysts = bp.add("analysts", "human_reviewer", "Fraud analysts: verdicts")
+        analysts = bp.add("analysts", "human_reviewer", "Fraud analysts")
         labels = bp.add(
             "labels",
             "data_warehouse",
@@ -75,8 +75,7 @@ def build() -> Design:
     events >> link("batch", "archive") >> lake
     risk >> link("async", "borderline cases") >> case_queue
     case_queue >> link("async") >> analysts
-    # Long arrows stay unlabelled: Graphviz parks their labels mid-way and bends the arrows.
-    analysts >> link("feedback") >> labels
+    analysts >> link("feedback", "verdicts") >> labels
     issuer >> link("feedback", "chargebacks, 30-90 days later") >> labels
     continual_training(
         bp,
@@ -84,7 +83,6 @@ def build() -> Design:
         serve_to=[model],
         trainer_label="Train GBDT (weekly)",
         trainer_tech="XGBoost",
-        model_label="",
     )
     monitoring_stack(bp, observed=[model], drift_from=[risk])
 

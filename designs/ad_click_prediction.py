@@ -1,0 +1,163 @@
+"""Ad click prediction on a social platform: a ranked list of ads by predicted click probability.
+
+The chapter's design has three pipelines. The prediction pipeline is two-stage: a candidate
+generation service narrows the ads by the advertisers' targeting criteria, a ranking service scores
+each candidate's click probability with static features from the feature store and dynamic ones
+from online feature computation, and a re-ranking service adds diversity. The data preparation
+pipeline computes batch features and keeps generating training data from new interactions, and the
+continual learning pipeline fine-tunes, evaluates and deploys the model, because even minutes of
+staleness hurt.
+
+Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 8
+"Ad Click Prediction on Social Platforms" (course page:
+bytebytego.com/courses/machine-learning-system-design-interview/ad-click-prediction-on-social-platforms),
+read through public study notes of the chapter on GitHub; He et al., "Practical Lessons from
+Predicting Clicks on Ads at Facebook" (ADKDD 2014) for normalized cross-entropy and data freshness.
+"""
+
+from mlsd_diagrams.blocks import (
+    continual_training,
+    feature_platform,
+    interaction_log,
+    monitoring_stack,
+    two_stage_recommender,
+)
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "ad_click_prediction",
+        "Ad Click Prediction on Social Platforms",
+        summary=(
+            "A user's timeline request goes through candidate generation (ads matching the "
+            "targeting criteria), a ranking service that predicts each ad's click probability "
+            "from batch and online features, and a re-ranking service that adds diversity. "
+            "Impressions, clicks and hides are logged, turned into features and training data, "
+            "and a continual learning pipeline fine-tunes and redeploys the model."
+        ),
+        sla_ms=200,
+    )
+    user = bp.add("user", "client", "User (timeline)", latency_ms=0)
+    with bp.group("data_preparation", "Data preparation pipeline"):
+        logs = interaction_log(
+            bp,
+            feedback_from=[user],
+            group=None,
+            feedback_label="impressions, clicks, hides",
+        )
+        counters = bp.add("engagement_counters", "stream_processor", "Engagement counters")
+        features = feature_platform(
+            bp,
+            source=logs.lake,
+            online_readers=[],
+            group=None,
+            pipeline_tech="Spark",
+        )
+    with bp.group("prediction", "Prediction pipeline"):
+        api = bp.add("ad_api", "api_gateway", "Ad request API", latency_ms=5)
+        user >> link(label="timeline refresh", latency_ms=30) >> api
+        rec = two_stage_recommender(
+            bp,
+            caller=api,
+            group=None,
+            labels=("Candidate generation", "Ranking (P(click))", "Re-ranking (diversity)"),
+            latency_ms=(15, 40, 5),
+            index_label="Ads by targeting criteria",
+            features=features.online_store,
+        )
+        online_features = bp.add(
+            "online_feature_computation",
+            "feature_service",
+            "Online feature computation",
+            latency_ms=10,
+            notes="Dynamic features computed at query time: ad impressions and clicks so far.",
+        )
+    rec.ranking >> link(label="dynamic features", latency_ms=1) >> online_features
+
+    logs.log >> link("async", "events") >> counters
+    counters >> link("async", "counts") >> online_features
+    stages = [rec.candidate_generation, rec.ranking, rec.reranking]
+    continual_training(
+        bp,
+        training_data=features.offline_store,
+        serve_to=stages,
+        group="Continual learning pipeline",
+        trainer_label="Fine-tune on new data",
+    )
+    monitoring_stack(bp, observed=stages)
+
+    bp.card = Card(
+        requirements=[
+            "Business goal: maximise revenue; every click earns the same",
+            "Ads appear in users' timelines only; an ad may be shown more than once",
+            "Users can hide an ad: a negative label",
+            "Continual learning is a must: even a 5-minute delay in updates hurts",
+            "Ranked ads returned within a timeline refresh (assumed 200 ms)",
+        ],
+        inputs=["A user (and the context of the timeline request)"],
+        outputs=["A list of ads ranked by predicted click probability"],
+        ml_task=(
+            "Pointwise learning to rank: a binary classifier predicts P(click) for each "
+            "<user, ad> pair, and ads are sorted by it."
+        ),
+        data=[
+            "Ads: IDs (advertiser, campaign, ad group, ad), category, image or video",
+            "Users: demographics, location, language",
+            "User-ad interactions: impressions, clicks, conversions, hides, dwell time",
+            "Positive = click; negative = impression seen long enough but not clicked, or hidden",
+        ],
+        features=[
+            "Ad: ID embeddings, pretrained image/video embedding, category, impressions and clicks",
+            "User: demographics, context (device, time), clicked ads, historical engagement",
+            "Static features batch-computed into the feature store; dynamic counts online",
+        ],
+        model=[
+            "Logistic regression baseline; feature crossing; GBDT; GBDT + LR",
+            "Deep & Cross Network or factorization machines; DeepFM chosen for sparse crosses",
+            "Cross-entropy loss",
+        ],
+        training=[
+            "Continual learning: fine-tune on fresh interactions, evaluate, deploy if better",
+            "Heavy class imbalance; negative downsampling with calibration afterwards",
+            "Time-based splits to avoid data leakage",
+        ],
+        offline_metrics=[
+            "Cross-entropy (CE)",
+            "Normalized cross-entropy (NCE): CE relative to always predicting the background CTR",
+        ],
+        online_metrics=["CTR", "Conversion rate", "Revenue lift", "Hide rate"],
+        serving=[
+            "Online prediction (dynamic features rule out batch prediction)",
+            "Two-stage: candidate generation by targeting criteria, then ranking, then re-ranking",
+        ],
+        monitoring=[
+            "Latency and errors of each stage",
+            "Calibration drift between predicted CTR and observed CTR; NCE on fresh data",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Model family",
+                options=["LR with feature crossing", "GBDT + LR", "DCN", "DeepFM"],
+                choice="DeepFM (DCN comparable)",
+                why=(
+                    "Learns pairwise and higher-order feature interactions from sparse IDs "
+                    "without hand-made crosses, and can be fine-tuned continually."
+                ),
+            ),
+            Tradeoff(
+                topic="Feature computation",
+                options=["Batch only", "Batch for static + online for dynamic features"],
+                choice="Both",
+                why="Category and creative rarely change; impression and click counts do.",
+            ),
+        ],
+        talking_points=[
+            "Avoid data leakage in ranking and recommendation datasets",
+            "Calibrate the model: the auction uses the probability itself, not just the order",
+            "Field-aware factorization machines and xDeepFM as variants",
+            "Continual learning risks catastrophic forgetting; how to mitigate it",
+        ],
+    )
+    return bp.build()
