@@ -86,6 +86,8 @@ def load(source: str | Path) -> Design:
         module = _import_builtin(name)
         return _design_from_module(module, f"design `{name}`")
     path = Path(source)
+    if path.is_dir():
+        raise LoadError(f"{path}: is a folder; name one design file in it")
     if not path.is_file():
         raise LoadError(f"{path}: no such file")
     if path.suffix == ".py":
@@ -200,7 +202,8 @@ def _import_file(path: Path) -> ModuleType:
     try:
         spec.loader.exec_module(module)
     except SyntaxError as error:
-        raise LoadError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
+        line = f":{error.lineno}" if error.lineno else ""  # null bytes have no line
+        raise LoadError(f"{path}{line}: syntax error: {error.msg}") from None
     except ValidationError as error:
         # A design built at import time that misfits the schema is E100, as in a JSON file.
         raise InvalidDesignError(str(path), schema_findings(error)) from None

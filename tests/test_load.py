@@ -218,3 +218,18 @@ def test_values_the_parser_cannot_hold_are_load_errors(
     with pytest.raises(LoadError, match=re.escape(message)) as caught:
         load(write(tmp_path, name, text))
     assert "set_int_max_str_digits" not in str(caught.value)
+
+
+def test_a_folder_where_one_file_is_expected(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="is a folder; name one design file"):
+        load(tmp_path)
+
+
+def test_a_module_with_null_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "nul.py"
+    path.write_bytes(b"x = 1\x00\n")
+    with pytest.raises(LoadError) as caught:
+        load(path)
+    # Python versions differ on whether a null byte has a line; either way no `:None`.
+    assert re.match(rf"{re.escape(str(path))}(:\d+)?: syntax error", str(caught.value))
+    assert "None" not in str(caught.value)
