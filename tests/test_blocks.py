@@ -182,3 +182,20 @@ def test_two_stage_recommender_shares_a_given_feature_store() -> None:
     design = bp.build()
     assert rec.features.id == "store"
     assert [c.id for c in design.components if c.kind == "feature_store"] == ["store"]
+
+
+def test_two_stage_recommender_can_rerank_by_rules_only() -> None:
+    bp = Blueprint("t", "T")
+    api = bp.add("api", "api_gateway", "API")
+    rec = two_stage_recommender(bp, caller=api, reranking_kind="rule_engine")
+    reranking = bp.build().component(rec.reranking.id)
+    assert reranking is not None and reranking.kind == "rule_engine"
+
+
+def test_feature_platform_serves_nearline_readers_from_a_nearline_store() -> None:
+    bp = Blueprint("t", "T")
+    lake = bp.add("lake", "data_lake", "Lake")
+    scorer = bp.add("scorer", "model_serving", "Stream scorer", plane="nearline")
+    fp = feature_platform(bp, source=lake, online_readers=[scorer], online_plane="nearline")
+    store = bp.build().component(fp.online_store.id)
+    assert store is not None and store.effective_plane is Plane.NEARLINE

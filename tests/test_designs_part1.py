@@ -1,0 +1,253 @@
+"""The book's first case studies and e-commerce recommendation: valid, complete, faithful."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from mlsd_diagrams.load import load
+from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
+from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
+from mlsd_diagrams.rules import validate
+
+K = ComponentKind
+DESIGNS = [
+    "visual_search",
+    "street_view_blurring",
+    "youtube_video_search",
+    "harmful_content_detection",
+    "video_recommendation",
+    "event_recommendation",
+    "ecommerce_recommendation",
+]
+DATA_FLOWS = {FlowKind.BATCH, FlowKind.ASYNC, FlowKind.FEEDBACK}
+
+
+@pytest.fixture(scope="module", params=DESIGNS)
+def design(request: pytest.FixtureRequest) -> Design:
+    return load(request.param)
+
+
+def design_of(design_id: str) -> Design:
+    return load(design_id)
+
+
+def of_kind(design: Design, kind: ComponentKind) -> list[str]:
+    return [c.id for c in design.components if c.kind is kind]
+
+
+def has_flow(design: Design, source: str, target: str, kind: FlowKind) -> bool:
+    return any(f.source == source and f.target == target and f.kind is kind for f in design.flows)
+
+
+def reach(design: Design, start: Iterable[str], kinds: set[FlowKind]) -> set[str]:
+    """Every component reached from `start` over flows of the given kinds."""
+    seen = set(start)
+    frontier = list(seen)
+    while frontier:
+        node = frontier.pop()
+        for flow in design.flows:
+            if flow.source == node and flow.kind in kinds and flow.target not in seen:
+                seen.add(flow.target)
+                frontier.append(flow.target)
+    return seen
+
+
+def served(design: Design) -> set[str]:
+    return reach(design, of_kind(design, K.CLIENT), {FlowKind.REQUEST})
+
+
+def kind_of(design: Design, component_id: str) -> ComponentKind:
+    component = design.component(component_id)
+    assert component is not None, component_id
+    return component.kind
+
+
+# --- every design ---------------------------------------------------------------------------------
+
+
+def test_validates_strict_with_no_findings(design: Design) -> None:
+    assert [f"{f.code} {f.message}" for f in validate(design)] == []
+
+
+def test_id_matches_module_and_docstring_cites_sources(design: Design) -> None:
+    module = importlib.import_module(f"designs.{design.id}")
+    assert module.__doc__ is not None
+    assert "Sources:" in module.__doc__
+    assert design.summary
+
+
+def test_card_is_complete(design: Design) -> None:
+    card = design.card
+    for name in (
+        "requirements", "inputs", "outputs", "data", "features", "model", "training",
+        "offline_metrics", "online_metrics", "serving", "monitoring", "talking_points",
+    ):  # fmt: skip
+        assert getattr(card, name), f"{design.id}: card.{name} is empty"
+    assert card.ml_task
+    assert card.tradeoffs
+    for tradeoff in card.tradeoffs:
+        assert len(tradeoff.options) >= 2 and tradeoff.choice and tradeoff.why
+
+
+def test_every_model_host_is_deployed_from_the_registry(design: Design) -> None:
+    registries = of_kind(design, K.MODEL_REGISTRY)
+    assert registries, design.id
+    deployed = {f.target for f in design.flows if f.kind is FlowKind.DEPLOY}
+    hosts = [
+        c.id
+        for c in design.components
+        if c.kind
+        in {K.MODEL_SERVING, K.EMBEDDING_SERVICE, K.RANKING_SERVICE, K.RERANKING_SERVICE,
+            K.CANDIDATE_GENERATION, K.BATCH_PREDICTION}
+    ]  # fmt: skip
+    assert hosts and set(hosts) <= deployed
+
+
+def test_user_feedback_reaches_training(design: Design) -> None:
+    sources = [f.target for f in design.flows if f.kind is FlowKind.FEEDBACK]
+    assert sources
+    trainers = of_kind(design, K.TRAINING_PIPELINE)
+    assert set(trainers) & reach(design, sources, DATA_FLOWS)
+
+
+def test_builds_dot_without_graphviz(design: Design) -> None:
+    source = dot_source(design)
+    for component in design.components:
+        assert component.id in source
+
+
+@pytest.mark.exe
+def test_renders_without_graphviz_warnings(design: Design, tmp_path: Path) -> None:
+    result = render(design, tmp_path, RenderOptions(formats=(Format.SVG,)))
+    assert [path.name for path in result.paths] == [f"{design.id}.svg"]
+    assert result.warnings == []
+
+
+# --- chapter facts --------------------------------------------------------------------------------
+
+
+def test_visual_search_nearest_neighbours_come_from_an_offline_built_index() -> None:
+    d = design_of("visual_search")
+    (ann,) = of_kind(d, K.NEAREST_NEIGHBOR_SERVICE)
+    (index,) = of_kind(d, K.VECTOR_INDEX)
+    (indexer,) = of_kind(d, K.INDEXING_PIPELINE)
+    assert has_flow(d, ann, index, FlowKind.REQUEST)
+    assert has_flow(d, indexer, index, FlowKind.BATCH)
+    indexer_component = d.component(indexer)
+    assert indexer_component is not None and indexer_component.effective_plane is Plane.OFFLINE
+    # The chapter's prediction pipeline: embedding generation, nearest neighbours, re-ranking.
+    assert has_flow(d, "user", "embedding_service", FlowKind.REQUEST)
+    assert has_flow(d, "embedding_service", ann, FlowKind.REQUEST)
+    assert has_flow(d, ann, "reranking_service", FlowKind.REQUEST)
+    # The index holds vectors of the same encoder the query side uses.
+    (registry,) = of_kind(d, K.MODEL_REGISTRY)
+    assert has_flow(d, registry, "embedding_service", FlowKind.DEPLOY)
+    assert has_flow(d, registry, indexer, FlowKind.DEPLOY)
+
+
+def test_street_view_blurs_by_batch_prediction_before_serving() -> None:
+    d = design_of("street_view_blurring")
+    (detector,) = of_kind(d, K.BATCH_PREDICTION)
+    chain = ["raw_images", "preprocessing", detector, "nms", "blurring_service", "blurred_images"]
+    for source, target in itertools.pairwise(chain):
+        assert has_flow(d, source, target, FlowKind.BATCH), (source, target)
+    assert d.sla_ms is None  # no user waits on a prediction
+    # Users only ever fetch already-blurred images; no request reaches a model.
+    assert served(d) == {"user", "image_cdn"}
+    assert has_flow(d, "blurred_images", "image_cdn", FlowKind.BATCH)
+    assert "mAP" in " ".join(d.card.offline_metrics)
+
+
+def test_youtube_search_fuses_visual_and_text_search() -> None:
+    d = design_of("youtube_video_search")
+    (ann,) = of_kind(d, K.NEAREST_NEIGHBOR_SERVICE)
+    (text,) = of_kind(d, K.SEARCH_SERVICE)
+    (vectors,) = of_kind(d, K.VECTOR_INDEX)
+    (inverted,) = of_kind(d, K.SEARCH_INDEX)
+    assert has_flow(d, ann, vectors, FlowKind.REQUEST)
+    assert has_flow(d, text, inverted, FlowKind.REQUEST)
+    assert has_flow(d, ann, "fusing_layer", FlowKind.REQUEST)
+    assert has_flow(d, text, "fusing_layer", FlowKind.REQUEST)
+    assert has_flow(d, "fusing_layer", "reranking_service", FlowKind.REQUEST)
+    builders = {f.target: f.source for f in d.flows if f.kind is FlowKind.BATCH}
+    assert kind_of(d, builders[vectors]) is K.INDEXING_PIPELINE
+    assert kind_of(d, builders[inverted]) is K.INDEXING_PIPELINE
+    assert builders[vectors] != builders[inverted]
+    assert kind_of(d, "text_encoder") is K.EMBEDDING_SERVICE
+    assert "text_encoder" in served(d)
+
+
+def test_harmful_content_routes_predictions_to_enforcement_demotion_and_review() -> None:
+    d = design_of("harmful_content_detection")
+    detector = "harmful_content_detection"
+    assert kind_of(d, detector) is K.MODEL_SERVING
+    # Scored as posts arrive, not on a user's request path.
+    assert detector not in served(d)
+    assert any(
+        f.target == detector
+        and f.kind is FlowKind.ASYNC
+        and kind_of(d, f.source) is K.MESSAGE_QUEUE
+        for f in d.flows
+    )
+    assert has_flow(d, detector, "violation_enforcement", FlowKind.ASYNC)
+    assert has_flow(d, detector, "demoting_service", FlowKind.ASYNC)
+    reviewed = reach(d, ["demoting_service"], DATA_FLOWS)
+    assert "human_reviewers" in reviewed
+    assert set(of_kind(d, K.TRAINING_PIPELINE)) & reviewed
+    card = " ".join(d.card.offline_metrics + d.card.online_metrics)
+    assert "PR-AUC" in card and "Prevalence" in card
+    assert "multi-task" in d.card.ml_task
+
+
+def test_video_recommendation_is_a_funnel_over_an_ann_index() -> None:
+    d = design_of("video_recommendation")
+    (retrieve,) = of_kind(d, K.CANDIDATE_GENERATION)
+    (rank,) = of_kind(d, K.RANKING_SERVICE)
+    (rerank,) = of_kind(d, K.RERANKING_SERVICE)
+    (index,) = of_kind(d, K.VECTOR_INDEX)
+    assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
+    assert has_flow(d, rank, rerank, FlowKind.REQUEST)
+    assert has_flow(d, retrieve, index, FlowKind.REQUEST)
+    assert any(
+        f.target == index
+        and f.kind is FlowKind.BATCH
+        and kind_of(d, f.source) is K.INDEXING_PIPELINE
+        for f in d.flows
+    )
+    assert any(
+        f.source == rank and kind_of(d, f.target) is K.FEATURE_STORE and f.kind is FlowKind.REQUEST
+        for f in d.flows
+    )
+    assert d.sla_ms == 200
+
+
+def test_event_recommendation_filters_by_rules_then_ranks_on_features() -> None:
+    d = design_of("event_recommendation")
+    assert kind_of(d, "event_filtering") is K.RULE_ENGINE
+    assert has_flow(d, "event_filtering", "ranking_service", FlowKind.REQUEST)
+    reads = {f.target for f in d.flows if f.source == "ranking_service"}
+    kinds = {kind_of(d, target) for target in reads}
+    assert {K.FEATURE_STORE, K.FEATURE_SERVICE} <= kinds  # static and dynamic features
+    groups = {g.label for g in d.groups}
+    assert "Online learning pipeline" in groups
+    assert not of_kind(d, K.CANDIDATE_GENERATION)  # no collaborative filtering: cold start
+
+
+def test_ecommerce_recommendation_retrieves_then_ranks_then_applies_rules() -> None:
+    d = design_of("ecommerce_recommendation")
+    (retrieve,) = of_kind(d, K.CANDIDATE_GENERATION)
+    (rank,) = of_kind(d, K.RANKING_SERVICE)
+    assert has_flow(d, "recs_api", retrieve, FlowKind.REQUEST)
+    assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
+    assert kind_of(d, "reranking") is K.RULE_ENGINE
+    assert has_flow(d, rank, "reranking", FlowKind.REQUEST)
+    assert has_flow(d, "reranking", "inventory_cache", FlowKind.REQUEST)
+    # Offline: the catalogue is embedded and indexed for retrieval.
+    assert has_flow(d, "indexing", "candidate_index", FlowKind.BATCH)
+    assert has_flow(d, "product_catalog", "indexing", FlowKind.BATCH)
+    assert d.sla_ms == 150
