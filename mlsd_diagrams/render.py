@@ -225,6 +225,7 @@ def _legend_entry(sample: str, text: str, theme: Theme) -> str:
 
 
 def _swatch(fill: str, line: str) -> str:
+    """A small filled box keying a colour: a plane's groups or a category's boxes."""
     return (
         f'<TABLE BORDER="1" CELLSPACING="0" CELLPADDING="0" COLOR="{line}" STYLE="rounded">'
         f'<TR><TD WIDTH="30" HEIGHT="11" BGCOLOR="{fill}"></TD></TR></TABLE>'
@@ -236,7 +237,7 @@ def _legend_markup(design: Design, theme: Theme, *, categories: bool = False) ->
     planes its groups are coloured by (and, if asked, the component categories it uses);
     empty when there is nothing to key.
 
-    Both rows share one table, so their entries line up in columns (a nested table per row
+    The rows share one table, so their entries line up in columns (a nested table per row
     would be stretched to the widest row, spreading its entries apart).
     """
     used = [kind for kind in FlowKind if any(f.kind is kind for f in design.flows)]
