@@ -50,8 +50,7 @@ def build() -> Design:
         annotated = bp.add(
             "annotated_images", "object_storage", "Annotated images (1M, boxes)", tech="S3"
         )
-        reports = bp.add("report_review", "human_reviewer", "Report review")
-        mining = bp.add("hard_examples", "labeling", "Hard example labeling")
+        reports = bp.add("report_review", "labeling", "Review reports, label hard examples")
         augment = bp.add("augmentation", "batch_pipeline", "Preprocess + augment")
 
     raw >> link("batch", "new captures") >> preprocess
@@ -63,9 +62,8 @@ def build() -> Design:
     user >> link(label="view street images") >> cdn
 
     user >> link("feedback", "report unblurred face/plate") >> reports
-    reports >> link("batch", "confirmed misses") >> mining
-    mining >> link("batch", "hard examples") >> annotated
-    annotated >> link("batch") >> augment
+    reports >> link("batch", "hard examples") >> augment
+    annotated >> link("batch", "labelled boxes") >> augment
 
     continual_training(
         bp,
