@@ -494,6 +494,22 @@ def test_cli_frames_option_writes_frames(tmp_path: Path) -> None:
     assert (tmp_path / "ml_system_framework.svg").is_file()
 
 
+@pytest.mark.exe
+def test_cli_slide_options_reach_the_files(tmp_path: Path) -> None:
+    arguments = ["render", "ml_system_framework", "-o", str(tmp_path), "--theme", "dark"]
+    arguments += ["--icons", "aws", "--transparent", "--dpi", "40", "--no-legend"]
+    arguments += ["-f", "png", "-f", "svg", "-f", "pdf"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    png = (tmp_path / "ml_system_framework.png").read_bytes()
+    assert _pixel(png, 1, 1)[3] == 0
+    svg = (tmp_path / "ml_system_framework.svg").read_text(encoding="utf-8")
+    assert "request (sync)" not in svg
+    assert _foreign_refs(svg) == []
+    assert svg.count("<image") == len(load("ml_system_framework").components)
+    assert (tmp_path / "ml_system_framework.pdf").read_bytes()[:5] == b"%PDF-"
+
+
 # --- every built-in design renders without Graphviz warnings -------------------------------------
 
 
