@@ -10,7 +10,17 @@ __all__ = ["html_escape", "html_label", "wrap"]
 # Graphviz HTML-like labels understand these entities. Braces and record syntax mean nothing
 # inside them, but Graphviz still expands backslash escapes in their text (\N becomes the node
 # id, \G the graph name, \\ a single backslash), so a backslash is doubled to stay literal.
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "\\\\"}
+# A text that ends in `]` right before a tag is a syntax error to Graphviz 2.43, so `]` is an
+# entity too.
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "]": "&#93;",
+    "\\": "\\\\",
+}
 
 # Format characters that are part of what a reader sees: emoji sequences (zero-width joiner)
 # and scripts that need a non-joiner. Other format characters (bidi overrides) are dropped.
