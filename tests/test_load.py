@@ -136,7 +136,7 @@ def test_build_with_a_schema_misfit_gives_e100(tmp_path: Path) -> None:
         load(write(tmp_path, "misfit.py", text))
     (finding,) = caught.value.findings
     assert finding.code == "E100"
-    assert finding.subject is not None and finding.subject.endswith("kind")
+    assert finding.subject == "components[0].kind"
     assert "'clientt'" in finding.message and "`client`" in finding.hint
 
 
