@@ -27,7 +27,7 @@ from mlsd_diagrams.quoting import html_escape, html_label, wrap
 from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
 from mlsd_diagrams.rules import validate
 
-from .test_render import png_size
+from .test_render import XLINK, png_size
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALL = RenderOptions(formats=(Format.PNG, Format.SVG, Format.PDF, Format.DOT))
@@ -51,6 +51,7 @@ CORPUS = {
     "newlines": "line one\nline two\r\n\ttabbed",
     "semicolons": "a;b,c=d [x] (y)",
     "closing_bracket": "]]",
+    "svg_markup": 'xlink:href="/etc/passwd" <image href="x.png"/> <![CDATA[ ]]>',
     "percent": "100% %s %d {0} $HOME `id`",
 }
 
@@ -175,6 +176,8 @@ def test_hostile_text_is_shown_literally_in_every_format(name: str, tmp_path: Pa
     assert sorted(node.findtext(f"{SVG}title") for node in nodes) == ["api", "store", "user"]
     assert len(groups_of(root, "edge")) == 2
     assert len(groups_of(root, "cluster")) == 2
+    icons = [image.get(XLINK, "") for image in root.iter(f"{SVG}image")]
+    assert len(icons) == 3 and all(href.startswith("data:image/png;base64,") for href in icons)
 
     drawn = shown(root)
     assert visible(text) in drawn  # the title and the outer group, never cut
