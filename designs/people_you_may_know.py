@@ -1,0 +1,161 @@
+"""People You May Know: link prediction on the social graph with a GNN, served by batch prediction.
+
+The chapter frames PYMK as edge prediction: given the graph at time t, predict which pairs will
+connect by t+1. A graph neural network scores candidate pairs. Because 300 million daily users
+would be too slow to serve on the fly and the graph changes slowly, recommendations are precomputed:
+the PYMK generation pipeline narrows each user's candidates to friends of friends, scores them with
+the GNN and stores the ranked list; the prediction pipeline's PYMK service only reads it.
+
+Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 11
+"People You May Know" (course page:
+bytebytego.com/courses/machine-learning-system-design-interview/people-you-may-know), read through
+public study notes of the chapter on GitHub; LinkedIn Engineering, "Optimizing PYMK for equity in
+network creation" (2021); Hamilton et al., "Inductive Representation Learning on Large Graphs"
+(GraphSAGE, NeurIPS 2017).
+"""
+
+from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.model import Card, Design, Tradeoff
+
+
+def build() -> Design:
+    bp = Blueprint(
+        "people_you_may_know",
+        "People You May Know",
+        summary=(
+            "A weekly PYMK generation pipeline takes each user's friends of friends as "
+            "candidates, scores every pair with a GNN over the social graph and stores the ranked "
+            "list; on a home page load the PYMK service just reads that list. Sent and accepted "
+            "requests are logged and become the labels of the next graph snapshot."
+        ),
+        sla_ms=100,
+    )
+    user = bp.add("user", "client", "User (home page)", latency_ms=0)
+    with bp.group("prediction", "Prediction pipeline"):
+        api = bp.add("api", "api_gateway", "API gateway", latency_ms=5)
+        service = bp.add(
+            "pymk_service",
+            "app_service",
+            "PYMK service",
+            latency_ms=10,
+            notes="On a miss, asks the generation pipeline for a one-time computation.",
+        )
+        precomputed = bp.add(
+            "precomputed_pymk",
+            "nosql_db",
+            "Pre-computed PYMK",
+            latency_ms=5,
+            tech="Cassandra",
+            notes="Ranked lists kept for 7 days (1 day for new users); more than shown.",
+        )
+    user >> link(label="load home page", latency_ms=30) >> api
+    api >> link(label="user id", latency_ms=1) >> service
+    service >> link(label="read list", latency_ms=1) >> precomputed
+
+    with bp.group("generation", "PYMK generation pipeline (batch, weekly)"):
+        graph = bp.add(
+            "social_graph", "graph_db", "Social graph (snapshot)", plane="offline", tech="Neo4j"
+        )
+        fof = bp.add(
+            "fof_service",
+            "batch_pipeline",
+            "FoF service (2-hop candidates)",
+            notes="Narrows ~1 billion users to the few thousand friends of friends.",
+        )
+        computed = bp.add("feature_computation", "feature_pipeline", "Feature computation")
+        scoring = bp.add("scoring_service", "batch_prediction", "Scoring service (GNN)")
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="requests sent, accepted")
+    graph >> link("batch", "connections") >> fof
+    fof >> link("batch", "candidate pairs") >> scoring
+    logs.lake >> link("batch", "users, interactions") >> computed
+    computed >> link("batch", "node & edge features") >> scoring
+    scoring >> link("batch", "ranked PYMK per user") >> precomputed
+    service >> link("async", "on a miss") >> fof
+
+    loop = continual_training(
+        bp,
+        training_data=[graph, computed],
+        serve_to=[],
+        trainer_label="Train GNN (link prediction)",
+    )
+    loop.registry >> link("deploy", "GNN model") >> scoring
+    monitoring_stack(bp, observed=[service, scoring])
+
+    bp.card = Card(
+        requirements=[
+            "Business goal: help users grow their network (more formed connections)",
+            "~1 billion users, 300 million daily actives, ~1,000 connections each on average",
+            "Connections are symmetric; the social graph changes slowly",
+            "Recommendations appear instantly on page load (lookup only, < 100 ms)",
+        ],
+        inputs=["A user"],
+        outputs=["Users they may know, ranked by the probability of connecting"],
+        ml_task=(
+            "Edge (link) prediction on the social graph: a GNN predicts the probability that "
+            "an edge will form between two user nodes."
+        ),
+        data=[
+            "Users: demographics, education and work history, skills",
+            "Connections: who is connected to whom, and since when",
+            "Interactions: requests sent and accepted, profile visits, searches, reactions",
+        ],
+        features=[
+            "Node: demographics, number of connections, followers and pending requests, "
+            "account age, reactions received",
+            "Edge / affinity: shared schools and companies, profile visits, number of mutual "
+            "connections (time-discounted)",
+        ],
+        model=[
+            "Graph neural network (GCN, GraphSAGE, GAT or GIT) producing node embeddings",
+            "The score of a pair is the similarity of its two embeddings",
+        ],
+        training=[
+            "Take the graph snapshot at time t; label pairs that connect by t+1 as positive",
+            "Re-create training data from new snapshots and retrain periodically",
+        ],
+        offline_metrics=[
+            "ROC-AUC of the GNN's edge predictions",
+            "mAP of the recommended lists",
+        ],
+        online_metrics=[
+            "Total connection requests sent in the last X days",
+            "Total connection requests accepted in the last X days",
+        ],
+        serving=[
+            "Batch prediction: PYMK precomputed for every user, refreshed every 7 days",
+            "Friends-of-friends candidate generation before scoring",
+            "Precompute more than needed and show only unseen suggestions",
+        ],
+        monitoring=[
+            "Freshness of the precomputed lists; share of cache misses",
+            "Acceptance rate per user segment, to catch bias towards frequent users",
+        ],
+        tradeoffs=[
+            Tradeoff(
+                topic="Online vs batch prediction",
+                options=["Online prediction on each page load", "Batch prediction"],
+                choice="Batch prediction",
+                why=(
+                    "Scoring 300 million users on the fly is too slow, and a slowly changing "
+                    "graph keeps precomputed lists relevant for days; the price is wasted work "
+                    "for users who do not log in."
+                ),
+            ),
+            Tradeoff(
+                topic="Candidate generation",
+                options=["Score all users", "Friends of friends (2-hop)"],
+                choice="Friends of friends",
+                why="Most new connections are 2 hops away; it cuts a billion candidates to ~1e5.",
+            ),
+        ],
+        talking_points=[
+            "Pre-compute only for active users; a light ranker before the GNN; a re-ranker for "
+            "diversity",
+            "Personalised random walk as a cheap baseline",
+            "Bias: frequent users are over-represented and get recommended even more",
+            "Ignored recommendations should drop in later rankings",
+            "Delayed feedback: when is an unanswered suggestion a negative?",
+        ],
+    )
+    return bp.build()
