@@ -1,0 +1,272 @@
+"""The second half of the case studies: each validates strictly and keeps its chapter's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlsd_diagrams.cli import app
+from mlsd_diagrams.load import load
+from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
+from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
+from mlsd_diagrams.rules import errors, validate
+
+K = ComponentKind
+F = FlowKind
+
+DESIGNS = [
+    "ad_click_prediction",
+    "similar_listings",
+    "personalized_news_feed",
+    "people_you_may_know",
+    "fraud_detection",
+    "image_classification_training",
+    "rag_pipeline",
+    "lambda_architecture",
+    "kappa_architecture",
+]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def of_kind(design: Design, kind: ComponentKind) -> list[str]:
+    return [c.id for c in design.components if c.kind is kind]
+
+
+def has_flow(design: Design, source: str, target: str, kind: FlowKind | None = None) -> bool:
+    return any(
+        f.source == source and f.target == target and (kind is None or f.kind is kind)
+        for f in design.flows
+    )
+
+
+def targets(design: Design, source: str, kinds: Iterable[FlowKind]) -> set[str]:
+    wanted = set(kinds)
+    return {f.target for f in design.flows if f.source == source and f.kind in wanted}
+
+
+def reachable(design: Design, start: str, kinds: Iterable[FlowKind]) -> set[str]:
+    """Components reachable from `start` over flows of the given kinds (start excluded)."""
+    wanted = set(kinds)
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in targets(design, todo.pop(), wanted):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def served(design: Design) -> set[str]:
+    """Everything on a request path from a client."""
+    found: set[str] = set()
+    for client in of_kind(design, K.CLIENT):
+        found |= reachable(design, client, [F.REQUEST])
+    return found
+
+
+def kind_of(design: Design, component_id: str) -> ComponentKind:
+    component = design.component(component_id)
+    assert component is not None, component_id
+    return component.kind
+
+
+def one(design: Design, kind: ComponentKind) -> str:
+    found = of_kind(design, kind)
+    assert len(found) == 1, f"expected one {kind.value}, found {found}"
+    return found[0]
+
+
+DATA = [F.BATCH, F.ASYNC, F.FEEDBACK]
+
+
+@pytest.fixture(scope="module", params=DESIGNS)
+def design(request: pytest.FixtureRequest) -> Design:
+    return load(request.param)
+
+
+# --- every design --------------------------------------------------------------------------------
+
+
+def test_every_design_is_clean_under_strict(design: Design) -> None:
+    assert errors(validate(design), strict=True) == []
+
+
+def test_cli_validate_strict_passes_all_nine() -> None:
+    result = CliRunner().invoke(app, ["validate", *DESIGNS, "--strict"])
+    assert result.exit_code == 0, result.output
+
+
+def test_every_card_is_complete(design: Design) -> None:
+    card = design.card
+    for field in (
+        "requirements", "inputs", "outputs", "data", "features", "model", "training",
+        "offline_metrics", "online_metrics", "serving", "monitoring", "talking_points",
+    ):  # fmt: skip
+        assert getattr(card, field), f"{design.id}: card.{field} is empty"
+    assert card.ml_task
+    assert card.tradeoffs and all(t.options and t.choice and t.why for t in card.tradeoffs)
+
+
+def test_every_design_cites_its_sources() -> None:
+    for design_id in DESIGNS:
+        module = __import__(f"mlsd_diagrams.designs.{design_id}", fromlist=["build"])
+        assert "Sources:" in (module.__doc__ or ""), design_id
+
+
+def test_has_a_latency_budget_and_a_request_path(design: Design) -> None:
+    assert design.sla_ms is not None
+    assert served(design), f"{design.id} has no request path"
+
+
+def test_dot_source_names_every_component(design: Design) -> None:
+    source = dot_source(design)
+    for component in design.components:
+        assert component.id in source
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("design_id", DESIGNS)
+def test_renders_without_graphviz_warnings(design_id: str, tmp_path: Path) -> None:
+    result = render(load(design_id), tmp_path, RenderOptions(formats=(Format.SVG,)))
+    assert result.warnings == []
+    assert (tmp_path / f"{design_id}.svg").stat().st_size > 0
+
+
+# --- the chapters' shapes ------------------------------------------------------------------------
+
+
+def test_ad_click_is_two_stage_with_continual_learning() -> None:
+    d = load("ad_click_prediction")
+    cg, rank = one(d, K.CANDIDATE_GENERATION), one(d, K.RANKING_SERVICE)
+    rerank = one(d, K.RERANKING_SERVICE)
+    assert has_flow(d, cg, rank, F.REQUEST) and has_flow(d, rank, rerank, F.REQUEST)
+    # Ranking reads batch features from the store and dynamic ones computed at query time.
+    reads = targets(d, rank, [F.REQUEST])
+    assert {one(d, K.FEATURE_SERVICE)} <= reads
+    assert any(kind_of(d, r) is K.FEATURE_STORE for r in reads)
+    registry = one(d, K.MODEL_REGISTRY)
+    assert {cg, rank, rerank} <= targets(d, registry, [F.DEPLOY])
+    assert "normalized cross-entropy" in " ".join(d.card.offline_metrics).lower()
+    assert {"CTR", "Hide rate"} <= set(d.card.online_metrics)
+
+
+def test_similar_listings_finds_neighbours_in_an_index_the_indexing_pipeline_builds() -> None:
+    d = load("similar_listings")
+    ann, index = one(d, K.NEAREST_NEIGHBOR_SERVICE), one(d, K.VECTOR_INDEX)
+    indexer = one(d, K.INDEXING_PIPELINE)
+    assert has_flow(d, ann, index, F.REQUEST)
+    assert has_flow(d, indexer, index, F.BATCH)
+    # The index holds embeddings from the model the training pipeline produced.
+    embedder = one(d, K.EMBEDDING_SERVICE)
+    assert has_flow(d, indexer, embedder, F.BATCH)
+    assert has_flow(d, one(d, K.MODEL_REGISTRY), embedder, F.DEPLOY)
+    assert ann in served(d)
+    assert "average rank of the eventually-booked listing" in d.card.offline_metrics[0].lower()
+    assert "Session book rate" in d.card.online_metrics
+
+
+def test_news_feed_retrieves_ranks_and_reranks_within_200_ms() -> None:
+    d = load("personalized_news_feed")
+    retrieval, rank = one(d, K.RETRIEVER), one(d, K.RANKING_SERVICE)
+    assert d.sla_ms == 200
+    assert has_flow(d, retrieval, rank, F.REQUEST)
+    rerank = next(iter(targets(d, rank, [F.REQUEST]) & set(of_kind(d, K.RULE_ENGINE))))
+    assert rerank in served(d)
+    online_stores = [
+        c.id for c in d.components if c.kind is K.FEATURE_STORE and c.plane is Plane.ONLINE
+    ]
+    assert set(online_stores) & targets(d, rank, [F.REQUEST])
+    assert any("ROC-AUC" in m for m in d.card.offline_metrics)
+
+
+def test_pymk_is_batch_prediction_read_by_the_service() -> None:
+    d = load("people_you_may_know")
+    scoring, fof = one(d, K.BATCH_PREDICTION), one(d, K.BATCH_PIPELINE)
+    store = one(d, K.NOSQL_DB)
+    assert has_flow(d, fof, scoring, F.BATCH)
+    assert has_flow(d, scoring, store, F.BATCH)
+    assert has_flow(d, one(d, K.APP_SERVICE), store, F.REQUEST)
+    assert has_flow(d, one(d, K.MODEL_REGISTRY), scoring, F.DEPLOY)
+    # Batch prediction: no model is hosted on the request path.
+    hosts = {K.MODEL_SERVING, K.RANKING_SERVICE, K.EMBEDDING_SERVICE, K.CANDIDATE_GENERATION}
+    assert all(kind_of(d, c) not in hosts for c in served(d))
+
+
+def test_fraud_streams_features_into_the_store_the_model_reads() -> None:
+    d = load("fraud_detection")
+    stream, model = one(d, K.STREAM_PROCESSOR), one(d, K.MODEL_SERVING)
+    online = [c for c in targets(d, stream, [F.ASYNC]) if kind_of(d, c) is K.FEATURE_STORE]
+    assert online and has_flow(d, model, online[0], F.REQUEST)
+    assert {model, one(d, K.RULE_ENGINE), online[0]} <= served(d)
+    # Analysts' verdicts and chargebacks are feedback that reaches training.
+    trainer = one(d, K.TRAINING_PIPELINE)
+    analysts = one(d, K.HUMAN_REVIEWER)
+    assert trainer in reachable(d, analysts, DATA)
+    chargebacks = [f for f in d.flows if f.kind is F.FEEDBACK and "chargeback" in (f.label or "")]
+    assert chargebacks and kind_of(d, chargebacks[0].source) is K.CLIENT
+    assert trainer in reachable(d, chargebacks[0].target, DATA)
+
+
+def test_image_training_streams_shards_into_data_parallel_training() -> None:
+    d = load("image_classification_training")
+    trainer, loaders = one(d, K.TRAINING_PIPELINE), one(d, K.BATCH_PIPELINE)
+    assert has_flow(d, loaders, trainer, F.BATCH)
+    shards = [s for s in of_kind(d, K.OBJECT_STORAGE) if has_flow(d, s, loaders, F.BATCH)]
+    assert shards, "data loaders read nothing from object storage"
+    labeling = one(d, K.LABELING)
+    assert has_flow(d, one(d, K.ANNOTATOR), labeling)
+    assert shards[0] in reachable(d, labeling, DATA)
+    evaluation, registry = one(d, K.EVALUATION_PIPELINE), one(d, K.MODEL_REGISTRY)
+    assert has_flow(d, evaluation, registry, F.BATCH)
+    assert has_flow(d, registry, one(d, K.MODEL_SERVING), F.DEPLOY)
+    assert any(f.kind is F.FEEDBACK and f.target == labeling for f in d.flows)
+
+
+def test_rag_retriever_reads_the_index_the_indexing_path_builds() -> None:
+    d = load("rag_pipeline")
+    retriever, index = one(d, K.RETRIEVER), one(d, K.VECTOR_INDEX)
+    assert has_flow(d, retriever, index, F.REQUEST)
+    assert has_flow(d, one(d, K.INDEXING_PIPELINE), index, F.BATCH)
+    # Queries and documents are embedded by the same registered model.
+    embedders = of_kind(d, K.EMBEDDING_SERVICE)
+    assert len(embedders) == 2
+    assert set(embedders) <= targets(d, one(d, K.MODEL_REGISTRY), [F.DEPLOY])
+    # The question passes a guardrail before retrieval, the answer one after the LLM.
+    llm, reranker = one(d, K.LLM_SERVICE), one(d, K.RERANKING_SERVICE)
+    guards = of_kind(d, K.GUARDRAIL)
+    assert any(retriever in reachable(d, g, [F.REQUEST]) for g in guards)
+    assert any(has_flow(d, llm, g, F.REQUEST) for g in guards)
+    assert has_flow(d, retriever, reranker, F.REQUEST) and has_flow(d, reranker, llm, F.REQUEST)
+
+
+def test_lambda_has_a_batch_and_a_speed_layer_merged_at_query_time() -> None:
+    d = load("lambda_architecture")
+    batch, stream = one(d, K.BATCH_PIPELINE), one(d, K.STREAM_PROCESSOR)
+    master = one(d, K.DATA_LAKE)
+    log = one(d, K.MESSAGE_QUEUE)
+    assert has_flow(d, log, master, F.BATCH) and has_flow(d, master, batch, F.BATCH)
+    assert has_flow(d, log, stream, F.ASYNC)
+    batch_view = next(iter(targets(d, batch, [F.BATCH])))
+    realtime_view = next(iter(targets(d, stream, [F.ASYNC])))
+    assert batch_view != realtime_view
+    query = one(d, K.APP_SERVICE)
+    assert {batch_view, realtime_view} <= targets(d, query, [F.REQUEST])
+
+
+def test_kappa_has_one_streaming_path_and_replays_the_log() -> None:
+    d = load("kappa_architecture")
+    assert of_kind(d, K.BATCH_PIPELINE) == [] and of_kind(d, K.DATA_LAKE) == []
+    assert not any(f.kind is F.BATCH for f in d.flows)
+    log = one(d, K.MESSAGE_QUEUE)
+    jobs = of_kind(d, K.STREAM_PROCESSOR)
+    assert len(jobs) == 2 and all(has_flow(d, log, j, F.ASYNC) for j in jobs)
+    assert any("offset 0" in (f.label or "") for f in d.flows if f.source == log)
+    # The live table the query service reads is written by a stream job.
+    read = targets(d, one(d, K.APP_SERVICE), [F.REQUEST])
+    assert any(read & targets(d, j, [F.ASYNC]) for j in jobs)
