@@ -92,6 +92,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["shopper", "recs_api", "online", "online_features"],
+        ["product_catalog", "indexing_group", "features_group"],
+        ["logging_group", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Personalised product recommendations on the home and product pages, to raise "

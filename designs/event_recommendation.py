@@ -90,6 +90,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[ranker])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["user", "hosts", "prediction", "online_features"],
+        ["logging_group", "features_group"],
+        ["training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Personalised list of upcoming events, to increase ticket sales (registrations)",

@@ -90,6 +90,14 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[detector])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["author", "viewers", "platform"],
+        ["detection"],
+        ["review"],
+        ["logging_group", "features_group", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Detect posts that are harmful (violence, nudity, self-harm, hate speech, "

@@ -74,6 +74,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[detector, cdn])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["blurring"],
+        ["serving", "user"],
+        ["data", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Protect privacy: detect every human face and licence plate in Street View images "

@@ -75,6 +75,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking, rec.reranking])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["user", "recommendation_api", "recommender_group", "online_features"],
+        ["features_group", "videos", "indexing_group"],
+        ["logging_group", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Personalised videos on the homepage, to increase engagement",

@@ -82,6 +82,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[embedder, ann])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["user", "prediction"],
+        ["image_store", "indexing_group"],
+        ["logging_group", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Return images similar to a query image or a selected crop, most similar first",

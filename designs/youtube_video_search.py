@@ -118,6 +118,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[encoder, text_search])
 
+    # Build-up order for slides: the request path first, then what feeds it offline.
+    bp.frames = [
+        ["user", "prediction"],
+        ["videos", "video_indexing_group", "text_indexing_group"],
+        ["logging_group", "training_data", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Return videos relevant to a free-text query, most relevant first",

@@ -11,7 +11,7 @@ import pytest
 
 from mlsd_diagrams.load import load
 from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
-from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
+from mlsd_diagrams.render import Format, RenderOptions, dot_source, frame_steps, render
 from mlsd_diagrams.rules import validate
 
 K = ComponentKind
@@ -113,6 +113,17 @@ def test_user_feedback_reaches_training(design: Design) -> None:
     assert sources
     trainers = of_kind(design, K.TRAINING_PIPELINE)
     assert set(trainers) & reach(design, sources, DATA_FLOWS)
+
+
+def test_frames_build_up_every_part_and_start_with_the_main_path(design: Design) -> None:
+    steps = frame_steps(design)
+    # Each declared step adds something and together they cover the design (no leftover frame).
+    assert design.frames and len(steps) == len(design.frames)
+    assert steps[-1] == {c.id for c in design.components}
+    first = steps[0]
+    if design.sla_ms is not None:
+        assert served(design) <= first, "the request path should be the first frame"
+    assert not any(kind_of(design, c) is K.MODEL_REGISTRY for c in first)
 
 
 def test_builds_dot_without_graphviz(design: Design) -> None:
