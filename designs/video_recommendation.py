@@ -8,7 +8,8 @@ misinformation filters. Watches, likes and impressions are logged and become tra
 video tower embeds new videos offline into the candidate index.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 6,
-"Video Recommendation System"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
+"Video Recommendation System" (bytebytego.com/courses/machine-learning-system-design-interview/
+video-recommendation-system); study notes on the chapter: github.com/alirezadir/Machine-Learning-
 Interviews (src/MLSD/mlsd-video-recom.md), vinija.ai/mlsysdes; Covington, Adams and Sargin, "Deep
 Neural Networks for YouTube Recommendations" (RecSys 2016); Yi et al., "Sampling-Bias-Corrected
 Neural Modeling for Large Corpus Item Recommendations" (RecSys 2019).
