@@ -88,11 +88,10 @@ def build() -> Design:
 
     user >> link(label="image", latency_ms=20) >> api
     api >> link(label="resized tensor", latency_ms=2) >> classifier
-    watch = monitoring_stack(bp, observed=[classifier], drift_from=[classifier])
-    # Active learning: users' corrections and the least confident predictions go to labeling.
+    # Active learning: the least confident predictions and users' corrections go to labeling.
+    classifier >> link("feedback", "low-confidence images") >> labeling
     user >> link("feedback", "corrections") >> labeling
-    assert watch.drift is not None
-    watch.drift >> link("feedback", "low-confidence samples") >> labeling
+    monitoring_stack(bp, observed=[classifier], drift_from=[classifier])
 
     bp.card = Card(
         requirements=[
