@@ -266,3 +266,19 @@ def test_a_symlink_in_the_output_folder_is_replaced_not_followed(
     assert outside.read_text(encoding="utf-8") == "precious"
     assert not (out / "tiny.svg").is_symlink()
     assert (out / "tiny.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+@pytest.mark.exe
+def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "tiny.json"
+    source.write_text(tiny.to_json(), encoding="utf-8")
+
+    def interrupted(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render_module.subprocess, "run", interrupted)
+    out = tmp_path / "out"
+    assert one_line_exit(["render", str(source), "-o", str(out)], 130) == "mlsd: interrupted"
+    assert [name for name in entries(out) if name != MANIFEST_NAME] == []
