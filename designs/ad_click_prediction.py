@@ -20,7 +20,6 @@ from mlsd_diagrams.blocks import (
     feature_platform,
     interaction_log,
     monitoring_stack,
-    two_stage_recommender,
 )
 from mlsd_diagrams.compose import Blueprint, link
 from mlsd_diagrams.model import Card, Design, Tradeoff
@@ -58,14 +57,24 @@ def build() -> Design:
     with bp.group("prediction", "Prediction pipeline"):
         api = bp.add("ad_api", "api_gateway", "Ad request API", latency_ms=5)
         user >> link(label="timeline refresh", latency_ms=30) >> api
-        rec = two_stage_recommender(
-            bp,
-            caller=api,
-            group=None,
-            labels=("Candidate generation", "Ranking (P(click))", "Re-ranking (diversity)"),
-            latency_ms=(15, 40, 5),
-            index_label="Ads by targeting criteria",
-            features=features.online_store,
+        # Drawn stage by stage rather than with `two_stage_recommender`: here candidates come
+        # from the advertisers' targeting criteria and re-ranking is heuristic, so only the
+        # ranking stage hosts a model.
+        candidates = bp.add(
+            "candidate_generation",
+            "search_service",
+            "Candidate generation (targeting)",
+            latency_ms=15,
+            notes="Keeps ads whose targeting (age, gender, country) matches the user.",
+        )
+        ads_index = bp.add("ads_index", "search_index", "Ads by targeting criteria", latency_ms=10)
+        ranking = bp.add("ranking", "ranking_service", "Ranking (P(click))", latency_ms=40)
+        reranking = bp.add(
+            "reranking",
+            "rule_engine",
+            "Re-ranking (diversity)",
+            latency_ms=5,
+            notes="Heuristics: drop near-duplicate ads, add diversity.",
         )
         online_features = bp.add(
             "online_feature_computation",
@@ -74,19 +83,23 @@ def build() -> Design:
             latency_ms=10,
             notes="Dynamic features computed at query time: ad impressions and clicks so far.",
         )
-    rec.ranking >> link(label="dynamic features", latency_ms=1) >> online_features
+    api >> link(label="user", latency_ms=1) >> candidates
+    candidates >> link(label="targeting lookup", latency_ms=1) >> ads_index
+    candidates >> link(label="candidate ads", latency_ms=1) >> ranking
+    ranking >> link(label="static features", latency_ms=1) >> features.online_store
+    ranking >> link(label="dynamic features", latency_ms=1) >> online_features
+    ranking >> link(label="ads by P(click)", latency_ms=1) >> reranking
 
     logs.log >> link("async", "events") >> counters
     counters >> link("async", "counts") >> online_features
-    stages = [rec.candidate_generation, rec.ranking, rec.reranking]
     continual_training(
         bp,
         training_data=features.offline_store,
-        serve_to=stages,
+        serve_to=[ranking],
         group="Continual learning pipeline",
         trainer_label="Fine-tune on new data",
     )
-    monitoring_stack(bp, observed=stages)
+    monitoring_stack(bp, observed=[ranking], drift_from=[ranking])
 
     bp.card = Card(
         requirements=[

@@ -141,17 +141,20 @@ def test_renders_without_graphviz_warnings(design_id: str, tmp_path: Path) -> No
 # --- the chapters' shapes ------------------------------------------------------------------------
 
 
-def test_ad_click_is_two_stage_with_continual_learning() -> None:
+def test_ad_click_targets_ranks_and_reranks_with_a_continually_learned_ranker() -> None:
     d = load("ad_click_prediction")
-    cg, rank = one(d, K.CANDIDATE_GENERATION), one(d, K.RANKING_SERVICE)
-    rerank = one(d, K.RERANKING_SERVICE)
+    # Candidates come from the advertisers' targeting criteria, not from a learned model.
+    cg, index = one(d, K.SEARCH_SERVICE), one(d, K.SEARCH_INDEX)
+    rank, rerank = one(d, K.RANKING_SERVICE), one(d, K.RULE_ENGINE)
+    assert has_flow(d, cg, index, F.REQUEST)
     assert has_flow(d, cg, rank, F.REQUEST) and has_flow(d, rank, rerank, F.REQUEST)
     # Ranking reads batch features from the store and dynamic ones computed at query time.
     reads = targets(d, rank, [F.REQUEST])
     assert {one(d, K.FEATURE_SERVICE)} <= reads
     assert any(kind_of(d, r) is K.FEATURE_STORE for r in reads)
-    registry = one(d, K.MODEL_REGISTRY)
-    assert {cg, rank, rerank} <= targets(d, registry, [F.DEPLOY])
+    assert targets(d, one(d, K.MODEL_REGISTRY), [F.DEPLOY]) == {rank}
+    # Continual learning: the ranker trains on the interactions users generate.
+    assert one(d, K.TRAINING_PIPELINE) in reachable(d, one(d, K.CLIENT), DATA)
     assert "normalized cross-entropy" in " ".join(d.card.offline_metrics).lower()
     assert {"CTR", "Hide rate"} <= set(d.card.online_metrics)
 
