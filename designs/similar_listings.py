@@ -75,10 +75,10 @@ def build() -> Design:
     ann >> link(label="ANN search", latency_ms=1) >> index
     ann >> link(label="nearest listings", latency_ms=1) >> reranker
 
-    with bp.group("data", "Logs & listings"):
-        logs = interaction_log(
-            bp, feedback_from=[user], group=None, feedback_label="clicks, bookings"
-        )
+    with bp.group("data", "Data"):
+        # Unlabelled: the short arrow's label would sit on the group's title; the lake's
+        # "sessions" arrow says what the log holds.
+        logs = interaction_log(bp, feedback_from=[user], group=None, feedback_label="")
         listings = bp.add("listings", "data_warehouse", "Listings (daily snapshot)")
     with bp.group("training", "Training pipeline"):
         sessions = bp.add(
