@@ -298,6 +298,10 @@ def field_path(loc: Iterable[int | str]) -> str:
     """`("components", 3, "kind")` -> `components[3].kind`."""
     path = ""
     for part in loc:
+        if isinstance(part, str) and not part.isprintable():
+            # A key with a line break or a terminal escape is quoted, so a finding stays one line.
+            path += f"[{part!r}]"
+            continue
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(document)"
 

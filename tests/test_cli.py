@@ -294,3 +294,12 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
     errors = process.stderr.read()
     assert process.wait(timeout=60) == 1
     assert errors == b""
+
+
+def test_an_unknown_key_with_control_characters_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps({"id": "k", "title": "t", "bad\nkey\x1b[2J": 1}), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "['bad\\nkey\\x1b[2J']: unknown field" in result.stdout
+    assert "\x1b" not in result.output
