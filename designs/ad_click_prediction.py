@@ -101,6 +101,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[ranking], drift_from=[ranking])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["user", "prediction"],
+        ["data_preparation"],
+        ["training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Business goal: maximise revenue; every click earns the same",

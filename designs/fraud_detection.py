@@ -86,6 +86,14 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[model], drift_from=[risk])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["customer", "decision_path"],
+        ["streaming", "transaction_lake", "features_group"],
+        ["review", "card_network"],
+        ["training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Score every card payment before authorisation: ~10k transactions/s at peak",

@@ -93,6 +93,13 @@ def build() -> Design:
     user >> link("feedback", "corrections") >> labeling
     monitoring_stack(bp, observed=[classifier], drift_from=[classifier])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["client", "serving"],
+        ["data"],
+        ["training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Train on ~1 billion labeled images across thousands of classes",

@@ -68,6 +68,12 @@ def build() -> Design:
     reader >> link(label="query", latency_ms=10) >> app
     app >> link(label="reads live table", latency_ms=2) >> table_live
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["event_sources", "event_log"],
+        ["stream_job_v1", "table_v1", "query_service", "analyst"],
+        ["stream_job_v2", "table_v2"],
+    ]
     bp.card = Card(
         requirements=[
             "Fresh results (seconds) and queries answered in under 100 ms",

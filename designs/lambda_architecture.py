@@ -72,6 +72,13 @@ def build() -> Design:
     query >> link(label="batch view", latency_ms=2) >> batch_views
     query >> link(label="real-time view", latency_ms=2) >> realtime_views
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["event_sources", "event_log"],
+        ["batch_layer"],
+        ["speed_layer"],
+        ["analyst", "serving_layer"],
+    ]
     bp.card = Card(
         requirements=[
             "Arbitrary queries over all historical data, answered in under 100 ms",

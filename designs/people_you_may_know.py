@@ -82,6 +82,13 @@ def build() -> Design:
     loop.registry >> link("deploy", "GNN model") >> scoring
     monitoring_stack(bp, observed=[service, scoring])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["user", "prediction"],
+        ["generation"],
+        ["logging_group", "training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Business goal: help users grow their network (more formed connections)",

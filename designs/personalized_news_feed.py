@@ -98,6 +98,13 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[ranking], drift_from=[ranking])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["user", "prediction"],
+        ["data_preparation"],
+        ["training_group"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Keep users engaged: more engagement means more ads seen between posts",

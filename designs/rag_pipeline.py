@@ -118,6 +118,14 @@ def build() -> Design:
     # quality signal.
     output_guard >> link("async", "blocked / flagged answers") >> watch.monitor
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["user", "api", "input_guardrail", "retriever", "query_embedder", "vector_index"],
+        ["reranker", "llm", "output_guardrail"],
+        ["indexing_path"],
+        ["logging_group", "training_group"],
+        ["monitoring"],
+    ]
     bp.card = Card(
         requirements=[
             "Answer questions over a private corpus (millions of chunks), grounded and cited",

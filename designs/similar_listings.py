@@ -116,6 +116,13 @@ def build() -> Design:
     loop.registry >> link("deploy", "trained model") >> embedder
     monitoring_stack(bp, observed=[ann, embedder])
 
+    # Build-up order for slides: the request path first, then what feeds it.
+    bp.frames = [
+        ["user", "prediction"],
+        ["listings", "indexing"],
+        ["data", "training"],
+        ["monitoring_group"],
+    ]
     bp.card = Card(
         requirements=[
             "Business goal: more bookings",

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.load import load
 from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
-from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
+from mlsd_diagrams.render import Format, RenderOptions, dot_source, frame_steps, render
 from mlsd_diagrams.rules import errors, validate
 
 K = ComponentKind
@@ -122,6 +122,13 @@ def test_every_design_cites_its_sources() -> None:
 def test_has_a_latency_budget_and_a_request_path(design: Design) -> None:
     assert design.sla_ms is not None
     assert served(design), f"{design.id} has no request path"
+
+
+def test_slides_build_up_from_the_request_path(design: Design) -> None:
+    steps = frame_steps(design)
+    assert len(steps) >= 3, f"{design.id}: too few build-up frames"
+    assert set(of_kind(design, K.CLIENT)) & steps[0]
+    assert steps[-1] == {c.id for c in design.components}
 
 
 def test_dot_source_names_every_component(design: Design) -> None:
