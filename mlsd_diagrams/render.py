@@ -504,16 +504,26 @@ def _run(command: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]
     except OSError as error:
         raise RenderError(f"Graphviz could not be started: {error}") from None
     if completed.returncode != 0:
-        detail = _first_error_line(completed.stderr) or f"exit status {completed.returncode}"
+        if b"file loading is disabled" in completed.stderr:
+            # Graphviz's web-server safety switch; our DOT only ever names the bundled icons.
+            raise RenderError(
+                "Graphviz will not read the icons while SERVER_NAME is set in the environment; "
+                "unset it, or render with --icons boxes"
+            )
+        detail = _first_error_line(completed.stderr)
         if completed.returncode < 0:
-            detail = f"it crashed (signal {-completed.returncode}); {detail}"
-        raise RenderError(f"Graphviz failed: {detail}")
+            crash = f"Graphviz crashed (signal {-completed.returncode})"
+            raise RenderError(f"{crash}: {detail}" if detail else crash)
+        raise RenderError(f"Graphviz failed: {detail or f'exit status {completed.returncode}'}")
     return completed
 
 
 def _first_error_line(stderr: bytes) -> str:
     lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
-    errors_only = [line for line in lines if not line.lower().startswith("warning")]
+    # Graphviz explains an error over several lines; the one saying "Error" names the cause.
+    errors_only = [line for line in lines if line.lower().startswith("error")] or [
+        line for line in lines if not line.lower().startswith("warning")
+    ]
     return (errors_only or lines or [""])[0][:300]
 
 

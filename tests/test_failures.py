@@ -23,7 +23,7 @@ from mlsd_diagrams.batch import MANIFEST_NAME
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.errors import RenderError
 from mlsd_diagrams.model import Design
-from mlsd_diagrams.render import Format, RenderOptions, render
+from mlsd_diagrams.render import Format, IconSet, RenderOptions, render
 
 # The package exports a `render` function too, so the module is fetched by its full name.
 render_module = importlib.import_module("mlsd_diagrams.render")
@@ -47,6 +47,10 @@ FAKE_DOTS = {
         "crashed (signal 9)",
     ),
     "writes_nothing": ("exit 0\n", "wrote no"),
+    "explains_over_lines": (
+        "printf 'Warning: a\\ncontext\\nError: the cause\\nin label of node x\\n' >&2\nexit 1\n",
+        "Graphviz failed: Error: the cause",
+    ),
     "writes_garbage": (
         "for f in $outputs; do printf '\\377\\376 not what was asked' > \"$f\"; done\nexit 0\n",
         "unreadable",
@@ -282,3 +286,16 @@ def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
     out = tmp_path / "out"
     assert one_line_exit(["render", str(source), "-o", str(out)], 130) == "mlsd: interrupted"
     assert [name for name in entries(out) if name != MANIFEST_NAME] == []
+
+
+@pytest.mark.exe
+def test_graphviz_web_server_mode_is_explained(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With SERVER_NAME set, Graphviz refuses to read any image file, so icons cannot be drawn.
+    monkeypatch.setenv("SERVER_NAME", "example.org")
+    with pytest.raises(RenderError, match=r"SERVER_NAME is set.*--icons boxes"):
+        render(tiny, tmp_path / "out", FORMATS)
+    assert entries(tmp_path / "out") == []
+    boxes = RenderOptions(formats=(Format.SVG,), icons=IconSet.BOXES)
+    assert [p.name for p in render(tiny, tmp_path / "out", boxes).paths] == ["tiny.svg"]
