@@ -193,3 +193,12 @@ def test_notebook_helpers(tiny: Design) -> None:
     assert png_size(png_bytes(tiny))[0] > 300
     assert "Tiny system" in svg_texts(svg_text(tiny))
     assert tiny._repr_svg_() == svg_text(tiny)
+
+
+@pytest.mark.exe
+def test_awkward_folder_names_are_passed_through_untouched(tiny: Design, tmp_path: Path) -> None:
+    out = tmp_path / "we ird [x] 'q' \"dq\" $HOME ; -o é\nline"
+    result = render(tiny, out, RenderOptions(formats=(Format.PNG, Format.SVG)))
+    assert sorted(p.name for p in out.iterdir()) == ["tiny.png", "tiny.svg"]
+    assert all(path.parent == out for path in result.paths)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
