@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from mlsd_diagrams.batch import MANIFEST_NAME
@@ -303,3 +305,41 @@ def test_an_unknown_key_with_control_characters_is_shown_escaped(tmp_path: Path)
     assert result.exit_code == 1
     assert "['bad\\nkey\\x1b[2J']: unknown field" in result.stdout
     assert "\x1b" not in result.output
+
+
+_WORDS = [
+    "ml_system_framework", "nope", "tiny.json", "broken.json", "bad.yaml", "designs_dir",
+    "--strict", "--format", "json", "text", "-f", "svg", "dot", "gif", "-o", "out", "--theme",
+    "dark", "neon", "--icons", "boxes", "--to", "yaml", "xml", "--check", "--json", "", "-",
+    "--dpi", "0", "-j", "2", "--frames", "--mask", "--force", "my_design", "--dir",
+]  # fmt: skip
+
+
+@pytest.mark.exe
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    command=st.sampled_from(["list", "validate", "rules", "render", "export", "card", "new"]),
+    args=st.lists(st.sampled_from(_WORDS), max_size=5),
+)
+def test_any_command_line_ends_in_a_known_exit_code(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    tiny: Design,
+    command: str,
+    args: list[str],
+) -> None:
+    folder = tmp_path_factory.mktemp("cli")
+    (folder / "tiny.json").write_text(tiny.to_json(), encoding="utf-8")
+    broken = tiny.to_dict()
+    broken["flows"].append({"source": "user", "target": "ghost"})
+    (folder / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
+    (folder / "bad.yaml").write_text("id: [\n", encoding="utf-8")
+    (folder / "designs_dir").mkdir()
+    (folder / "designs_dir" / "tiny.json").write_text(tiny.to_json(), encoding="utf-8")
+    monkeypatch.chdir(folder)  # default output folders land here, never in the checkout
+    result = CliRunner().invoke(app, [command, *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 1, 2, 3), result.output
+    assert "Traceback" not in result.output
