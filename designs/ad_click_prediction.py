@@ -8,11 +8,13 @@ pipeline computes batch features and keeps generating training data from new int
 continual learning pipeline fine-tunes, evaluates and deploys the model, because even minutes of
 staleness hurt.
 
-Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 8
-"Ad Click Prediction on Social Platforms" (course page:
-bytebytego.com/courses/machine-learning-system-design-interview/ad-click-prediction-on-social-platforms),
-read through public study notes of the chapter on GitHub; He et al., "Practical Lessons from
-Predicting Clicks on Ads at Facebook" (ADKDD 2014) for normalized cross-entropy and data freshness.
+Sources:
+- Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 8
+  "Ad Click Prediction on Social Platforms",
+  read in the chapter's text as reproduced in public study notes; course page:
+  https://bytebytego.com/courses/machine-learning-system-design-interview/ad-click-prediction-on-social-platforms
+- He et al., "Practical Lessons from Predicting Clicks on Ads at Facebook" (ADKDD 2014), for
+  normalized cross-entropy and data freshness.
 """
 
 from mlsd_diagrams.blocks import (

@@ -6,12 +6,13 @@ would be too slow to serve on the fly and the graph changes slowly, recommendati
 the PYMK generation pipeline narrows each user's candidates to friends of friends, scores them with
 the GNN and stores the ranked list; the prediction pipeline's PYMK service only reads it.
 
-Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 11
-"People You May Know" (course page:
-bytebytego.com/courses/machine-learning-system-design-interview/people-you-may-know), read through
-public study notes of the chapter on GitHub; LinkedIn Engineering, "Optimizing PYMK for equity in
-network creation" (2021); Hamilton et al., "Inductive Representation Learning on Large Graphs"
-(GraphSAGE, NeurIPS 2017).
+Sources:
+- Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 11
+  "People You May Know",
+  read in the chapter's text as reproduced in public study notes; course page:
+  https://bytebytego.com/courses/machine-learning-system-design-interview/people-you-may-know
+- LinkedIn Engineering, "Optimizing PYMK for equity in network creation" (2021).
+- Hamilton et al., "Inductive Representation Learning on Large Graphs" (GraphSAGE, NeurIPS 2017).
 """
 
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack

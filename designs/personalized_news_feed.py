@@ -8,11 +8,13 @@ batch features from the feature store and features computed at request time, and
 service removes misinformation and adds diversity. A data preparation pipeline computes the batch
 features.
 
-Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 10
-"Personalized News Feed" (course page:
-bytebytego.com/courses/machine-learning-system-design-interview/personalized-news-feed), read
-through public study notes of the chapter on GitHub; Meta, "How machine learning powers Facebook's
-News Feed ranking algorithm" (engineering.fb.com, 2021).
+Sources:
+- Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 10
+  "Personalized News Feed",
+  read in the chapter's text as reproduced in public study notes; course page:
+  https://bytebytego.com/courses/machine-learning-system-design-interview/personalized-news-feed
+- Meta, "How machine learning powers Facebook's News Feed ranking algorithm"
+  (engineering.fb.com, 2021).
 """
 
 from mlsd_diagrams.blocks import (

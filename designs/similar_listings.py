@@ -7,12 +7,13 @@ pipelines: training fine-tunes the model on new interactions and listings, index
 listing into an index table, and prediction goes embedding fetcher -> nearest neighbour service ->
 re-ranking service.
 
-Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 9
-"Similar Listings on Vacation Rental Platforms" (course page:
-bytebytego.com/courses/machine-learning-system-design-interview/similar-listings-on-vacation-rental-platforms),
-read through public study notes of the chapter on GitHub; Grbovic and Cheng, "Real-time
-Personalization using Embeddings for Search Ranking at Airbnb" (KDD 2018), the paper the chapter
-follows.
+Sources:
+- Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 9
+  "Similar Listings on Vacation Rental Platforms",
+  read in the chapter's text as reproduced in public study notes; course page:
+  https://bytebytego.com/courses/machine-learning-system-design-interview/similar-listings-on-vacation-rental-platforms
+- Grbovic and Cheng, "Real-time Personalization using Embeddings for Search Ranking at Airbnb"
+  (KDD 2018), the paper the chapter follows.
 """
 
 from mlsd_diagrams.blocks import (
