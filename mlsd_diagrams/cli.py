@@ -375,6 +375,12 @@ def main() -> None:
     except OSError as error:
         _err(f"writing to standard output failed ({error.strerror or error}); check the disk")
         sys.exit(EXIT_ENVIRONMENT)
+    except UnicodeEncodeError as error:
+        _err(
+            f"standard output is {error.encoding} and cannot show this text; "
+            "set PYTHONIOENCODING=utf-8"
+        )
+        sys.exit(EXIT_ENVIRONMENT)
 
 
 # --- studying and composing: card, gallery, new, watch -------------------------------------------

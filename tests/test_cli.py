@@ -343,3 +343,18 @@ def test_any_command_line_ends_in_a_known_exit_code(
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1, 2, 3), result.output
     assert "Traceback" not in result.output
+
+
+def test_standard_output_that_cannot_encode_the_text_exits_3(tmp_path: Path) -> None:
+    source = tmp_path / "emoji.json"
+    data = {"id": "emoji", "title": "Rocket 🚀", "components": [{"id": "user", "kind": "client"}]}
+    source.write_text(json.dumps(data), encoding="utf-8")
+    script = Path(sys.executable).parent / "mlsd"
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [str(script), "export", str(source)], env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 3
+    assert done.stderr.decode().splitlines() == [
+        "mlsd: standard output is ascii and cannot show this text; set PYTHONIOENCODING=utf-8"
+    ]
