@@ -167,8 +167,15 @@ def test_an_output_folder_that_is_a_file(tiny: Design, tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="pass -o DIR"):
         render(tiny, blocker / "inside", FORMATS)
     assert blocker.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.exe  # without Graphviz, that is the error reported first
+def test_an_output_folder_inside_a_file_through_the_cli(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("keep", encoding="utf-8")
     line = one_line_exit(["render", "ml_system_framework", "-o", str(blocker / "inside")], 3)
     assert str(blocker) in line
+    assert blocker.read_text(encoding="utf-8") == "keep"
 
 
 @pytest.mark.skipif(
