@@ -415,7 +415,10 @@ def dot_source(
             cluster = Cluster(
                 label="",
                 graph_attr={
-                    "label": "<" + html_escape(group.label) + ">",
+                    # Wrapped, so a long label cannot stretch the group across the drawing.
+                    "label": "<"
+                    + "<BR/>".join(html_escape(line) for line in wrap(group.label, 60, 2))
+                    + ">",
                     "style": "rounded,filled",
                     "fillcolor": (
                         theme.plane_fill[planes[group.id]]
