@@ -361,3 +361,20 @@ def test_standard_output_that_cannot_encode_the_text_exits_3(tmp_path: Path) -> 
     assert done.stderr.decode().splitlines() == [
         "mlsd: standard output is ascii and cannot show this text; set PYTHONIOENCODING=utf-8"
     ]
+
+
+@pytest.mark.parametrize("command", ["export", "render", "card"])
+def test_a_schema_misfit_is_one_line_naming_file_line_and_field(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # were anything written, it would land here
+    path = tmp_path / "misfit.yaml"
+    path.write_text(
+        "id: m\ntitle: M\ncomponents:\n  - id: user\n    kind: clientt\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert result.exit_code == 1
+    line = one_line(result)
+    assert line.startswith(f"mlsd: {path}:5: error E100 [components[0].kind]")
+    assert "did you mean `client`?" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["misfit.yaml"]
