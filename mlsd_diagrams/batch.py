@@ -21,9 +21,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError
+from .backend import graphviz_version
+from .errors import MlsdError, RenderError
 from .model import Design
-from .render import RenderOptions, RenderResult, graphviz_version, render
+from .render import RenderOptions, RenderResult, render, require_valid
 
 __all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
 
@@ -145,6 +146,17 @@ def render_many(
     (renders already under way complete and stay recorded).
     """
     options = options or RenderOptions()
+    # Refuse the whole batch up front: an invalid design, or two designs whose files would
+    # overwrite each other, is the user's mistake whatever the state of Graphviz or the disk.
+    seen: set[str] = set()
+    for design in designs:
+        require_valid(design)
+        if design.id in seen:
+            raise MlsdError(
+                f"two designs have the id `{design.id}`, and output files are named by id; "
+                "render them into different folders, or rename one"
+            )
+        seen.add(design.id)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")

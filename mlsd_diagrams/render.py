@@ -6,7 +6,6 @@ import base64
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge
 from diagrams.custom import Custom
 
+from .backend import graphviz_version, run_dot
 from .catalog import Category, kind_spec, tech_icon
 from .errors import InvalidDesignError, RenderError
 from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group, Plane
@@ -38,10 +38,9 @@ __all__ = [
     "group_planes",
     "png_bytes",
     "render",
+    "require_valid",
     "svg_text",
 ]
-
-DOT_TIMEOUT_S = 300
 
 
 class Format(StrEnum):
@@ -476,70 +475,16 @@ def dot_source(
 # --- running Graphviz ----------------------------------------------------------------------------
 
 
-@cache
-def graphviz_version() -> str:
-    """`dot -V` of the Graphviz on PATH, e.g. "2.43.0"; RenderError when there is none."""
-    completed = _run([_dot_executable(), "-V"], b"")
-    match = re.search(r"version\s+(\S+)", completed.stderr.decode(errors="replace"))
-    return match.group(1) if match else "unknown"
-
-
-def _dot_executable() -> str:
-    found = shutil.which("dot")
-    if found is None:
-        raise RenderError(
-            "Graphviz is not installed (no `dot` on PATH); install it with "
-            "`apt-get install graphviz` (Debian/Ubuntu) or `brew install graphviz` (macOS)"
-        )
-    return found
-
-
-def _run(command: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
-    """The one place that starts Graphviz."""
-    try:
-        completed = subprocess.run(
-            command, input=stdin, capture_output=True, timeout=DOT_TIMEOUT_S, check=False
-        )
-    except FileNotFoundError:
-        raise RenderError("Graphviz's `dot` could not be started; reinstall Graphviz") from None
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz took longer than {DOT_TIMEOUT_S} s and was stopped") from None
-    except OSError as error:
-        raise RenderError(f"Graphviz could not be started: {error}") from None
-    if completed.returncode != 0:
-        if b"file loading is disabled" in completed.stderr:
-            # Graphviz's web-server safety switch; our DOT only ever names the bundled icons.
-            raise RenderError(
-                "Graphviz will not read the icons while SERVER_NAME is set in the environment; "
-                "unset it, or render with --icons boxes"
-            )
-        detail = _first_error_line(completed.stderr)
-        if completed.returncode < 0:
-            crash = f"Graphviz crashed (signal {-completed.returncode})"
-            raise RenderError(f"{crash}: {detail}" if detail else crash)
-        raise RenderError(f"Graphviz failed: {detail or f'exit status {completed.returncode}'}")
-    return completed
-
-
-def _first_error_line(stderr: bytes) -> str:
-    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
-    # Graphviz explains an error over several lines; the one saying "Error" names the cause.
-    errors_only = [line for line in lines if line.lower().startswith("error")] or [
-        line for line in lines if not line.lower().startswith("warning")
-    ]
-    return (errors_only or lines or [""])[0][:300]
-
-
 def _graphviz_formats(formats: Sequence[Format]) -> list[Format]:
     return [f for f in formats if f is not Format.DOT]
 
 
 def _layout(source: str, targets: dict[Format, Path], dpi: int) -> list[str]:
     """One `dot` run writes every requested format; returns Graphviz's warnings."""
-    command = [_dot_executable(), f"-Gimagepath={resources_dir()}", f"-Gdpi={dpi}"]
+    command = [f"-Gimagepath={resources_dir()}", f"-Gdpi={dpi}"]
     for fmt, path in targets.items():
         command += [_DEVICE[fmt], "-o", str(path)]
-    completed = _run(command, source.encode("utf-8"))
+    completed = run_dot(command, source.encode("utf-8"))
     for fmt, path in targets.items():
         if not path.is_file() or path.stat().st_size == 0:
             raise RenderError(f"Graphviz reported success but wrote no {fmt.value} output")
@@ -613,7 +558,8 @@ def _finish(fmt: Format, path: Path) -> None:
 # --- the public entry points ---------------------------------------------------------------------
 
 
-def _check_valid(design: Design) -> None:
+def require_valid(design: Design) -> None:
+    """Raise InvalidDesignError, with every error finding, unless the design is valid."""
     problems = errors(validate(design))
     if problems:
         raise InvalidDesignError(f"design `{design.id}`", problems)
@@ -630,7 +576,7 @@ def render(
     Graphviz or the file system fails (earlier files are left as they were).
     """
     options = options or RenderOptions()
-    _check_valid(design)
+    require_valid(design)
     if not re.match(ID_PATTERN, design.id):
         # Only a design built around validation (model_construct) gets here; its id names files.
         bad_id = Finding(
@@ -704,7 +650,7 @@ def check_outputs(
 ) -> list[Path]:
     """The files under `out_dir` that are missing or differ from a fresh render; writes nothing."""
     options = options or RenderOptions()
-    _check_valid(design)
+    require_valid(design)
     with tempfile.TemporaryDirectory(prefix="mlsd-check-") as folder:
         fresh = _render_into(design, options, Path(folder))
         stale = []
@@ -717,7 +663,7 @@ def check_outputs(
 
 def _render_bytes(design: Design, fmt: Format, options: RenderOptions | None) -> bytes:
     options = replace(options or RenderOptions(), formats=(fmt,))
-    _check_valid(design)
+    require_valid(design)
     with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
         result = _render_into(design, options, Path(folder))
         return result.paths[0].read_bytes()

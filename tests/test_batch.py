@@ -127,3 +127,34 @@ def test_commands_that_draw_nothing_do_not_import_the_rendering_stack(argv: list
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert "HEAVY []" in completed.stdout, completed.stdout + completed.stderr
+
+
+def test_an_invalid_design_is_refused_before_graphviz_is_asked(
+    tmp_path: Path, tiny: Design, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tiny.model_copy(
+        update={"flows": [*tiny.flows, tiny.flows[0].model_copy(update={"target": "nowhere"})]}
+    )
+    source = tmp_path / "broken.json"
+    source.write_text(broken.to_json(), encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    batch.graphviz_version.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["render", str(source), "-o", str(tmp_path / "out")])
+    finally:
+        batch.graphviz_version.cache_clear()
+    assert result.exit_code == 1, result.output
+    assert "E102" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_designs_with_one_id_are_refused(tmp_path: Path, tiny: Design) -> None:
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text(tiny.to_json(), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["render", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "two designs have the id `tiny`" in result.output
+    assert not out.exists()

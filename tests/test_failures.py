@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from mlsd_diagrams import backend
 from mlsd_diagrams.batch import MANIFEST_NAME
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.errors import RenderError
@@ -131,7 +132,7 @@ def test_a_hanging_dot_is_stopped(
     tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     install_dot(tmp_path, monkeypatch, "exec sleep 30\n")
-    monkeypatch.setattr(render_module, "DOT_TIMEOUT_S", 1)
+    monkeypatch.setattr(backend, "DOT_TIMEOUT_S", 1)
     with pytest.raises(RenderError, match="longer than 1 s"):
         render(tiny, tmp_path / "out", FORMATS)
     assert entries(tmp_path / "out") == []
@@ -243,7 +244,7 @@ def test_an_interrupt_leaves_no_temporary_folder(
     def interrupted(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_module.subprocess, "run", interrupted)
+    monkeypatch.setattr(backend.subprocess, "run", interrupted)
     with pytest.raises(KeyboardInterrupt):
         render(tiny, good_output, FORMATS)
     assert snapshot(good_output) == before
@@ -289,7 +290,7 @@ def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
     def interrupted(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_module.subprocess, "run", interrupted)
+    monkeypatch.setattr(backend.subprocess, "run", interrupted)
     out = tmp_path / "out"
     assert one_line_exit(["render", str(source), "-o", str(out)], 130) == "mlsd: interrupted"
     assert [name for name in entries(out) if name != MANIFEST_NAME] == []

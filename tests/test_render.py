@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from mlsd_diagrams import backend
 from mlsd_diagrams.errors import InvalidDesignError, RenderError
 from mlsd_diagrams.model import Design
 from mlsd_diagrams.render import (
@@ -133,7 +134,7 @@ def test_one_dot_run_for_all_formats(
         calls.append(command)
         return real_run(command, **kwargs)
 
-    monkeypatch.setattr(render_module.subprocess, "run", counting_run)
+    monkeypatch.setattr(backend.subprocess, "run", counting_run)
     render(tiny, tmp_path, RenderOptions(formats=ALL))
     assert len(calls) == 1
     assert {"-Tpng:cairo", "-Tsvg", "-Tpdf:cairo"} <= set(calls[0])
@@ -161,7 +162,7 @@ def test_a_failed_dot_leaves_no_partial_file(
                 Path(command[index + 1]).write_bytes(b"\x89PNG half")
         return subprocess.CompletedProcess(command, 1, b"", b"Error: out of memory\n")
 
-    monkeypatch.setattr(render_module.subprocess, "run", half_then_fail)
+    monkeypatch.setattr(backend.subprocess, "run", half_then_fail)
     with pytest.raises(RenderError, match="Graphviz failed: Error: out of memory"):
         render(tiny, tmp_path, RenderOptions(formats=(Format.PNG, Format.SVG)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.png"]
