@@ -163,12 +163,15 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
     if flow.kind is FlowKind.REQUEST:
         # Heavy edges are kept short and straight, so the request path reads as one line.
         attrs["weight"] = "6"
-    if flow.kind in (FlowKind.OBSERVE, FlowKind.FEEDBACK):
-        # Monitoring and feedback arrows close loops against the reading direction (a report
-        # goes back to training; deploys are reversed in `dot_source`); letting them bend
-        # freely keeps them from pulling the request path out of line, and lets offline
-        # pipelines stack under the serving path instead of trailing after it.
+    if flow.kind is FlowKind.FEEDBACK:
+        # Feedback closes a loop against the reading direction (a report goes back to
+        # training); letting it bend freely keeps it from pulling the request path out of line,
+        # and lets offline pipelines stack under the serving path instead of trailing after it.
         attrs["constraint"] = "false"
+    elif flow.kind is FlowKind.OBSERVE:
+        # A monitor belongs after what it watches: the edge ranks it there (else Graphviz puts
+        # an otherwise unconnected monitor at the far left), with no pull on anything else.
+        attrs["weight"] = "0"
     return attrs
 
 
