@@ -3,14 +3,55 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from mlsd_diagrams.cli import app
 from mlsd_diagrams.compose import Blueprint, link
 from mlsd_diagrams.model import Design
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run(*args: str) -> Result:
+    """`mlsd ARGS` through Typer's test runner."""
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line(result: Result) -> str:
+    """The single `mlsd: ...` line a failure prints, with no traceback anywhere."""
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mlsd: ")
+    return lines[0]
+
+
+def headless_chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    """Run Debian's Chromium headless, offline, with a fresh profile; skip where it is missing."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (scripts/bootstrap.sh installs it)")
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=10000",
+        *arguments,
+    ]
+    return subprocess.run(
+        command, capture_output=True, text=True, errors="replace", timeout=180, check=False
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -12,27 +12,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
 from mlsd_diagrams.batch import MANIFEST_NAME
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.load import builtin_ids, load_data
 from mlsd_diagrams.model import Design
 
-from .conftest import ROOT
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-def one_line(result: Result) -> str:
-    """The single `mlsd: ...` line a failure prints, with no traceback anywhere."""
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mlsd: ")
-    return lines[0]
+from .conftest import ROOT, one_line, run
 
 
 def files(folder: Path) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 from mlsd_diagrams.load import load
 from mlsd_diagrams.study import write_gallery
 
-from .conftest import small_design
+from .conftest import headless_chromium, small_design
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe]
 
@@ -38,25 +36,6 @@ window.addEventListener("load", () => {
 """
 
 
-def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("chromium is not installed (scripts/bootstrap.sh installs it)")
-    command = [
-        executable,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-
-
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("gallery")
@@ -68,9 +47,7 @@ def test_every_image_of_the_gallery_loads_from_disk(gallery: Path, tmp_path: Pat
     page = (gallery / "index.html").read_text(encoding="utf-8")
     probe = gallery / "probe.html"
     probe.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    done = chromium(
-        "--virtual-time-budget=10000", "--dump-dom", probe.as_uri(), profile=tmp_path / "profile"
-    )
+    done = headless_chromium("--dump-dom", probe.as_uri(), profile=tmp_path / "profile")
     match = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
     assert match is not None, done.stderr[-2000:]
     report = json.loads(html.unescape(match.group(1)))
@@ -88,10 +65,8 @@ def test_every_image_of_the_gallery_loads_from_disk(gallery: Path, tmp_path: Pat
 
 def test_the_gallery_draws_a_page_with_content(gallery: Path, tmp_path: Path) -> None:
     shot = tmp_path / "gallery.png"
-    done = chromium(
+    done = headless_chromium(
         "--window-size=1280,900",
-        "--hide-scrollbars",
-        "--virtual-time-budget=10000",
         f"--screenshot={shot}",
         (gallery / "index.html").as_uri(),
         profile=tmp_path / "profile",

@@ -14,10 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner, Result
 
 from mlsd_diagrams import study
-from mlsd_diagrams.cli import app
 from mlsd_diagrams.errors import LoadError
 from mlsd_diagrams.load import builtin_ids, load
 from mlsd_diagrams.model import (
@@ -35,22 +33,9 @@ from mlsd_diagrams.model import (
 from mlsd_diagrams.rules import errors, validate
 from mlsd_diagrams.study import card_markdown, mask, module_source, write_gallery
 
-from .conftest import ROOT, small_design
+from .conftest import ROOT, one_line, run, small_design
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-def one_line(result: Result) -> str:
-    """The single `mlsd: ...` line a failure prints, with no traceback anywhere."""
-    assert "Traceback" not in result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("mlsd: ")
-    return lines[0]
 
 
 @pytest.fixture

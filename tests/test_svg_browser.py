@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ from mlsd_diagrams.load import load
 from mlsd_diagrams.render import Format, IconSet, RenderOptions, render
 from mlsd_diagrams.themes import ThemeName
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from .conftest import CHROMIUM, headless_chromium
 
 pytestmark = [
     pytest.mark.exe,
@@ -57,28 +55,9 @@ window.addEventListener("load", () => {{
 
 
 def _chromium(*arguments: str, profile: Path) -> str:
-    assert CHROMIUM is not None
-    completed = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=10000",
-            *arguments,
-        ],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr.decode(errors="replace")[-2000:]
-    return completed.stdout.decode("utf-8", errors="replace")
+    completed = headless_chromium(*arguments, profile=profile)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return completed.stdout
 
 
 def _page(tmp_path: Path, icons: IconSet, theme: ThemeName) -> tuple[Path, int]:
