@@ -10,6 +10,7 @@ Sources: the 7-step framework of Aminian & Xu, *Machine Learning System Design I
 and "MLOps: Continuous delivery and automation pipelines in machine learning" (cloud.google.com).
 """
 
+from mlsd_diagrams.blocks import continual_training
 from mlsd_diagrams.compose import Blueprint, link
 from mlsd_diagrams.model import Card, Design, Tradeoff
 
@@ -41,9 +42,8 @@ def build() -> Design:
         offline_store = bp.add(
             "offline_features", "feature_store", "Offline feature store", plane="offline"
         )
-        trainer = bp.add("training", "training_pipeline", "Training pipeline")
-        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
-        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+        # Training, evaluation and the registry that deploys back to serving.
+        continual_training(bp, training_data=offline_store, serve_to=[serving], group=None)
     with bp.group("observability", "Monitoring"):
         monitor = bp.add("monitoring", "monitoring", "Monitoring & drift", tech="Prometheus")
 
@@ -56,10 +56,6 @@ def build() -> Design:
     lake >> link("batch") >> features
     features >> link("batch", "materialise") >> online_store
     features >> link("batch") >> offline_store
-    offline_store >> link("batch", "training set") >> trainer
-    trainer >> link("batch", "candidate model") >> evaluation
-    evaluation >> link("batch", "approved") >> registry
-    registry >> link("deploy", "model") >> serving
     serving >> link("observe", "metrics") >> monitor
     events >> link("observe", "prediction drift") >> monitor
 
