@@ -106,10 +106,6 @@ def _sources(targets: list[str] | None, all_builtin: bool) -> list[str | Path]:
     return expand(targets or [], all_builtin=all_builtin)
 
 
-def _label(source: str | Path) -> str:
-    return str(source)
-
-
 TargetsArg = Annotated[
     list[str] | None,
     typer.Argument(
@@ -292,6 +288,7 @@ def render(
 ) -> None:
     """Render designs to OUT/<id>.<format>, laid out once per design."""
     from .batch import render_many
+    from .load import load
     from .render import Format, IconSet, RenderOptions, check_outputs
     from .themes import ThemeName
 
@@ -304,8 +301,6 @@ def render(
         legend=legend,
         frames=frames,
     )
-    from .load import load
-
     stale: list[Path] = []
     with errors_to_exit_codes():
         designs: list[Design] = [load(s) for s in _sources(targets, all_builtin)]
