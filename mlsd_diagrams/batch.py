@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,7 @@ from typing import Any
 
 from .backend import graphviz_version
 from .errors import MlsdError, RenderError
+from .files import write_text
 from .model import Design
 from .render import RenderOptions, RenderResult, render, require_valid
 
@@ -119,15 +119,7 @@ class _Manifest:
             }
 
     def save(self) -> None:
-        text = json.dumps(self.entries, indent=1, sort_keys=True) + "\n"
-        fd, temporary = tempfile.mkstemp(prefix=".mlsd-manifest.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temporary, self.path)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise RenderError(f"{self.path}: cannot write the manifest ({error})") from None
+        write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
 
 
 def render_many(

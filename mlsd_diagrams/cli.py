@@ -394,7 +394,7 @@ def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
 
 
 def _write_keys(keys: dict[str, str], out_dir: Path) -> None:
-    from .study import write_text
+    from .files import write_text
 
     for design_id, key in keys.items():
         typer.echo(str(write_text(out_dir / f"{design_id}.key.md", key)))
@@ -412,8 +412,9 @@ def card_command(
     ] = Path("output"),
 ) -> None:
     """Print a design's 7-step study card as Markdown, with its diagram linked."""
+    from .files import write_text
     from .load import load
-    from .study import card_markdown, image_link, write_text
+    from .study import card_markdown, image_link
 
     with errors_to_exit_codes():
         design = load(target)
@@ -472,8 +473,9 @@ def new_command(
     title: Annotated[str | None, typer.Option(help="Title shown above the diagram.")] = None,
 ) -> None:
     """Write a new design module that validates and renders as written."""
+    from .files import write_text
     from .load import load
-    from .study import module_source, starter_source, valid_id, write_text
+    from .study import module_source, starter_source, valid_id
 
     if not valid_id(design_id):
         fail(

@@ -7,7 +7,6 @@ import json
 import keyword
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from .catalog import kind_spec
-from .errors import LoadError, RenderError
+from .errors import LoadError
+from .files import write_text
 from .model import ID_PATTERN, Card, Component, Design, Flow, Group
 
 __all__ = [
@@ -36,32 +36,10 @@ __all__ = [
     "valid_id",
     "watch",
     "write_gallery",
-    "write_text",
 ]
 
 
 # --- files ---------------------------------------------------------------------------------------
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write `text` whole or not at all (temporary file, then rename); RenderError on failure."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError as error:
-        raise RenderError(
-            f"{path}: cannot write it ({error.strerror or error}); pass another path"
-        ) from None
-    return path
 
 
 def image_link(image: Path, document_dir: Path) -> str:
