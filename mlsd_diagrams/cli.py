@@ -383,10 +383,13 @@ def main() -> None:
 
 def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
     """Practice copies of the designs, and each one's answer key by the original id."""
+    from .render import require_valid
     from .study import mask
 
     masked, keys = [], {}
     for design in designs:
+        # Findings name the design as written; in its numbered copy they would name `c1`, `c2`.
+        require_valid(design)
         copy, key = mask(design)
         masked.append(copy)
         keys[design.id] = key

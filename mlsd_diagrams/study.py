@@ -138,7 +138,7 @@ def mask(design: Design) -> tuple[Design, str]:
     answer away. Ids become `c1`, `c2`, ... since SVG viewers show node ids as tooltips.
     """
     numbers = {c.id: str(i) for i, c in enumerate(design.components, 1)}
-    ids = {c.id: f"c{n}" for c, n in zip(design.components, numbers.values(), strict=True)}
+    ids = {cid: f"c{n}" for cid, n in numbers.items()}
     components = [
         Component(
             id=ids[c.id],

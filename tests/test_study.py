@@ -167,6 +167,25 @@ def test_mask_numbers_components_in_declaration_order(tiny: Design) -> None:
     assert "| 4 Logs | 5 Trainer | batch | training data |" in key
 
 
+def test_mask_of_a_design_with_a_repeated_id_does_not_crash(tiny: Design) -> None:
+    repeated = tiny.model_copy(update={"components": [*tiny.components, tiny.components[1]]})
+    masked, _ = mask(repeated)
+    assert len(masked.components) == len(repeated.components)
+
+
+def test_render_mask_reports_the_findings_of_the_design_as_written(
+    tmp_path: Path, tiny: Design
+) -> None:
+    repeated = tiny.model_copy(update={"components": [*tiny.components, tiny.components[1]]})
+    source = tmp_path / "tiny.json"
+    source.write_text(repeated.to_json(), encoding="utf-8")
+    result = run("render", str(source), "--mask", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "design `tiny`" in result.stderr and "`api`" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.exe
 def test_render_mask_hides_every_label_in_the_svg(tmp_path: Path, tiny: Design) -> None:
     design = tiny.model_copy(
