@@ -50,8 +50,18 @@ class ExportFormat(StrEnum):
     YAML = "yaml"
 
 
+# Control characters, line breaks and bidi overrides in a file name, id or key would split the
+# message or drive the terminal; they are shown escaped instead.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _single_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def _err(message: str) -> None:
-    typer.echo(f"mlsd: {message}", err=True)
+    """`mlsd: MESSAGE` on stderr, one line whatever names or values the message holds."""
+    typer.echo(f"mlsd: {_single_line(message)}", err=True)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -66,25 +76,16 @@ def errors_to_exit_codes() -> Iterator[None]:
         yield
     except InvalidDesignError as error:
         for finding in error.findings:
-            _err(_single_line(f"{_where(error.source, finding)}: {_finding_line(finding)}"))
+            _err(f"{_where(error.source, finding)}: {_finding_line(finding)}")
         raise typer.Exit(EXIT_INVALID) from None
     except LoadError as error:
-        fail(_single_line(str(error)), EXIT_USAGE)
+        fail(str(error), EXIT_USAGE)
     except RenderError as error:
-        fail(_single_line(str(error)), EXIT_ENVIRONMENT)
+        fail(str(error), EXIT_ENVIRONMENT)
     except MlsdError as error:
-        fail(_single_line(str(error)), EXIT_USAGE)
+        fail(str(error), EXIT_USAGE)
     except KeyboardInterrupt:
         fail("interrupted", 130)
-
-
-# Control characters, line breaks and bidi overrides in a file name, id or key would split the
-# message or drive the terminal; they are shown escaped instead.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _single_line(text: str) -> str:
-    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def _finding_line(finding: Finding) -> str:

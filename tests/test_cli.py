@@ -246,6 +246,11 @@ def test_control_characters_in_a_message_stay_escaped_on_one_line() -> None:
     assert "bad\\nname\\x1b[2J\\u202e" in line
 
 
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    line = one_line(run("watch", str(tmp_path / "no\nfile.py")))
+    assert "no\\nfile.py: no such file" in line
+
+
 def installed(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
     script = Path(sys.executable).parent / "mlsd"
     return subprocess.Popen(

@@ -304,7 +304,7 @@ def test_new_then_validate_strict_then_render(tmp_path: Path) -> None:
     assert validate(design) == []
 
 
-@pytest.mark.parametrize("bad", ["My-Design", "1st", "design.py", "a" * 65, "naïve"])
+@pytest.mark.parametrize("bad", ["My-Design", "1st", "design.py", "a" * 65, "naïve", "two\nlines"])
 def test_new_refuses_an_id_that_does_not_fit(tmp_path: Path, bad: str) -> None:
     result = run("new", bad, "--dir", str(tmp_path))
     assert result.exit_code == 2
