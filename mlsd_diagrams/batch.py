@@ -24,7 +24,8 @@ from .backend import graphviz_version
 from .errors import MlsdError, RenderError
 from .files import write_text
 from .model import Design
-from .render import RenderOptions, RenderResult, render, require_valid
+from .render import RenderOptions, RenderResult, render
+from .rules import require_valid
 
 __all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
 

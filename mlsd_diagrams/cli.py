@@ -347,13 +347,11 @@ def export(
 ) -> None:
     """Print the validated design as JSON or YAML (the same schema the loader reads)."""
     from .load import load
-    from .rules import errors, validate
+    from .rules import require_valid
 
     with errors_to_exit_codes():
         design = load(target)
-        problems = errors(validate(design))
-        if problems:
-            raise InvalidDesignError(f"design `{design.id}`", problems)
+        require_valid(design)
     sys.stdout.write(design.to_json() if to is ExportFormat.JSON else design.to_yaml())
 
 
@@ -384,7 +382,7 @@ def main() -> None:
 
 def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
     """Practice copies of the designs, and each one's answer key by the original id."""
-    from .render import require_valid
+    from .rules import require_valid
     from .study import mask
 
     masked, keys = [], {}

@@ -23,7 +23,7 @@ from .catalog import Category, kind_spec, tech_icon
 from .errors import InvalidDesignError, RenderError
 from .model import ID_PATTERN, Component, Design, Direction, Flow, FlowKind, Group, Plane
 from .quoting import html_escape, html_label, wrap
-from .rules import Finding, Severity, errors, validate
+from .rules import Finding, Severity, require_valid
 from .themes import THEMES, EdgeStyle, Theme, ThemeName
 
 __all__ = [
@@ -559,13 +559,6 @@ def _finish(fmt: Format, path: Path) -> None:
 
 
 # --- the public entry points ---------------------------------------------------------------------
-
-
-def require_valid(design: Design) -> None:
-    """Raise InvalidDesignError, with every error finding, unless the design is valid."""
-    problems = errors(validate(design))
-    if problems:
-        raise InvalidDesignError(f"design `{design.id}`", problems)
 
 
 def render(

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .catalog import kinds_hosting_models, slow_stores
+from .errors import InvalidDesignError
 from .model import (
     Card,
     Component,
@@ -33,6 +34,7 @@ __all__ = [
     "Rule",
     "Severity",
     "errors",
+    "require_valid",
     "schema_findings",
     "validate",
 ]
@@ -266,6 +268,13 @@ def validate(design: Design) -> list[Finding]:
 def errors(findings: Iterable[Finding], *, strict: bool = False) -> list[Finding]:
     """The findings that make a design invalid: errors, and warnings too when strict."""
     return [f for f in findings if strict or f.severity is Severity.ERROR]
+
+
+def require_valid(design: Design) -> None:
+    """Raise InvalidDesignError, with every error finding, unless the design is valid."""
+    problems = errors(validate(design))
+    if problems:
+        raise InvalidDesignError(f"design `{design.id}`", problems)
 
 
 def _named(graph: Graph, component_id: str) -> str:
