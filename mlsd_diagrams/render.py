@@ -39,6 +39,7 @@ __all__ = [
     "png_bytes",
     "render",
     "require_valid",
+    "resources_dir",
     "svg_text",
 ]
 
