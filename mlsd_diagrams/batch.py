@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from .backend import graphviz_version
-from .errors import MlsdError, RenderError
+from .errors import MlsdError
 from .files import write_text
 from .model import Design
-from .render import RenderOptions, RenderResult, render
+from .render import RenderOptions, RenderResult, output_folder, render
 from .rules import require_valid
 
 __all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
@@ -150,9 +150,7 @@ def render_many(
                 "render them into different folders, or rename one"
             )
         seen.add(design.id)
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    out = output_folder(out_dir)
     manifest = _Manifest(out)
 
     def one(design: Design) -> BatchOutcome:

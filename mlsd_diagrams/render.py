@@ -36,6 +36,7 @@ __all__ = [
     "frame_steps",
     "graphviz_version",
     "group_planes",
+    "output_folder",
     "png_bytes",
     "render",
     "require_valid",
@@ -562,6 +563,14 @@ def _finish(fmt: Format, path: Path) -> None:
 # --- the public entry points ---------------------------------------------------------------------
 
 
+def output_folder(out_dir: str | Path) -> Path:
+    """`out_dir` as a Path, checked not to be a file; RenderError when it is one."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    return out
+
+
 def render(
     design: Design,
     out_dir: str | Path = "output",
@@ -584,9 +593,7 @@ def render(
             hint="use lowercase letters, digits and underscores, starting with a letter",
         )
         raise InvalidDesignError("design", [bad_id])
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    out = output_folder(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{design.id}.", suffix=".partial", dir=out))
