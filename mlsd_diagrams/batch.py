@@ -83,6 +83,7 @@ class _Manifest:
     """The manifest file of one output folder, shared by the worker threads."""
 
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.path = out_dir / MANIFEST_NAME
         self.lock = threading.Lock()
         self.entries: dict[str, Any] = self._read()
@@ -95,7 +96,7 @@ class _Manifest:
             return {}  # a missing or damaged manifest only costs a re-render
         return data if isinstance(data, dict) else {}
 
-    def up_to_date(self, design_id: str, key: str, out_dir: Path) -> list[Path] | None:
+    def up_to_date(self, design_id: str, key: str) -> list[Path] | None:
         """The recorded files when they are all still current, else None."""
         entry = self.entries.get(design_id)
         if not isinstance(entry, dict) or entry.get("key") != key:
@@ -105,7 +106,7 @@ class _Manifest:
             return None
         paths = []
         for name, digest in files.items():
-            path = out_dir / name
+            path = self.out_dir / name
             if not path.is_file() or _file_digest(path) != digest:
                 return None
             paths.append(path)
@@ -155,7 +156,7 @@ def render_many(
 
     def one(design: Design) -> BatchOutcome:
         key = fingerprint(design, options)
-        current = None if force else manifest.up_to_date(design.id, key, out)
+        current = None if force else manifest.up_to_date(design.id, key)
         if current is not None:
             outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
         else:
