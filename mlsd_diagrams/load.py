@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .errors import InvalidDesignError, LoadError
 from .model import ID_PATTERN, Design
-from .rules import schema_findings
+from .rules import Locate, schema_findings
 
 __all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
 
@@ -112,7 +112,7 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
         raise InvalidDesignError(source, schema_findings(error, locate)) from None
 
 
-def _locator(text: str) -> Callable[[tuple[int | str, ...]], int | None] | None:
+def _locator(text: str) -> Locate | None:
     """Maps a field path to its line in a YAML or JSON text (JSON is read as the YAML it nearly
     is; where it is not, findings simply go without a line)."""
     try:

@@ -31,6 +31,7 @@ __all__ = [
     "RULES",
     "Finding",
     "Graph",
+    "Locate",
     "Rule",
     "Severity",
     "errors",
@@ -296,6 +297,7 @@ def _warning(code: str, message: str, subject: str | None, hint: str) -> Finding
 # --- E100: the document does not fit the schema -------------------------------------------------
 
 Locate = Callable[[tuple[int | str, ...]], int | None]
+"""Maps a field path (pydantic's `loc`) to its line in the source file, or None."""
 
 _CHOICES: dict[str, list[str]] = {
     "plane": [p.value for p in Plane],
