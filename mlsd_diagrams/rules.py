@@ -657,10 +657,9 @@ def latency_budget(graph: Graph) -> Iterator[Finding]:
     total, path, via = found
     hops = []
     for cid in path:
-        if cid in via and via[cid].latency_ms is not None:
-            hops.append(f"-[{_ms(via[cid].latency_ms or 0.0)} ms]->")
-        elif cid in via:
-            hops.append("->")
+        hop = via.get(cid)
+        if hop is not None:
+            hops.append("->" if hop.latency_ms is None else f"-[{_ms(hop.latency_ms)} ms]->")
         component = graph.components[cid]
         if component.latency_ms is not None:
             hops.append(f"{cid} {_ms(component.latency_ms)} ms")
