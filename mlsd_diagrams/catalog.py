@@ -350,11 +350,9 @@ def tech_icon(tech: str | None, icon_set: str) -> str | None:
     words = re.findall(r"[a-z0-9/.+-]+", tech.lower())
     if words[:1] == ["apache"] and len(words) > 1:  # "Apache Kafka" is Kafka
         words = words[1:]
-    entry = TECH_ICONS.get(" ".join(tech.lower().split()))
-    for end in range(len(words), 0, -1):
-        if entry is not None:
-            break
-        entry = TECH_ICONS.get(" ".join(words[:end]))
+    names = [" ".join(tech.lower().split())]
+    names += [" ".join(words[:end]) for end in range(len(words), 0, -1)]
+    entry = next((TECH_ICONS[name] for name in names if name in TECH_ICONS), None)
     if entry is None:
         return None
     if icon_set == "oss":
