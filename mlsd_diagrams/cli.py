@@ -477,12 +477,13 @@ def new_command(
     """Write a new design module that validates and renders as written."""
     from .files import write_text
     from .load import load
+    from .model import ID_MAX_LENGTH
     from .study import module_source, starter_source, valid_id
 
     if not valid_id(design_id):
         fail(
             f"`{design_id}` is not a valid design id: use snake_case starting with a letter "
-            "([a-z][a-z0-9_]*, at most 64 characters), e.g. `my_ranker`",
+            f"([a-z][a-z0-9_]*, at most {ID_MAX_LENGTH} characters), e.g. `my_ranker`",
             EXIT_USAGE,
         )
     path = directory / f"{design_id}.py"

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
+    "ID_MAX_LENGTH",
     "ID_PATTERN",
     "Card",
     "Component",
@@ -26,7 +27,8 @@ __all__ = [
 
 # Ids double as file stems and Graphviz node ids, so they stay plain snake_case.
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+ID_MAX_LENGTH = 64
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .catalog import kinds_hosting_models, slow_stores
 from .errors import InvalidDesignError
 from .model import (
+    ID_MAX_LENGTH,
     Card,
     Component,
     ComponentKind,
@@ -357,7 +358,7 @@ def _snake_case(value: Any) -> str:
     """The nearest valid id to a bad one: `Ranker-1` -> `ranker_1`."""
     text = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in str(value).lower())
     text = "_".join(part for part in text.split("_") if part).lstrip("0123456789_")
-    return text[:64]
+    return text[:ID_MAX_LENGTH]
 
 
 def schema_findings(error: ValidationError, locate: Locate | None = None) -> list[Finding]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .catalog import kind_spec
 from .errors import LoadError
 from .files import write_text
-from .model import ID_PATTERN, Card, Component, Design, Flow, Group
+from .model import ID_MAX_LENGTH, ID_PATTERN, Card, Component, Design, Flow, Group
 
 __all__ = [
     "GalleryResult",
@@ -126,7 +126,8 @@ def card_markdown(design: Design, image: str | None = None) -> str:
 
 def masked_id(design_id: str) -> str:
     """The id (and file stem) of a design's practice copy, so it never overwrites the diagram."""
-    return f"{design_id[:57]}_masked"
+    suffix = "_masked"
+    return design_id[: ID_MAX_LENGTH - len(suffix)] + suffix
 
 
 def mask(design: Design) -> tuple[Design, str]:
@@ -698,7 +699,7 @@ def module_source(design: Design, doc: str | None = None) -> str:
 
 
 def valid_id(design_id: str) -> bool:
-    return len(design_id) <= 64 and re.fullmatch(ID_PATTERN, design_id) is not None
+    return len(design_id) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, design_id) is not None
 
 
 # --- watch ---------------------------------------------------------------------------------------
