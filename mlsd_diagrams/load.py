@@ -238,8 +238,9 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
 
 
 def _describe(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    """`KeyError: 'x'`: the exception's name and the first line of its message, if it has one."""
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
 
 
 def _line_in(error: BaseException, path: Path) -> str:
