@@ -71,7 +71,8 @@ def fail(message: str, code: int) -> NoReturn:
 
 @contextmanager
 def errors_to_exit_codes() -> Iterator[None]:
-    """Library errors become one line on stderr and the SPEC's exit code; never a traceback."""
+    """Library errors become one stderr line each (one per finding of an invalid design) and
+    the SPEC's exit code; never a traceback."""
     try:
         yield
     except InvalidDesignError as error:
@@ -363,9 +364,11 @@ def main() -> None:
         finally:
             sys.stdout.flush()  # so a full disk or closed pipe surfaces here, not at exit
     except BrokenPipeError:
-        # The reader went away (`mlsd export x | head`): stop quietly, as Unix tools do.
+        # The reader went away (`mlsd export x | head`): stop quietly, as Unix tools do. The
+        # status is 1 (the output is cut short), as Python's signal docs advise; nothing here
+        # says the designs are invalid.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(EXIT_INVALID)
+        sys.exit(1)
     except OSError as error:
         _err(f"writing to standard output failed ({error.strerror or error}); check the disk")
         sys.exit(EXIT_ENVIRONMENT)
