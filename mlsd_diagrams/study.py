@@ -592,14 +592,14 @@ def _group_chains(groups: Sequence[Group]) -> dict[str, list[str]] | None:
 def _compose_source(design: Design, doc: str) -> str | None:
     """The design as a `Blueprint` module, or None when `with` blocks cannot express its groups."""
     chains = _group_chains(design.groups)
+    if chains is None:
+        return None
     owners: dict[str, str] = {}
     for g in design.groups:
         for member in g.members:
             if member in owners:
                 return None
             owners[member] = g.id
-    if chains is None:
-        return None
     labels = {g.id: g.label for g in design.groups}
     used = {end for f in design.flows for end in (f.source, f.target)}
 
