@@ -23,8 +23,8 @@ twice in one design (e.g. two embedding models, each with its own training loop)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from .compose import Blueprint, Node, link
@@ -55,12 +55,10 @@ def _as_list(nodes: Nodes) -> list[Node]:
     return [nodes] if isinstance(nodes, Node) else list(nodes)
 
 
-@contextmanager
-def _maybe_group(bp: Blueprint, group_id: str, label: str | None) -> Iterator[None]:
+def _maybe_group(bp: Blueprint, group_id: str, label: str | None) -> AbstractContextManager[None]:
     # A block draws its parts in a box of their own unless the caller passes group=None,
     # e.g. to put them inside a group the caller already opened.
-    with bp.group(group_id, label) if label else nullcontext():
-        yield
+    return bp.group(group_id, label) if label else nullcontext()
 
 
 # --- monitoring ----------------------------------------------------------------------------------
