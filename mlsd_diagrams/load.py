@@ -55,7 +55,10 @@ def expand(targets: Iterable[str | Path], *, all_builtin: bool = False) -> list[
                 if p.suffix in DESIGN_SUFFIXES and p.is_file() and not p.name.startswith("_")
             )
             if not found:
-                raise LoadError(f"{path}: no design files (.py, .json, .yaml) in this folder")
+                kinds = ", ".join(DESIGN_SUFFIXES)
+                raise LoadError(
+                    f"{path}: no design files ({kinds}) in this folder; name one that has some"
+                )
             sources.extend(found)
         elif path.suffix in DESIGN_SUFFIXES or path.exists():
             if not path.is_file():
