@@ -339,7 +339,10 @@ def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResu
     seen: set[str] = set()
     for d in designs:
         if d.id in seen:
-            raise LoadError(f"two designs share the id `{d.id}`; the gallery needs unique ids")
+            raise LoadError(
+                f"two designs share the id `{d.id}`, and the gallery names files by id; "
+                "rename one, or leave one out"
+            )
         seen.add(d.id)
     out = Path(out_dir)
     result = GalleryResult()
