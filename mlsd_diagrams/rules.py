@@ -285,14 +285,10 @@ def _named(graph: Graph, component_id: str) -> str:
     return f"`{component_id}`" if kind == component_id else f"`{component_id}` ({kind})"
 
 
-def _error(code: str, message: str, subject: str | None, hint: str) -> Finding:
-    return Finding(code=code, severity=Severity.ERROR, message=message, subject=subject, hint=hint)
-
-
-def _warning(code: str, message: str, subject: str | None, hint: str) -> Finding:
-    return Finding(
-        code=code, severity=Severity.WARNING, message=message, subject=subject, hint=hint
-    )
+def _finding(code: str, message: str, subject: str | None, hint: str) -> Finding:
+    """A finding of a registered rule, with the severity the rule was registered under."""
+    severity = RULES[code].severity
+    return Finding(code=code, severity=severity, message=message, subject=subject, hint=hint)
 
 
 # --- E100: the document does not fit the schema -------------------------------------------------
@@ -462,14 +458,14 @@ def _speller(names: Iterable[str]) -> Callable[[str], str | None]:
 def unique_component_ids(graph: Graph) -> Iterator[Finding]:
     design = graph.design
     for dup in dict.fromkeys(_duplicates(c.id for c in design.components)):
-        yield _error(
+        yield _finding(
             "E101",
             f"component id `{dup}` is used more than once",
             dup,
             "give each component its own id",
         )
     for dup in dict.fromkeys(_duplicates(g.id for g in design.groups)):
-        yield _error(
+        yield _finding(
             "E101", f"group id `{dup}` is used more than once", dup, "give each group its own id"
         )
 
@@ -485,7 +481,7 @@ def references_exist(graph: Graph) -> Iterator[Finding]:
         close = nearest(name)
         hint = f"did you mean `{close}`?" if close else "declare the component first"
         message = f"{where} names `{name}`, which is not a component of this design"
-        return _error("E102", message, subject, hint)
+        return _finding("E102", message, subject, hint)
 
     for flow in design.flows:
         for end in (flow.source, flow.target):
@@ -496,7 +492,7 @@ def references_exist(graph: Graph) -> Iterator[Finding]:
             if member not in known:
                 yield unknown(member, f"group `{group.id}`", group.id)
         if group.parent is not None and group.parent not in groups:
-            yield _error(
+            yield _finding(
                 "E102",
                 f"group `{group.id}` names parent `{group.parent}`, which is not a group",
                 group.id,
@@ -512,7 +508,7 @@ def references_exist(graph: Graph) -> Iterator[Finding]:
 def no_self_flows(graph: Graph) -> Iterator[Finding]:
     for flow in graph.design.flows:
         if flow.source == flow.target:
-            yield _error(
+            yield _finding(
                 "E103",
                 f"flow {flow.ref} goes from `{flow.source}` to itself",
                 flow.ref,
@@ -536,7 +532,7 @@ def groups_nest(graph: Graph) -> Iterator[Finding]:
             current = parent[current]
         if current is not None and current in path:
             loop = [*list(path)[list(path).index(current) :], current]
-            yield _error(
+            yield _finding(
                 "E104",
                 "groups are nested inside themselves: " + " in ".join(f"`{g}`" for g in loop),
                 current,
@@ -546,7 +542,7 @@ def groups_nest(graph: Graph) -> Iterator[Finding]:
     for group in groups:
         for member in group.members:
             if member in owner and owner[member] != group.id:
-                yield _error(
+                yield _finding(
                     "E104",
                     f"component `{member}` is in both group `{owner[member]}` "
                     f"and group `{group.id}`",
@@ -568,7 +564,7 @@ def _ms(value: float) -> str:
 def request_flows_acyclic(graph: Graph) -> Iterator[Finding]:
     """One finding per knot of looping request flows, showing its shortest loop."""
     for cycle in graph.request_cycles:
-        yield _error(
+        yield _finding(
             "E110",
             "request flows form a cycle: " + " -> ".join(cycle),
             cycle[0],
@@ -591,7 +587,7 @@ def requests_stay_online(graph: Graph) -> Iterator[Finding]:
             continue
         for flow in graph.out[cid]:
             if flow.kind is FlowKind.REQUEST and graph.plane(flow.target) is Plane.OFFLINE:
-                yield _error(
+                yield _finding(
                     "E120",
                     f"a client's request reaches offline {_named(graph, flow.target)} "
                     f"over {graph.route(cid, served)} -> {flow.target}",
@@ -667,7 +663,7 @@ def latency_budget(graph: Graph) -> Iterator[Finding]:
         else:  # a client's own time is optional (see W230); anything else is unknown
             hops.append(cid if component.kind is K.CLIENT else f"{cid} ? ms")
     slowest = max(path, key=lambda cid: _own(graph, cid))
-    yield _error(
+    yield _finding(
         "E121",
         f"the slowest request path takes {_ms(total)} ms, over sla_ms {_ms(sla)}: "
         f"{' '.join(hops)} = {_ms(total)} ms",
@@ -699,7 +695,7 @@ def models_are_deployed(graph: Graph) -> Iterator[Finding]:
         if any(f.kind is FlowKind.DEPLOY and f.source in shipped for f in graph.into[host]):
             continue
         source = f"`{origins[0]}`" if origins else "a model_registry (or training_pipeline)"
-        yield _error(
+        yield _finding(
             "E130",
             f"{_named(graph, host)} serves a model, but no `deploy` flow brings it one from a "
             "training_pipeline or model_registry",
@@ -712,7 +708,7 @@ def models_are_deployed(graph: Graph) -> Iterator[Finding]:
 def training_has_data(graph: Graph) -> Iterator[Finding]:
     for trainer in graph.of_kind({K.TRAINING_PIPELINE}):
         if not any(f.kind in DATA_FLOWS for f in graph.into[trainer]):
-            yield _error(
+            yield _finding(
                 "E131",
                 f"training pipeline `{trainer}` has no incoming data flow to train on",
                 trainer,
@@ -729,7 +725,7 @@ def components_connected(graph: Graph) -> Iterator[Finding]:
     linked = {end for f in graph.design.flows for end in (f.source, f.target)}
     for cid in graph.components:
         if cid not in linked:
-            yield _warning(
+            yield _finding(
                 "W200",
                 f"`{cid}` has no flows in or out",
                 cid,
@@ -745,7 +741,7 @@ def online_is_served(graph: Graph) -> Iterator[Finding]:
     served = graph.served
     for cid in graph.components:
         if cid not in served and graph.plane(cid) is Plane.ONLINE:
-            yield _warning(
+            yield _finding(
                 "W201",
                 f"`{cid}` is online, but no client's request reaches it",
                 cid,
@@ -769,7 +765,7 @@ def models_are_monitored(graph: Graph) -> Iterator[Finding]:
     for host in hosts:
         if host not in observed:
             target = f"`{monitors[0]}`" if monitors else "a `monitoring` or `drift_detector`"
-            yield _warning(
+            yield _finding(
                 "W210",
                 f"nothing monitors the model in `{host}`: no monitoring or drift detector "
                 "observes it",
@@ -794,7 +790,7 @@ def feedback_reaches_training(graph: Graph) -> Iterator[Finding]:
         for flow in graph.into[cid]:
             if flow.kind is FlowKind.FEEDBACK and graph.plane(flow.source) is not Plane.OFFLINE:
                 return
-    yield _warning(
+    yield _finding(
         "W211",
         f"no feedback path leads from the serving side back to `{trainers[0]}`, so the model "
         "never learns from its own predictions",
@@ -810,7 +806,7 @@ def no_slow_store_on_request(graph: Graph) -> Iterator[Finding]:
         for flow in graph.into[cid]:
             if flow.kind is FlowKind.REQUEST:
                 kind = graph.components[cid].kind.value
-                yield _warning(
+                yield _finding(
                     "W220",
                     f"request flow {flow.ref} reads a slow store (`{cid}` is a {kind})",
                     flow.ref,
@@ -832,7 +828,7 @@ def request_path_has_latencies(graph: Graph) -> Iterator[Finding]:
     for cid in graph.served:
         component = graph.components[cid]
         if component.latency_ms is None and component.kind is not K.CLIENT:
-            yield _warning(
+            yield _finding(
                 "W230",
                 f"`{cid}` is on a request path but has no latency_ms, so the sla_ms "
                 f"{_ms(sla)} budget cannot be checked through it",
