@@ -23,6 +23,7 @@ def graphviz_version() -> str:
 
 
 def dot_executable() -> str:
+    """The path of `dot` on PATH; RenderError, saying how to install Graphviz, when none."""
     found = shutil.which("dot")
     if found is None:
         raise RenderError(
@@ -61,6 +62,7 @@ def run_dot(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[b
 
 
 def first_error_line(stderr: bytes) -> str:
+    """The line of Graphviz's stderr that names the cause of a failure (at most 300 characters)."""
     lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
     # Graphviz explains an error over several lines; the one saying "Error" names the cause.
     errors_only = [line for line in lines if line.lower().startswith("error")] or [
