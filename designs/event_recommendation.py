@@ -79,7 +79,10 @@ def build() -> Design:
         feedback_label="registrations, bookmarks, clicks",
     )
     features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
-    events >> link("batch", "event snapshots") >> features.pipeline
+    # New and updated events go to the log with the interactions, so event attributes reach the
+    # batch features the same way; a feed from the events store would rank the whole offline
+    # chain after the request path and stretch the drawing.
+    hosts >> link("async", "new events") >> logs.log
     continual_training(
         bp,
         training_data=features.offline_store,
