@@ -174,6 +174,10 @@ def _edge_attrs(flow: Flow, theme: Theme) -> dict[str, str]:
         # A monitor belongs after what it watches: the edge ranks it there (else Graphviz puts
         # an otherwise unconnected monitor at the far left), with no pull on anything else.
         attrs["weight"] = "0"
+    elif flow.kind is FlowKind.DEPLOY:
+        # Deploys are drawn reversed (see `dot_source`); a little weight keeps the registry
+        # close to what it serves, which folds the training chain under the serving path.
+        attrs["weight"] = "2"
     return attrs
 
 
