@@ -32,7 +32,7 @@ MLSD = str(BIN / "mlsd")
 # `dot` once per format, as `diagrams.Diagram.render` does.
 NAIVE_SCRIPT = """
 import subprocess, sys
-from mlsd_diagrams.load import load
+from mlsd_diagrams._load import load
 from mlsd_diagrams.render import dot_source, resources_dir
 design = load(sys.argv[1])
 source = dot_source(design).encode()
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from mlsd_diagrams.load import builtin_ids, load
+    from mlsd_diagrams._load import builtin_ids, load
     from mlsd_diagrams.render import dot_source, graphviz_version, resources_dir
 
     ids = builtin_ids()

@@ -6,7 +6,7 @@ import sys
 import time
 from typing import Any
 
-from mlsd_diagrams.model import Design
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.rules import validate
 
 SIZES = (100, 1_000, 5_000, 10_000)

@@ -5,7 +5,7 @@
     design = mlsd.load("ml_system_framework")   # a built-in id, or a .py/.json/.yaml path
     findings = mlsd.validate(design)              # [Finding], errors first
     mlsd.render(design, "out/")                   # out/<id>.png and out/<id>.svg
-    design                                        # in Jupyter: drawn inline
+    design                                        # in Jupyter: drawn inline (SVG)
 
 Names are imported on first use, so `import mlsd_diagrams` (and so `mlsd --help`) stays light:
 no pydantic, no `diagrams` until a design is loaded or drawn.
@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._diagnostics import Finding
+    from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
+    from ._facade import png_bytes, render, svg_text
+    from ._load import load
+    from ._model import Card, Component, Design, Flow, Group, Tradeoff
     from .compose import Blueprint, link
-    from .errors import InvalidDesignError, LoadError, MlsdError, RenderError
-    from .load import load
-    from .model import Card, Component, Design, Flow, Group, Tradeoff
-    from .render import RenderOptions, render
-    from .rules import Finding, validate
+    from .render import RenderOptions
+    from .rules import validate
 
 __all__ = [
     "Blueprint",
@@ -42,41 +45,45 @@ __all__ = [
     "Tradeoff",
     "link",
     "load",
+    "png_bytes",
     "render",
+    "svg_text",
     "validate",
 ]
 
 _HOMES = {
     "Blueprint": "compose",
     "link": "compose",
-    "InvalidDesignError": "errors",
-    "LoadError": "errors",
-    "MlsdError": "errors",
-    "RenderError": "errors",
-    "load": "load",
-    "Card": "model",
-    "Component": "model",
-    "Design": "model",
-    "Flow": "model",
-    "Group": "model",
-    "Tradeoff": "model",
+    "Finding": "_diagnostics",
+    "InvalidDesignError": "_errors",
+    "LoadError": "_errors",
+    "MlsdError": "_errors",
+    "RenderError": "_errors",
+    "png_bytes": "_facade",
+    "render": "_facade",
+    "svg_text": "_facade",
+    "load": "_load",
+    "Card": "_model",
+    "Component": "_model",
+    "Design": "_model",
+    "Flow": "_model",
+    "Group": "_model",
+    "Tradeoff": "_model",
     "RenderOptions": "render",
-    "render": "render",
-    "Finding": "rules",
     "validate": "rules",
 }
 
 
-# Functions named like the module they live in; reach the modules with `from .load import ...`.
-_SHADOWED = frozenset({"load", "render"})
+# A function named like a subpackage; reach the package with `from .render import ...`.
+_SHADOWED = frozenset({"render"})
 
 
 class _Package(ModuleType):
     """This package, keeping `load` and `render` the functions once their modules are imported."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # Importing a submodule binds it on its package, which would replace the function of the
-        # same name (after a notebook's first inline render, `mlsd.render` would be a module).
+        # Importing a subpackage binds it on its package, which would replace the function of
+        # the same name (after the first render, `mlsd.render` would be the package).
         if name in _SHADOWED and isinstance(value, ModuleType):
             return
         super().__setattr__(name, value)
@@ -96,3 +103,26 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _shown_by(name: str) -> Callable[[Any], Any]:
+    """A display function of `_notebook`, imported on the first display, not before."""
+
+    def show(value: Any) -> Any:
+        return getattr(importlib.import_module("._notebook", __name__), name)(value)
+
+    return show
+
+
+def _register_notebook_display() -> None:
+    """Inside IPython (Jupyter), designs and blueprints draw themselves inline as SVG."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+    svg = shell.display_formatter.formatters["image/svg+xml"]
+    svg.for_type_by_name(f"{__name__}._model", "Design", _shown_by("design_svg"))
+    svg.for_type_by_name(f"{__name__}.compose._blueprint", "Blueprint", _shown_by("blueprint_svg"))
+
+
+_register_notebook_display()

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Design
+from mlsd_diagrams.render import RenderOptions, build_scene, dot_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -32,9 +33,9 @@ def one_line(result: Result) -> str:
 
 
 def headless_chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess[str]:
-    """Run Debian's Chromium headless, offline, with a fresh profile; skip where it is missing."""
+    """Run Debian's Chromium headless, offline, with a fresh profile; fail where it is missing."""
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed (scripts/bootstrap.sh installs it)")
+        pytest.fail("chromium is not installed; `bash scripts/test.sh` installs it")
     command = [
         CHROMIUM,
         "--headless",
@@ -55,11 +56,21 @@ def headless_chromium(*arguments: str, profile: Path) -> subprocess.CompletedPro
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests marked `exe` need Graphviz; fail loudly rather than skip when it is missing in CI.
-    if shutil.which("dot") is None:
-        for item in items:
-            if "exe" in item.keywords:
-                item.add_marker(pytest.mark.skip(reason="Graphviz `dot` is not installed"))
+    # Tests marked `exe` need Graphviz. A run without it would pass while testing half of what
+    # it claims, so it stops at once and says how to get it.
+    if shutil.which("dot") is None and any("exe" in item.keywords for item in items):
+        raise pytest.UsageError(
+            "Graphviz `dot` is not installed, and the tests marked `exe` need it; "
+            "run `bash scripts/test.sh`, which installs it"
+        )
+
+
+def dot_text(
+    design: Design, options: RenderOptions | None = None, visible: frozenset[str] | None = None
+) -> str:
+    """The DOT text of a design's scene (or of one build-up frame of it, with `visible`)."""
+    scene = build_scene(design, options or RenderOptions())
+    return dot_source(scene if visible is None else scene.showing(visible))
 
 
 def small_design(design_id: str = "tiny") -> Design:

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsd_diagrams import batch
-from mlsd_diagrams.batch import MANIFEST_NAME, render_many
+from mlsd_diagrams import _batch as batch
+from mlsd_diagrams._batch import MANIFEST_NAME, render_many
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
-from mlsd_diagrams.model import Design
-from mlsd_diagrams.render import Format, RenderOptions
-from mlsd_diagrams.themes import ThemeName
+from mlsd_diagrams.render import Format, RenderOptions, ThemeName
 
 from .conftest import small_design
 

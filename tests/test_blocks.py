@@ -7,6 +7,8 @@ import textwrap
 import pytest
 
 from mlsd_diagrams import blocks
+from mlsd_diagrams._catalog import FlowKind, Plane
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -16,7 +18,6 @@ from mlsd_diagrams.blocks import (
     two_stage_recommender,
 )
 from mlsd_diagrams.compose import Blueprint, Node, link
-from mlsd_diagrams.model import Design, FlowKind, Plane
 from mlsd_diagrams.rules import errors, validate
 
 
@@ -40,7 +41,9 @@ def test_module_example_builds_a_valid_design() -> None:
     assert blocks.__doc__ is not None
     example = blocks.__doc__.split("\n\n")[2]
     namespace: dict[str, object] = {}
-    exec(textwrap.dedent(example), {**vars(blocks), "link": link}, namespace)
+    exec(
+        textwrap.dedent(example), {**vars(blocks), "Blueprint": Blueprint, "link": link}, namespace
+    )
     design = namespace["design"]
     assert isinstance(design, Design)
     assert errors(validate(design)) == []

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlsd_diagrams.batch import MANIFEST_NAME
+from mlsd_diagrams._batch import MANIFEST_NAME
+from mlsd_diagrams._load import builtin_ids, load_data
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
-from mlsd_diagrams.load import builtin_ids, load_data
-from mlsd_diagrams.model import Design
 
 from .conftest import ROOT, one_line, run
 

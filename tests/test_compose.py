@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
+from mlsd_diagrams._catalog import FlowKind
+from mlsd_diagrams._diagnostics import schema_findings
 from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import FlowKind
+
+from .conftest import ROOT
 
 
 def pairs(bp: Blueprint) -> list[tuple[str, str]]:
@@ -108,10 +115,27 @@ def test_build_checks_the_schema() -> None:
     bp = Blueprint("Bad Id", "Bad")
     with pytest.raises(ValidationError, match="id"):
         bp.build()
+
+
+def test_a_misspelt_kind_fails_at_the_call_with_its_place_in_the_design() -> None:
     bp = Blueprint("ok", "Ok")
-    bp.add("x", "not_a_kind")
-    with pytest.raises(ValidationError, match="kind"):
-        bp.build()
+    bp.add("user", "client")
+    with pytest.raises(ValidationError, match=r"components\.1\.kind") as caught:
+        bp.add("x", "api_gatway")  # type: ignore[arg-type]
+    (finding,) = schema_findings(caught.value)
+    assert finding.subject == "components[1].kind"
+    assert "did you mean `api_gateway`?" in finding.hint
+    assert not bp.has("x")
+
+
+def test_a_bad_latency_fails_at_the_call() -> None:
+    with pytest.raises(ValidationError, match=r"components\.0\.latency_ms"):
+        Blueprint("ok", "Ok").add("x", "client", latency_ms=-1)
+
+
+def test_a_misspelt_flow_kind_names_the_nearest() -> None:
+    with pytest.raises(ValueError, match="unknown flow kind 'bacth': did you mean `batch`"):
+        link("bacth")  # type: ignore[arg-type]
 
 
 def test_blueprints_share_nothing() -> None:
@@ -119,3 +143,29 @@ def test_blueprints_share_nothing() -> None:
     first.add("a", "client") >> first.add("b", "app_service")
     second.add("a", "client")
     assert len(first.build().flows) == 1 and second.build().flows == []
+
+
+def test_the_type_checker_catches_typos_at_the_call(tmp_path: Path) -> None:
+    # What an author sees in the editor before running anything.
+    source = tmp_path / "typos.py"
+    source.write_text(
+        "from mlsd_diagrams import Blueprint, link\n"
+        "bp = Blueprint('t', 'T')\n"
+        "bp.add('x', kind='api_gatway')\n"
+        "bp.add('y', 'client', latncy_ms=3)\n"
+        "link('bacth')\n"
+        "bp.add('z', 'api_gateway', 'API', latency_ms=3, tech='Kong')\n",
+        encoding="utf-8",
+    )
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(source)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["3", "4", "5"], checked.stdout
+    assert 'Argument "kind" to "add"' in errors[0] and "api_gatway" in errors[0]
+    assert '"latncy_ms"' in errors[1]
+    assert 'Argument 1 to "link"' in errors[2] and "bacth" in errors[2]

@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.load import load
-from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
-from mlsd_diagrams.render import Format, RenderOptions, dot_source, frame_steps, render
+from mlsd_diagrams._catalog import ComponentKind, FlowKind, Plane
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._load import load
+from mlsd_diagrams._model import Design
+from mlsd_diagrams.render import Format, RenderOptions, frame_steps
 from mlsd_diagrams.rules import validate
 
-K = ComponentKind
+from .conftest import dot_text
+
 DESIGNS = [
     "visual_search",
     "street_view_blurring",
@@ -58,7 +61,7 @@ def reach(design: Design, start: Iterable[str], kinds: set[FlowKind]) -> set[str
 
 
 def served(design: Design) -> set[str]:
-    return reach(design, of_kind(design, K.CLIENT), {FlowKind.REQUEST})
+    return reach(design, of_kind(design, "client"), {FlowKind.REQUEST})
 
 
 def kind_of(design: Design, component_id: str) -> ComponentKind:
@@ -95,15 +98,15 @@ def test_card_is_complete(design: Design) -> None:
 
 
 def test_every_model_host_is_deployed_from_the_registry(design: Design) -> None:
-    registries = of_kind(design, K.MODEL_REGISTRY)
+    registries = of_kind(design, "model_registry")
     assert registries, design.id
     deployed = {f.target for f in design.flows if f.kind is FlowKind.DEPLOY}
     hosts = [
         c.id
         for c in design.components
         if c.kind
-        in {K.MODEL_SERVING, K.EMBEDDING_SERVICE, K.RANKING_SERVICE, K.RERANKING_SERVICE,
-            K.CANDIDATE_GENERATION, K.BATCH_PREDICTION}
+        in {"model_serving", "embedding_service", "ranking_service", "reranking_service",
+            "candidate_generation", "batch_prediction"}
     ]  # fmt: skip
     assert hosts and set(hosts) <= deployed
 
@@ -111,7 +114,7 @@ def test_every_model_host_is_deployed_from_the_registry(design: Design) -> None:
 def test_user_feedback_reaches_training(design: Design) -> None:
     sources = [f.target for f in design.flows if f.kind is FlowKind.FEEDBACK]
     assert sources
-    trainers = of_kind(design, K.TRAINING_PIPELINE)
+    trainers = of_kind(design, "training_pipeline")
     assert set(trainers) & reach(design, sources, DATA_FLOWS)
 
 
@@ -123,11 +126,11 @@ def test_frames_build_up_every_part_and_start_with_the_main_path(design: Design)
     first = steps[0]
     if design.sla_ms is not None:
         assert served(design) <= first, "the request path should be the first frame"
-    assert not any(kind_of(design, c) is K.MODEL_REGISTRY for c in first)
+    assert not any(kind_of(design, c) == "model_registry" for c in first)
 
 
 def test_builds_dot_without_graphviz(design: Design) -> None:
-    source = dot_source(design)
+    source = dot_text(design)
     for component in design.components:
         assert component.id in source
 
@@ -144,9 +147,9 @@ def test_renders_without_graphviz_warnings(design: Design, tmp_path: Path) -> No
 
 def test_visual_search_nearest_neighbours_come_from_an_offline_built_index() -> None:
     d = design_of("visual_search")
-    (ann,) = of_kind(d, K.NEAREST_NEIGHBOR_SERVICE)
-    (index,) = of_kind(d, K.VECTOR_INDEX)
-    (indexer,) = of_kind(d, K.INDEXING_PIPELINE)
+    (ann,) = of_kind(d, "nearest_neighbor_service")
+    (index,) = of_kind(d, "vector_index")
+    (indexer,) = of_kind(d, "indexing_pipeline")
     assert has_flow(d, ann, index, FlowKind.REQUEST)
     assert has_flow(d, indexer, index, FlowKind.BATCH)
     indexer_component = d.component(indexer)
@@ -156,14 +159,14 @@ def test_visual_search_nearest_neighbours_come_from_an_offline_built_index() -> 
     assert has_flow(d, "embedding_service", ann, FlowKind.REQUEST)
     assert has_flow(d, ann, "reranking_service", FlowKind.REQUEST)
     # The index holds vectors of the same encoder the query side uses.
-    (registry,) = of_kind(d, K.MODEL_REGISTRY)
+    (registry,) = of_kind(d, "model_registry")
     assert has_flow(d, registry, "embedding_service", FlowKind.DEPLOY)
     assert has_flow(d, registry, indexer, FlowKind.DEPLOY)
 
 
 def test_street_view_blurs_by_batch_prediction_before_serving() -> None:
     d = design_of("street_view_blurring")
-    (detector,) = of_kind(d, K.BATCH_PREDICTION)
+    (detector,) = of_kind(d, "batch_prediction")
     chain = ["raw_images", "preprocessing", detector, "nms", "blurring_service", "blurred_images"]
     for source, target in itertools.pairwise(chain):
         assert has_flow(d, source, target, FlowKind.BATCH), (source, target)
@@ -176,40 +179,40 @@ def test_street_view_blurs_by_batch_prediction_before_serving() -> None:
 
 def test_youtube_search_fuses_visual_and_text_search() -> None:
     d = design_of("youtube_video_search")
-    (ann,) = of_kind(d, K.NEAREST_NEIGHBOR_SERVICE)
-    (text,) = of_kind(d, K.SEARCH_SERVICE)
-    (vectors,) = of_kind(d, K.VECTOR_INDEX)
-    (inverted,) = of_kind(d, K.SEARCH_INDEX)
+    (ann,) = of_kind(d, "nearest_neighbor_service")
+    (text,) = of_kind(d, "search_service")
+    (vectors,) = of_kind(d, "vector_index")
+    (inverted,) = of_kind(d, "search_index")
     assert has_flow(d, ann, vectors, FlowKind.REQUEST)
     assert has_flow(d, text, inverted, FlowKind.REQUEST)
     assert has_flow(d, ann, "fusing_layer", FlowKind.REQUEST)
     assert has_flow(d, text, "fusing_layer", FlowKind.REQUEST)
     assert has_flow(d, "fusing_layer", "reranking_service", FlowKind.REQUEST)
     builders = {f.target: f.source for f in d.flows if f.kind is FlowKind.BATCH}
-    assert kind_of(d, builders[vectors]) is K.INDEXING_PIPELINE
-    assert kind_of(d, builders[inverted]) is K.INDEXING_PIPELINE
+    assert kind_of(d, builders[vectors]) == "indexing_pipeline"
+    assert kind_of(d, builders[inverted]) == "indexing_pipeline"
     assert builders[vectors] != builders[inverted]
-    assert kind_of(d, "text_encoder") is K.EMBEDDING_SERVICE
+    assert kind_of(d, "text_encoder") == "embedding_service"
     assert "text_encoder" in served(d)
 
 
 def test_harmful_content_routes_predictions_to_enforcement_demotion_and_review() -> None:
     d = design_of("harmful_content_detection")
     detector = "harmful_content_detection"
-    assert kind_of(d, detector) is K.MODEL_SERVING
+    assert kind_of(d, detector) == "model_serving"
     # Scored as posts arrive, not on a user's request path.
     assert detector not in served(d)
     assert any(
         f.target == detector
         and f.kind is FlowKind.ASYNC
-        and kind_of(d, f.source) is K.MESSAGE_QUEUE
+        and kind_of(d, f.source) == "message_queue"
         for f in d.flows
     )
     assert has_flow(d, detector, "violation_enforcement", FlowKind.ASYNC)
     assert has_flow(d, detector, "demoting_service", FlowKind.ASYNC)
     reviewed = reach(d, ["demoting_service"], DATA_FLOWS)
     assert "human_reviewers" in reviewed
-    assert set(of_kind(d, K.TRAINING_PIPELINE)) & reviewed
+    assert set(of_kind(d, "training_pipeline")) & reviewed
     card = " ".join(d.card.offline_metrics + d.card.online_metrics)
     assert "PR-AUC" in card and "Prevalence" in card
     assert "multi-task" in d.card.ml_task
@@ -217,21 +220,21 @@ def test_harmful_content_routes_predictions_to_enforcement_demotion_and_review()
 
 def test_video_recommendation_is_a_funnel_over_an_ann_index() -> None:
     d = design_of("video_recommendation")
-    (retrieve,) = of_kind(d, K.CANDIDATE_GENERATION)
-    (rank,) = of_kind(d, K.RANKING_SERVICE)
-    (rerank,) = of_kind(d, K.RERANKING_SERVICE)
-    (index,) = of_kind(d, K.VECTOR_INDEX)
+    (retrieve,) = of_kind(d, "candidate_generation")
+    (rank,) = of_kind(d, "ranking_service")
+    (rerank,) = of_kind(d, "reranking_service")
+    (index,) = of_kind(d, "vector_index")
     assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
     assert has_flow(d, rank, rerank, FlowKind.REQUEST)
     assert has_flow(d, retrieve, index, FlowKind.REQUEST)
     assert any(
         f.target == index
         and f.kind is FlowKind.BATCH
-        and kind_of(d, f.source) is K.INDEXING_PIPELINE
+        and kind_of(d, f.source) == "indexing_pipeline"
         for f in d.flows
     )
     assert any(
-        f.source == rank and kind_of(d, f.target) is K.FEATURE_STORE and f.kind is FlowKind.REQUEST
+        f.source == rank and kind_of(d, f.target) == "feature_store" and f.kind is FlowKind.REQUEST
         for f in d.flows
     )
     assert d.sla_ms == 200
@@ -239,23 +242,23 @@ def test_video_recommendation_is_a_funnel_over_an_ann_index() -> None:
 
 def test_event_recommendation_filters_by_rules_then_ranks_on_features() -> None:
     d = design_of("event_recommendation")
-    assert kind_of(d, "event_filtering") is K.RULE_ENGINE
+    assert kind_of(d, "event_filtering") == "rule_engine"
     assert has_flow(d, "event_filtering", "ranking_service", FlowKind.REQUEST)
     reads = {f.target for f in d.flows if f.source == "ranking_service"}
     kinds = {kind_of(d, target) for target in reads}
-    assert {K.FEATURE_STORE, K.FEATURE_SERVICE} <= kinds  # static and dynamic features
+    assert {"feature_store", "feature_service"} <= kinds  # static and dynamic features
     groups = {g.label for g in d.groups}
     assert "Online learning pipeline" in groups
-    assert not of_kind(d, K.CANDIDATE_GENERATION)  # no collaborative filtering: cold start
+    assert not of_kind(d, "candidate_generation")  # no collaborative filtering: cold start
 
 
 def test_ecommerce_recommendation_retrieves_then_ranks_then_applies_rules() -> None:
     d = design_of("ecommerce_recommendation")
-    (retrieve,) = of_kind(d, K.CANDIDATE_GENERATION)
-    (rank,) = of_kind(d, K.RANKING_SERVICE)
+    (retrieve,) = of_kind(d, "candidate_generation")
+    (rank,) = of_kind(d, "ranking_service")
     assert has_flow(d, "recs_api", retrieve, FlowKind.REQUEST)
     assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
-    assert kind_of(d, "reranking") is K.RULE_ENGINE
+    assert kind_of(d, "reranking") == "rule_engine"
     assert has_flow(d, rank, "reranking", FlowKind.REQUEST)
     assert has_flow(d, "reranking", "inventory_cache", FlowKind.REQUEST)
     # Offline: the catalogue is embedded and indexed for retrieval.

@@ -8,13 +8,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mlsd_diagrams._catalog import ComponentKind, FlowKind, Plane
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._load import load
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
-from mlsd_diagrams.load import load
-from mlsd_diagrams.model import ComponentKind, Design, FlowKind, Plane
-from mlsd_diagrams.render import Format, RenderOptions, dot_source, frame_steps, render
+from mlsd_diagrams.render import Format, RenderOptions, frame_steps
 from mlsd_diagrams.rules import errors, validate
 
-K = ComponentKind
+from .conftest import dot_text
+
 F = FlowKind
 
 DESIGNS = [
@@ -28,7 +31,6 @@ DESIGNS = [
     "lambda_architecture",
     "kappa_architecture",
 ]
-
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -65,7 +67,7 @@ def reachable(design: Design, start: str, kinds: Iterable[FlowKind]) -> set[str]
 def served(design: Design) -> set[str]:
     """Everything on a request path from a client."""
     found: set[str] = set()
-    for client in of_kind(design, K.CLIENT):
+    for client in of_kind(design, "client"):
         found |= reachable(design, client, [F.REQUEST])
     return found
 
@@ -127,12 +129,12 @@ def test_has_a_latency_budget_and_a_request_path(design: Design) -> None:
 def test_slides_build_up_from_the_request_path(design: Design) -> None:
     steps = frame_steps(design)
     assert len(steps) >= 3, f"{design.id}: too few build-up frames"
-    assert set(of_kind(design, K.CLIENT)) & steps[0]
+    assert set(of_kind(design, "client")) & steps[0]
     assert steps[-1] == {c.id for c in design.components}
 
 
 def test_dot_source_names_every_component(design: Design) -> None:
-    source = dot_source(design)
+    source = dot_text(design)
     for component in design.components:
         assert component.id in source
 
@@ -151,31 +153,31 @@ def test_renders_without_graphviz_warnings(design_id: str, tmp_path: Path) -> No
 def test_ad_click_targets_ranks_and_reranks_with_a_continually_learned_ranker() -> None:
     d = load("ad_click_prediction")
     # Candidates come from the advertisers' targeting criteria, not from a learned model.
-    cg, index = one(d, K.SEARCH_SERVICE), one(d, K.SEARCH_INDEX)
-    rank, rerank = one(d, K.RANKING_SERVICE), one(d, K.RULE_ENGINE)
+    cg, index = one(d, "search_service"), one(d, "search_index")
+    rank, rerank = one(d, "ranking_service"), one(d, "rule_engine")
     assert has_flow(d, cg, index, F.REQUEST)
     assert has_flow(d, cg, rank, F.REQUEST) and has_flow(d, rank, rerank, F.REQUEST)
     # Ranking reads batch features from the store and dynamic ones computed at query time.
     reads = targets(d, rank, [F.REQUEST])
-    assert {one(d, K.FEATURE_SERVICE)} <= reads
-    assert any(kind_of(d, r) is K.FEATURE_STORE for r in reads)
-    assert targets(d, one(d, K.MODEL_REGISTRY), [F.DEPLOY]) == {rank}
+    assert {one(d, "feature_service")} <= reads
+    assert any(kind_of(d, r) == "feature_store" for r in reads)
+    assert targets(d, one(d, "model_registry"), [F.DEPLOY]) == {rank}
     # Continual learning: the ranker trains on the interactions users generate.
-    assert one(d, K.TRAINING_PIPELINE) in reachable(d, one(d, K.CLIENT), DATA)
+    assert one(d, "training_pipeline") in reachable(d, one(d, "client"), DATA)
     assert "normalized cross-entropy" in " ".join(d.card.offline_metrics).lower()
     assert {"CTR", "Hide rate"} <= set(d.card.online_metrics)
 
 
 def test_similar_listings_finds_neighbours_in_an_index_the_indexing_pipeline_builds() -> None:
     d = load("similar_listings")
-    ann, index = one(d, K.NEAREST_NEIGHBOR_SERVICE), one(d, K.VECTOR_INDEX)
-    indexer = one(d, K.INDEXING_PIPELINE)
+    ann, index = one(d, "nearest_neighbor_service"), one(d, "vector_index")
+    indexer = one(d, "indexing_pipeline")
     assert has_flow(d, ann, index, F.REQUEST)
     assert has_flow(d, indexer, index, F.BATCH)
     # The index holds embeddings from the model the training pipeline produced.
-    embedder = one(d, K.EMBEDDING_SERVICE)
+    embedder = one(d, "embedding_service")
     assert has_flow(d, indexer, embedder, F.BATCH)
-    assert has_flow(d, one(d, K.MODEL_REGISTRY), embedder, F.DEPLOY)
+    assert has_flow(d, one(d, "model_registry"), embedder, F.DEPLOY)
     assert ann in served(d)
     assert "average rank of the eventually-booked listing" in d.card.offline_metrics[0].lower()
     assert "Session book rate" in d.card.online_metrics
@@ -183,13 +185,13 @@ def test_similar_listings_finds_neighbours_in_an_index_the_indexing_pipeline_bui
 
 def test_news_feed_retrieves_ranks_and_reranks_within_200_ms() -> None:
     d = load("personalized_news_feed")
-    retrieval, rank = one(d, K.RETRIEVER), one(d, K.RANKING_SERVICE)
+    retrieval, rank = one(d, "retriever"), one(d, "ranking_service")
     assert d.sla_ms == 200
     assert has_flow(d, retrieval, rank, F.REQUEST)
-    rerank = next(iter(targets(d, rank, [F.REQUEST]) & set(of_kind(d, K.RULE_ENGINE))))
+    rerank = next(iter(targets(d, rank, [F.REQUEST]) & set(of_kind(d, "rule_engine"))))
     assert rerank in served(d)
     online_stores = [
-        c.id for c in d.components if c.kind is K.FEATURE_STORE and c.plane is Plane.ONLINE
+        c.id for c in d.components if c.kind == "feature_store" and c.plane is Plane.ONLINE
     ]
     assert set(online_stores) & targets(d, rank, [F.REQUEST])
     assert any("ROC-AUC" in m for m in d.card.offline_metrics)
@@ -197,59 +199,59 @@ def test_news_feed_retrieves_ranks_and_reranks_within_200_ms() -> None:
 
 def test_pymk_is_batch_prediction_read_by_the_service() -> None:
     d = load("people_you_may_know")
-    scoring, fof = one(d, K.BATCH_PREDICTION), one(d, K.BATCH_PIPELINE)
-    store = one(d, K.NOSQL_DB)
+    scoring, fof = one(d, "batch_prediction"), one(d, "batch_pipeline")
+    store = one(d, "nosql_db")
     assert has_flow(d, fof, scoring, F.BATCH)
     assert has_flow(d, scoring, store, F.BATCH)
-    assert has_flow(d, one(d, K.APP_SERVICE), store, F.REQUEST)
-    assert has_flow(d, one(d, K.MODEL_REGISTRY), scoring, F.DEPLOY)
+    assert has_flow(d, one(d, "app_service"), store, F.REQUEST)
+    assert has_flow(d, one(d, "model_registry"), scoring, F.DEPLOY)
     # Batch prediction: no model is hosted on the request path.
-    hosts = {K.MODEL_SERVING, K.RANKING_SERVICE, K.EMBEDDING_SERVICE, K.CANDIDATE_GENERATION}
+    hosts = {"model_serving", "ranking_service", "embedding_service", "candidate_generation"}
     assert all(kind_of(d, c) not in hosts for c in served(d))
 
 
 def test_fraud_streams_features_into_the_store_the_model_reads() -> None:
     d = load("fraud_detection")
-    stream, model = one(d, K.STREAM_PROCESSOR), one(d, K.MODEL_SERVING)
-    online = [c for c in targets(d, stream, [F.ASYNC]) if kind_of(d, c) is K.FEATURE_STORE]
+    stream, model = one(d, "stream_processor"), one(d, "model_serving")
+    online = [c for c in targets(d, stream, [F.ASYNC]) if kind_of(d, c) == "feature_store"]
     assert online and has_flow(d, model, online[0], F.REQUEST)
-    assert {model, one(d, K.RULE_ENGINE), online[0]} <= served(d)
+    assert {model, one(d, "rule_engine"), online[0]} <= served(d)
     # Analysts' verdicts and chargebacks are feedback that reaches training.
-    trainer = one(d, K.TRAINING_PIPELINE)
-    analysts = one(d, K.HUMAN_REVIEWER)
+    trainer = one(d, "training_pipeline")
+    analysts = one(d, "human_reviewer")
     assert trainer in reachable(d, analysts, DATA)
     chargebacks = [f for f in d.flows if f.kind is F.FEEDBACK and "chargeback" in (f.label or "")]
-    assert chargebacks and kind_of(d, chargebacks[0].source) is K.CLIENT
+    assert chargebacks and kind_of(d, chargebacks[0].source) == "client"
     assert trainer in reachable(d, chargebacks[0].target, DATA)
 
 
 def test_image_training_streams_shards_into_data_parallel_training() -> None:
     d = load("image_classification_training")
-    trainer, loaders = one(d, K.TRAINING_PIPELINE), one(d, K.BATCH_PIPELINE)
+    trainer, loaders = one(d, "training_pipeline"), one(d, "batch_pipeline")
     assert has_flow(d, loaders, trainer, F.BATCH)
-    shards = [s for s in of_kind(d, K.OBJECT_STORAGE) if has_flow(d, s, loaders, F.BATCH)]
+    shards = [s for s in of_kind(d, "object_storage") if has_flow(d, s, loaders, F.BATCH)]
     assert shards, "data loaders read nothing from object storage"
-    labeling = one(d, K.LABELING)
-    assert has_flow(d, one(d, K.ANNOTATOR), labeling)
+    labeling = one(d, "labeling")
+    assert has_flow(d, one(d, "annotator"), labeling)
     assert shards[0] in reachable(d, labeling, DATA)
-    evaluation, registry = one(d, K.EVALUATION_PIPELINE), one(d, K.MODEL_REGISTRY)
+    evaluation, registry = one(d, "evaluation_pipeline"), one(d, "model_registry")
     assert has_flow(d, evaluation, registry, F.BATCH)
-    assert has_flow(d, registry, one(d, K.MODEL_SERVING), F.DEPLOY)
+    assert has_flow(d, registry, one(d, "model_serving"), F.DEPLOY)
     assert any(f.kind is F.FEEDBACK and f.target == labeling for f in d.flows)
 
 
 def test_rag_retriever_reads_the_index_the_indexing_path_builds() -> None:
     d = load("rag_pipeline")
-    retriever, index = one(d, K.RETRIEVER), one(d, K.VECTOR_INDEX)
+    retriever, index = one(d, "retriever"), one(d, "vector_index")
     assert has_flow(d, retriever, index, F.REQUEST)
-    assert has_flow(d, one(d, K.INDEXING_PIPELINE), index, F.BATCH)
+    assert has_flow(d, one(d, "indexing_pipeline"), index, F.BATCH)
     # Queries and documents are embedded by the same registered model.
-    embedders = of_kind(d, K.EMBEDDING_SERVICE)
+    embedders = of_kind(d, "embedding_service")
     assert len(embedders) == 2
-    assert set(embedders) <= targets(d, one(d, K.MODEL_REGISTRY), [F.DEPLOY])
+    assert set(embedders) <= targets(d, one(d, "model_registry"), [F.DEPLOY])
     # The question passes a guardrail before retrieval, the answer one after the LLM.
-    llm, reranker = one(d, K.LLM_SERVICE), one(d, K.RERANKING_SERVICE)
-    guards = of_kind(d, K.GUARDRAIL)
+    llm, reranker = one(d, "llm_service"), one(d, "reranking_service")
+    guards = of_kind(d, "guardrail")
     assert any(retriever in reachable(d, g, [F.REQUEST]) for g in guards)
     assert any(has_flow(d, llm, g, F.REQUEST) for g in guards)
     assert has_flow(d, retriever, reranker, F.REQUEST) and has_flow(d, reranker, llm, F.REQUEST)
@@ -257,26 +259,26 @@ def test_rag_retriever_reads_the_index_the_indexing_path_builds() -> None:
 
 def test_lambda_has_a_batch_and_a_speed_layer_merged_at_query_time() -> None:
     d = load("lambda_architecture")
-    batch, stream = one(d, K.BATCH_PIPELINE), one(d, K.STREAM_PROCESSOR)
-    master = one(d, K.DATA_LAKE)
-    log = one(d, K.MESSAGE_QUEUE)
+    batch, stream = one(d, "batch_pipeline"), one(d, "stream_processor")
+    master = one(d, "data_lake")
+    log = one(d, "message_queue")
     assert has_flow(d, log, master, F.BATCH) and has_flow(d, master, batch, F.BATCH)
     assert has_flow(d, log, stream, F.ASYNC)
     batch_view = next(iter(targets(d, batch, [F.BATCH])))
     realtime_view = next(iter(targets(d, stream, [F.ASYNC])))
     assert batch_view != realtime_view
-    query = one(d, K.APP_SERVICE)
+    query = one(d, "app_service")
     assert {batch_view, realtime_view} <= targets(d, query, [F.REQUEST])
 
 
 def test_kappa_has_one_streaming_path_and_replays_the_log() -> None:
     d = load("kappa_architecture")
-    assert of_kind(d, K.BATCH_PIPELINE) == [] and of_kind(d, K.DATA_LAKE) == []
+    assert of_kind(d, "batch_pipeline") == [] and of_kind(d, "data_lake") == []
     assert not any(f.kind is F.BATCH for f in d.flows)
-    log = one(d, K.MESSAGE_QUEUE)
-    jobs = of_kind(d, K.STREAM_PROCESSOR)
+    log = one(d, "message_queue")
+    jobs = of_kind(d, "stream_processor")
     assert len(jobs) == 2 and all(has_flow(d, log, j, F.ASYNC) for j in jobs)
     assert any("offset 0" in (f.label or "") for f in d.flows if f.source == log)
     # The live table the query service reads is written by a stream job.
-    read = targets(d, one(d, K.APP_SERVICE), [F.REQUEST])
+    read = targets(d, one(d, "app_service"), [F.REQUEST])
     assert any(read & targets(d, j, [F.ASYNC]) for j in jobs)

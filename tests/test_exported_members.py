@@ -9,32 +9,57 @@ from pathlib import Path
 import pytest
 
 import mlsd_diagrams
-from mlsd_diagrams import compose, errors, load, model, render, rules
-from mlsd_diagrams.render import Format
+import mlsd_diagrams.blocks
+from mlsd_diagrams import (
+    _diagnostics,
+    _errors,
+    _facade,
+    _load,
+    _model,
+    compose,
+    load,
+    render,
+    rules,
+)
+from mlsd_diagrams.compose import _blocks
+from mlsd_diagrams.render import Format, RenderOptions
 
 EXPECTED = {
     "Blueprint": compose.Blueprint,
-    "Card": model.Card,
-    "Component": model.Component,
-    "Design": model.Design,
-    "Finding": rules.Finding,
-    "Flow": model.Flow,
-    "Group": model.Group,
-    "InvalidDesignError": errors.InvalidDesignError,
-    "LoadError": errors.LoadError,
-    "MlsdError": errors.MlsdError,
-    "RenderError": errors.RenderError,
-    "RenderOptions": None,  # filled below: the render module is shadowed by its function
-    "Tradeoff": model.Tradeoff,
+    "Card": _model.Card,
+    "Component": _model.Component,
+    "Design": _model.Design,
+    "Finding": _diagnostics.Finding,
+    "Flow": _model.Flow,
+    "Group": _model.Group,
+    "InvalidDesignError": _errors.InvalidDesignError,
+    "LoadError": _errors.LoadError,
+    "MlsdError": _errors.MlsdError,
+    "RenderError": _errors.RenderError,
+    "RenderOptions": RenderOptions,
+    "Tradeoff": _model.Tradeoff,
     "link": compose.link,
-    "load": None,
-    "render": None,
+    "load": _load.load,
+    "png_bytes": _facade.png_bytes,
+    "render": _facade.render,
+    "svg_text": _facade.svg_text,
     "validate": rules.validate,
 }
 
-
-def module(name: str) -> object:
-    return sys.modules[f"mlsd_diagrams.{name}"]
+BLOCKS = [
+    "FeaturePlatform",
+    "IndexingPipeline",
+    "InteractionLog",
+    "MonitoringStack",
+    "TrainingLoop",
+    "TwoStageRecommender",
+    "continual_training",
+    "feature_platform",
+    "indexing_pipeline",
+    "interaction_log",
+    "monitoring_stack",
+    "two_stage_recommender",
+]
 
 
 def test_all_lists_exactly_the_public_names() -> None:
@@ -44,20 +69,21 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_name_is_the_object_from_its_home_module(name: str) -> None:
-    value = getattr(mlsd_diagrams, name)
-    expected = EXPECTED[name]
-    if expected is None:
-        home = {"load": "load", "render": "render", "RenderOptions": "render"}[name]
-        expected = getattr(module(home), name)
-    assert value is expected
+    assert getattr(mlsd_diagrams, name) is EXPECTED[name]
     assert name in dir(mlsd_diagrams)
 
 
+def test_blocks_lists_exactly_the_building_blocks() -> None:
+    assert mlsd_diagrams.blocks.__all__ == BLOCKS
+    for name in BLOCKS:
+        assert getattr(mlsd_diagrams.blocks, name) is getattr(_blocks, name)
+
+
 def test_load_and_render_are_the_functions_not_their_modules() -> None:
-    # `from mlsd_diagrams import load, render` at the top of this file came after the modules
-    # were imported, the case where Python would otherwise bind the modules instead.
-    assert callable(load) and load.__module__ == "mlsd_diagrams.load"
-    assert callable(render) and render.__module__ == "mlsd_diagrams.render"
+    # `from mlsd_diagrams import load, render` at the top of this file came after the render
+    # package was imported, the case where Python would otherwise bind the package instead.
+    assert callable(load) and load.__module__ == "mlsd_diagrams._load"
+    assert callable(render) and render.__module__ == "mlsd_diagrams._facade"
 
 
 def test_functions_survive_their_modules_being_imported_later() -> None:
@@ -65,8 +91,8 @@ def test_functions_survive_their_modules_being_imported_later() -> None:
     code = (
         "import mlsd_diagrams as m\n"
         "m.load\n"
-        "import mlsd_diagrams.render, mlsd_diagrams.load\n"
-        "from mlsd_diagrams.render import svg_text\n"
+        "import mlsd_diagrams.render, mlsd_diagrams._load\n"
+        "from mlsd_diagrams.render import write_design\n"
         "assert m.render.__name__ == 'render' and callable(m.render), m.render\n"
         "assert m.load.__name__ == 'load' and callable(m.load), m.load\n"
     )

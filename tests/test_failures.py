@@ -19,15 +19,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlsd_diagrams import backend
-from mlsd_diagrams.batch import MANIFEST_NAME
+from mlsd_diagrams._batch import MANIFEST_NAME
+from mlsd_diagrams._errors import RenderError
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
-from mlsd_diagrams.errors import RenderError
-from mlsd_diagrams.model import Design
-from mlsd_diagrams.render import Format, IconSet, RenderOptions, render
+from mlsd_diagrams.render import Format, IconSet, RenderOptions
+from mlsd_diagrams.render import _graphviz as backend
 
 # The package exports a `render` function too, so the module is fetched by its full name.
-render_module = importlib.import_module("mlsd_diagrams.render")
+files_module = importlib.import_module("mlsd_diagrams._files")
+drawing_module = importlib.import_module("mlsd_diagrams.render._api")
 
 FORMATS = RenderOptions(formats=(Format.PNG, Format.SVG, Format.PDF, Format.DOT))
 
@@ -204,11 +206,12 @@ def no_space(*args: Any, **kwargs: Any) -> Any:
 @pytest.mark.parametrize(
     "patch",
     [
-        lambda m: m.setattr(render_module.os, "replace", no_space),
-        lambda m: m.setattr(Path, "write_text", no_space),
-        lambda m: m.setattr(render_module.tempfile, "mkdtemp", no_space),
+        lambda m: m.setattr(files_module.os, "replace", no_space),
+        lambda m: m.setattr(files_module.os, "fdopen", no_space),
+        lambda m: m.setattr(files_module.tempfile, "mkstemp", no_space),
+        lambda m: m.setattr(drawing_module.tempfile, "TemporaryDirectory", no_space),
     ],
-    ids=["rename", "write", "staging"],
+    ids=["rename", "write", "temporary-file", "staging"],
 )
 def test_a_full_disk(
     patch: Callable[[pytest.MonkeyPatch], None],
@@ -229,7 +232,7 @@ def test_a_full_disk_through_the_cli(
 ) -> None:
     source = tmp_path / "tiny.json"
     source.write_text(tiny.to_json(), encoding="utf-8")
-    monkeypatch.setattr(render_module.os, "replace", no_space)
+    monkeypatch.setattr(files_module.os, "replace", no_space)
     line = one_line_exit(["render", str(source), "-o", str(tmp_path / "out")], 3)
     assert "No space left on device" in line and "check the disk" in line
     assert [name for name in entries(tmp_path / "out") if name != MANIFEST_NAME] == []
@@ -259,8 +262,8 @@ def test_a_folder_refusing_writes_even_to_root(
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     before = snapshot(good_output)
-    monkeypatch.setattr(render_module.tempfile, "mkdtemp", refused)
-    with pytest.raises(RenderError, match=r"cannot write there \(Permission denied\); pass -o"):
+    monkeypatch.setattr(files_module.tempfile, "mkstemp", refused)
+    with pytest.raises(RenderError, match=r"cannot write it \(Permission denied\); check"):
         render(tiny, good_output, FORMATS)
     assert snapshot(good_output) == before
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.load import load
+from mlsd_diagrams._batch import render_many
+from mlsd_diagrams._load import load
 from mlsd_diagrams.study import write_gallery
 
 from .conftest import headless_chromium, small_design
@@ -39,7 +40,9 @@ window.addEventListener("load", () => {
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("gallery")
-    write_gallery([load("ml_system_framework"), small_design("tiny_example")], folder)
+    designs = [load("ml_system_framework"), small_design("tiny_example")]
+    render_many(designs, folder)
+    write_gallery(designs, folder)
     return folder
 
 

@@ -18,15 +18,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from mlsd_diagrams._catalog import COMPONENT_KINDS, FlowKind
+from mlsd_diagrams._errors import InvalidDesignError, LoadError
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._load import load, load_data
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.errors import InvalidDesignError, LoadError
-from mlsd_diagrams.load import load, load_data
-from mlsd_diagrams.model import ComponentKind, Design, FlowKind
-from mlsd_diagrams.quoting import html_escape, html_label, wrap
-from mlsd_diagrams.render import Format, RenderOptions, dot_source, render
+from mlsd_diagrams.render import Format, RenderOptions
+from mlsd_diagrams.render._quoting import html_escape, html_label, wrap
 from mlsd_diagrams.rules import validate
 
+from .conftest import dot_text
 from .test_render import XLINK, png_size
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -326,7 +329,7 @@ _json = st.recursive(
 _component = st.fixed_dictionaries(
     {"id": st.sampled_from(["user", "api", "model", "store", "Bad"])},
     optional={
-        "kind": st.sampled_from([*(k.value for k in ComponentKind), "nope"]),
+        "kind": st.sampled_from([*COMPONENT_KINDS, "nope"]),
         "latency_ms": st.one_of(st.none(), st.floats(-1, 1e6)),
         "plane": st.sampled_from(["online", "nearline", "offline", "sideways"]),
         "label": st.text(max_size=10),
@@ -405,7 +408,7 @@ def graphs(draw: st.DrawFn) -> Design:
     components = [
         {
             "id": cid,
-            "kind": draw(st.sampled_from(list(ComponentKind))).value,
+            "kind": draw(st.sampled_from(list(COMPONENT_KINDS))),
             "latency_ms": draw(st.one_of(st.none(), st.floats(0, 1e4))),
         }
         for cid in ids
@@ -446,7 +449,7 @@ def test_any_wiring_gives_findings_never_an_exception(design: Design) -> None:
     findings = validate(design)
     assert all(f.severity.value in ("error", "warning") for f in findings)
     if not any(f.severity.value == "error" for f in findings):
-        assert dot_source(design).startswith("digraph wired {")
+        assert dot_text(design).startswith("digraph wired {")
 
 
 @pytest.mark.exe

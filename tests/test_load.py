@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.errors import InvalidDesignError, LoadError
-from mlsd_diagrams.load import builtin_ids, expand, load, load_data
-from mlsd_diagrams.model import Design
+from mlsd_diagrams._errors import InvalidDesignError, LoadError
+from mlsd_diagrams._load import builtin_ids, expand, load, load_data
+from mlsd_diagrams._model import Design
 
 from .conftest import small_design
 

@@ -9,8 +9,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from mlsd_diagrams.load import load_data
-from mlsd_diagrams.model import Component, Design, Flow, FlowKind, Group, Plane
+from mlsd_diagrams._catalog import FlowKind, Plane
+from mlsd_diagrams._load import load_data
+from mlsd_diagrams._model import Component, Design, Flow, Group
 
 from .conftest import small_design
 
@@ -115,7 +116,7 @@ def test_exports_are_explicit_about_defaults(tiny: Design) -> None:
 def test_component_lookup() -> None:
     design = small_design()
     found = design.component("api")
-    assert found is not None and found.kind.value == "api_gateway"
+    assert found is not None and found.kind == "api_gateway"
     assert design.component("nope") is None
 
 

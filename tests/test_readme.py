@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.load import load
+from mlsd_diagrams._load import load
 from mlsd_diagrams.rules import validate
 
 from .conftest import ROOT

@@ -12,21 +12,20 @@ from typing import Any
 
 import pytest
 
-from mlsd_diagrams import backend
-from mlsd_diagrams.errors import InvalidDesignError, RenderError
-from mlsd_diagrams.model import Design
+from mlsd_diagrams._errors import InvalidDesignError, RenderError
+from mlsd_diagrams._facade import png_bytes, render, svg_text
+from mlsd_diagrams._model import Design
 from mlsd_diagrams.render import (
     Format,
     IconSet,
     RenderOptions,
+    ThemeName,
     check_outputs,
-    dot_source,
-    png_bytes,
-    render,
     resources_dir,
-    svg_text,
 )
-from mlsd_diagrams.themes import ThemeName
+from mlsd_diagrams.render import _graphviz as backend
+
+from .conftest import dot_text
 
 # The package exports a `render` function too, so the module is fetched by its full name.
 render_module = importlib.import_module("mlsd_diagrams.render")
@@ -71,8 +70,8 @@ def test_dot_source_is_deterministic_and_needs_no_graphviz(
     tiny: Design, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "")
-    first = dot_source(tiny)
-    assert first == dot_source(tiny)
+    first = dot_text(tiny)
+    assert first == dot_text(tiny)
     assert "digraph tiny" in first and str(resources_dir()) not in first
     for component in tiny.components:
         assert f"\t{component.id} [" in first
@@ -87,7 +86,7 @@ def test_render_writes_every_format_whole(tiny: Design, tmp_path: Path) -> None:
     assert width > 300 and height > 100
     assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "tiny.pdf").read_bytes().rstrip().endswith(b"%%EOF")
-    assert (tmp_path / "tiny.dot").read_text("utf-8") == dot_source(tiny)
+    assert (tmp_path / "tiny.dot").read_text("utf-8") == dot_text(tiny)
 
 
 @pytest.mark.exe
@@ -193,7 +192,6 @@ def test_check_outputs_finds_missing_and_changed_files(tiny: Design, tmp_path: P
 def test_notebook_helpers(tiny: Design) -> None:
     assert png_size(png_bytes(tiny))[0] > 300
     assert "Tiny system" in svg_texts(svg_text(tiny))
-    assert tiny._repr_svg_() == svg_text(tiny)
 
 
 @pytest.mark.exe

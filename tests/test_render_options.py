@@ -13,24 +13,26 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mlsd_diagrams.catalog import CATALOG, TECH_ICONS, Category, kind_spec, tech_icon
+from mlsd_diagrams._catalog import CATALOG, COMPONENT_KINDS, Category, Plane, kind_spec
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._load import builtin_ids, load
+from mlsd_diagrams._model import Component, Design, Flow, Group
 from mlsd_diagrams.cli import app
-from mlsd_diagrams.load import builtin_ids, load
-from mlsd_diagrams.model import Component, ComponentKind, Design, Flow, Group, Plane
 from mlsd_diagrams.render import (
+    TECH_ICONS,
+    THEMES,
     Format,
     IconSet,
     RenderOptions,
-    _icon_for,
-    dot_source,
+    ThemeName,
     frame_steps,
     group_planes,
-    render,
+    icon_for,
     resources_dir,
+    tech_icon,
 )
-from mlsd_diagrams.themes import THEMES, ThemeName
 
-from .conftest import small_design
+from .conftest import dot_text, small_design
 
 # --- a small PNG reader, so the tests need no imaging library ------------------------------------
 
@@ -116,26 +118,25 @@ def test_png_reader_reads_a_known_image() -> None:
 
 def every_kind_design() -> Design:
     """One component of every kind, chained row by row so none is isolated."""
-    kinds = list(ComponentKind)
+    kinds = list(COMPONENT_KINDS)
     rows = [kinds[i : i + 8] for i in range(0, len(kinds), 8)]
     return Design(
         id="every_kind",
         title="Every kind",
-        components=[Component(id=k.value, kind=k, label=kind_spec(k).title) for k in kinds],
+        components=[Component(id=k, kind=k, label=kind_spec(k).title) for k in kinds],
         flows=[
-            Flow(source=a.value, target=b.value, kind="batch")
+            Flow(source=a, target=b, kind="batch")
             for row in rows
             for a, b in itertools.pairwise(row)
         ]
         # Model-hosting kinds need a deploy path to be valid.
         + [
-            Flow(source="model_registry", target=k.value, kind="deploy")
+            Flow(source="model_registry", target=k, kind="deploy")
             for k in kinds
             if kind_spec(k).hosts_model
         ],
         groups=[
-            Group(id=f"row_{n}", label=f"Row {n}", members=[k.value for k in row])
-            for n, row in enumerate(rows)
+            Group(id=f"row_{n}", label=f"Row {n}", members=list(row)) for n, row in enumerate(rows)
         ],
     )
 
@@ -163,10 +164,10 @@ def _foreign_refs(svg: str) -> list[str]:
 
 @pytest.mark.parametrize("icons", [s for s in IconSet if s is not IconSet.BOXES])
 def test_every_kind_has_an_existing_icon_in_every_set(icons: IconSet) -> None:
-    for kind in ComponentKind:
-        icon = _icon_for(Component(id="x", kind=kind), icons)
+    for kind in COMPONENT_KINDS:
+        icon = icon_for(Component(id="x", kind=kind), icons)
         assert icon is not None, kind
-        assert (resources_dir() / icon).is_file(), f"{icons.value}/{kind.value}: {icon} missing"
+        assert (resources_dir() / icon).is_file(), f"{icons.value}/{kind}: {icon} missing"
 
 
 def test_every_catalog_and_technology_icon_exists() -> None:
@@ -184,9 +185,9 @@ def test_model_hosting_kinds_do_not_use_flowchart_glyphs() -> None:
 
 def test_technology_picks_the_icon_of_its_set() -> None:
     cache = Component(id="c", kind="cache", tech="Redis")
-    assert _icon_for(cache, IconSet.OSS) == "onprem/inmemory/redis.png"
-    assert _icon_for(cache, IconSet.AZURE) == "azure/database/cache-for-redis.png"
-    assert _icon_for(cache, IconSet.BOXES) is None
+    assert icon_for(cache, IconSet.OSS) == "onprem/inmemory/redis.png"
+    assert icon_for(cache, IconSet.AZURE) == "azure/database/cache-for-redis.png"
+    assert icon_for(cache, IconSet.BOXES) is None
 
 
 @pytest.mark.parametrize(
@@ -290,15 +291,15 @@ def test_svg_size_does_not_depend_on_dpi(tmp_path: Path) -> None:
 
 def test_legend_lists_the_flow_kinds_used_and_can_be_dropped() -> None:
     design = small_design()
-    with_legend = dot_source(design, RenderOptions())
+    with_legend = dot_text(design, RenderOptions())
     assert "request (sync)" in with_legend and "deploy artifact" in with_legend
     assert "async / stream" in with_legend
-    without = dot_source(design, RenderOptions(legend=False))
+    without = dot_text(design, RenderOptions(legend=False))
     assert "request (sync)" not in without
 
 
 def test_legend_draws_each_kind_with_its_edge_style() -> None:
-    source = dot_source(small_design(), RenderOptions())
+    source = dot_text(small_design(), RenderOptions())
     legend = source[: source.index("</TABLE>>")]
     assert legend.count('SIDES="B"') == len({f.kind for f in small_design().flows}) == 6
     assert 'STYLE="dashed"' in legend and 'STYLE="dotted"' in legend
@@ -309,7 +310,7 @@ def test_single_plane_groups_wear_their_plane_colour_and_are_keyed() -> None:
     design = small_design()  # "serving" is all online; "training" all offline
     assert group_planes(design) == {"serving": Plane.ONLINE, "training": Plane.OFFLINE}
     theme = THEMES[ThemeName.DARK]
-    source = dot_source(design, RenderOptions(theme=ThemeName.DARK))
+    source = dot_text(design, RenderOptions(theme=ThemeName.DARK))
     assert f'fillcolor="{theme.plane_fill[Plane.ONLINE]}"' in source
     assert f'fillcolor="{theme.plane_fill[Plane.OFFLINE]}"' in source
     assert "online plane" in source and "offline plane" in source
@@ -318,17 +319,17 @@ def test_single_plane_groups_wear_their_plane_colour_and_are_keyed() -> None:
         update={"groups": [Group(id="all", label="All", members=["api", "logs"])]}
     )
     assert group_planes(mixed) == {}
-    assert "online plane" not in dot_source(mixed)
+    assert "online plane" not in dot_text(mixed)
 
 
 def test_boxes_legend_keys_the_categories_used() -> None:
     design = small_design()
-    boxes = dot_source(design, RenderOptions(icons=IconSet.BOXES))
+    boxes = dot_text(design, RenderOptions(icons=IconSet.BOXES))
     used = {kind_spec(c.kind).category.value for c in design.components}
     legend = boxes[: boxes.index("</TABLE>>")]
     for category in Category:
         assert (f"&#160;{category.value}<" in legend) == (category.value in used), category
-    assert "&#160;model<" not in dot_source(design, RenderOptions(icons=IconSet.OSS))
+    assert "&#160;model<" not in dot_text(design, RenderOptions(icons=IconSet.OSS))
 
 
 def test_flow_latency_sits_on_its_own_line() -> None:
@@ -339,7 +340,7 @@ def test_flow_latency_sits_on_its_own_line() -> None:
             ]
         }
     )
-    source = dot_source(design)
+    source = dot_text(design)
     assert "a long request label<BR/>here<BR/>12 ms" in source
 
 
@@ -355,7 +356,7 @@ def test_every_flow_label_is_drawn(tmp_path: Path) -> None:
 
 @pytest.mark.exe
 def test_request_path_is_drawn_straight() -> None:
-    source = dot_source(load("ml_system_framework"))
+    source = dot_text(load("ml_system_framework"))
     plain = subprocess.run(
         ["dot", f"-Gimagepath={resources_dir()}", "-Tplain"],
         input=source,
@@ -439,8 +440,8 @@ def test_builtin_frames_grow_to_the_whole_design(design_id: str) -> None:
 
 def test_hidden_parts_are_invisible_not_removed() -> None:
     design = small_design()
-    full = dot_source(design)
-    first = dot_source(design, visible=frozenset({"api", "model"}))
+    full = dot_text(design)
+    first = dot_text(design, visible=frozenset({"api", "model"}))
     assert first.count("style=invis") > 0
     # Same statements in the same order: only attributes differ, so the layout cannot.
     statement = re.compile(r"^\s*(\S+(?: -> \S+)?)\s*\[", re.M)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import signal
@@ -16,22 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlsd_diagrams import study
-from mlsd_diagrams.errors import LoadError
-from mlsd_diagrams.load import builtin_ids, load
-from mlsd_diagrams.model import (
-    Card,
-    Component,
-    ComponentKind,
-    Design,
-    Direction,
-    Flow,
-    FlowKind,
-    Group,
-    Plane,
-    Tradeoff,
-)
+from mlsd_diagrams._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane
+from mlsd_diagrams._errors import LoadError
+from mlsd_diagrams._facade import png_bytes
+from mlsd_diagrams._load import builtin_ids, load
+from mlsd_diagrams._model import Card, Component, Design, Flow, Group, Tradeoff
+from mlsd_diagrams.cli import _watch as watch_module
+from mlsd_diagrams.cli._watch import watch
+from mlsd_diagrams.compose import module_source, starter_source
 from mlsd_diagrams.rules import errors, validate
-from mlsd_diagrams.study import card_markdown, mask, module_source, write_gallery
+from mlsd_diagrams.study import card_markdown, mask, write_gallery
 
 from .conftest import ROOT, one_line, run, small_design
 
@@ -163,7 +158,7 @@ def test_mask_numbers_components_in_declaration_order(tiny: Design) -> None:
     assert masked.card == Card() and masked.summary == ""
     assert not errors(validate(masked))
     for number, component in enumerate(tiny.components, 1):
-        assert f"| {number} | {component.label} | `{component.kind.value}` |" in key
+        assert f"| {number} | {component.label} | `{component.kind}` |" in key
     assert "| 4 Logs | 5 Trainer | batch | training data |" in key
 
 
@@ -234,11 +229,15 @@ def local_references(html: str) -> list[str]:
 @pytest.mark.exe
 def test_gallery_renders_only_what_is_missing_and_links_real_files(tmp_path: Path) -> None:
     first, second = small_design("first"), small_design("second")
+    first_file, second_file = tmp_path / "first.json", tmp_path / "second.json"
+    first_file.write_text(first.to_json(), encoding="utf-8")
+    second_file.write_text(second.to_json(), encoding="utf-8")
     # `second` has both files already: the gallery must not redraw it.
     for ext in ("png", "svg"):
         (tmp_path / f"second.{ext}").write_text("kept", encoding="utf-8")
-    result = write_gallery([first, second], tmp_path)
-    assert result.rendered == ["first"]
+    result = run("gallery", str(first_file), str(second_file), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "rendered first"
     assert (tmp_path / "second.svg").read_text(encoding="utf-8") == "kept"
     assert (tmp_path / "first.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
@@ -419,7 +418,7 @@ def random_designs() -> st.SearchStrategy[Design]:
         components = [
             Component(
                 id=name,
-                kind=draw(st.sampled_from(list(ComponentKind))),
+                kind=draw(st.sampled_from(list(COMPONENT_KINDS))),
                 label=draw(text),
                 plane=draw(st.none() | st.sampled_from(list(Plane))),
                 latency_ms=draw(ms),
@@ -524,7 +523,7 @@ def test_watch_calls_back_at_start_and_after_each_change(tmp_path: Path) -> None
         elif len(sleeps) == 3:
             path.write_text('{"a": 12}', encoding="utf-8")
 
-    count = study.watch(
+    count = watch(
         path, lambda: calls.append(path.read_text()), interval=0.25, max_cycles=5, sleep=sleep
     )
     assert calls == ["{}", '{"a": 1}', '{"a": 12}']
@@ -534,9 +533,7 @@ def test_watch_calls_back_at_start_and_after_each_change(tmp_path: Path) -> None
 
 def test_watch_does_not_call_back_while_the_file_is_missing(tmp_path: Path) -> None:
     calls: list[int] = []
-    count = study.watch(
-        tmp_path / "gone.py", lambda: calls.append(1), max_cycles=3, sleep=lambda _: None
-    )
+    count = watch(tmp_path / "gone.py", lambda: calls.append(1), max_cycles=3, sleep=lambda _: None)
     assert count == 0 and calls == []
 
 
@@ -565,7 +562,7 @@ def test_watch_command_stops_cleanly_on_ctrl_c(
     def interrupted(*args: object, **kwargs: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(study, "watch", interrupted)
+    monkeypatch.setattr(watch_module, "watch", interrupted)
     result = run("watch", str(tiny_file))
     assert result.exit_code == 0
     assert "stopped watching" in result.stdout
@@ -613,20 +610,60 @@ def test_watch_command_points_from_a_built_in_to_a_copy() -> None:
 # --- notebooks -----------------------------------------------------------------------------------
 
 
+NOTEBOOK = """
+import json, subprocess
+from IPython.core.interactiveshell import InteractiveShell
+
+shell = InteractiveShell.instance()   # a kernel exists before the notebook imports the package
+import mlsd_diagrams as mlsd
+from mlsd_diagrams.render import _graphviz
+
+runs = []
+real_run = _graphviz.subprocess.run
+def counting_run(command, **kwargs):
+    runs.append(command)
+    return real_run(command, **kwargs)
+_graphviz.subprocess.run = counting_run
+
+shown = {}
+design = mlsd.load("ml_system_framework")
+data, _ = shell.display_formatter.format(design)
+shown["design"] = {"mimes": sorted(data), "svg": data.get("image/svg+xml", ""), "runs": len(runs)}
+bp = mlsd.Blueprint("sketch", "A sketch")
+bp.add("user", "client", "User") >> bp.add("api", "api_gateway", "API")
+data, _ = shell.display_formatter.format(bp)
+svg = data.get("image/svg+xml", "")
+shown["blueprint"] = {"mimes": sorted(data), "svg": svg, "runs": len(runs)}
+broken = design.model_copy(update={"flows": [*design.flows, design.flows[0].model_copy(
+    update={"target": "ghost"})]})
+data, _ = shell.display_formatter.format(broken)
+shown["invalid"] = {"mimes": sorted(data), "runs": len(runs)}
+print(json.dumps(shown))
+"""
+
+
 @pytest.mark.exe
-def test_notebook_svg_is_a_real_self_contained_svg(tiny: Design) -> None:
-    text = tiny._repr_svg_()
-    root = ET.fromstring(text.encode("utf-8"))
-    assert root.tag == f"{SVG}svg"
+def test_a_notebook_draws_designs_and_blueprints_inline_with_one_dot_run_each() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", NOTEBOOK], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    shown = json.loads(completed.stdout.strip().splitlines()[-1])
+    design, blueprint, invalid = shown["design"], shown["blueprint"], shown["invalid"]
+    assert design["mimes"] == ["image/svg+xml", "text/plain"] and design["runs"] == 1
+    root = ET.fromstring(design["svg"].encode("utf-8"))
     labels = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
-    assert "Tiny system" in labels and "Trainer" in labels
+    assert "Model registry" in labels
     hrefs = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href")]
     assert hrefs and all(h.startswith("data:image/") for h in hrefs)
+    assert blueprint["mimes"] == ["image/svg+xml", "text/plain"] and blueprint["runs"] == 2
+    assert "API" in blueprint["svg"]
+    # An invalid design shows as text (its repr) and costs no Graphviz run.
+    assert invalid == {"mimes": ["text/plain"], "runs": 2}
 
 
 @pytest.mark.exe
-def test_notebook_png_is_a_real_png(tiny: Design) -> None:
-    data = tiny._repr_png_()
+def test_png_bytes_is_a_real_png(tiny: Design) -> None:
+    data = png_bytes(tiny)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
@@ -635,7 +672,7 @@ def test_notebook_png_is_a_real_png(tiny: Design) -> None:
 
 
 def test_the_starter_module_is_what_new_writes(tmp_path: Path) -> None:
-    source = study.starter_source("x_y", "X y", "designs/x_y.py")
+    source = starter_source("x_y", "X y", "designs/x_y.py")
     path = tmp_path / "x_y.py"
     path.write_text(source, encoding="utf-8")
     assert validate(load(path)) == []

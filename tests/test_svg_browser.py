@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.load import load
-from mlsd_diagrams.render import Format, IconSet, RenderOptions, render
-from mlsd_diagrams.themes import ThemeName
+from mlsd_diagrams._facade import render
+from mlsd_diagrams._load import load
+from mlsd_diagrams.render import Format, IconSet, RenderOptions, ThemeName
 
 from .conftest import CHROMIUM, headless_chromium
 

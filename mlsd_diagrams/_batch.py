@@ -20,20 +20,19 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .backend import graphviz_version
-from .errors import MlsdError
-from .files import write_text
-from .model import Design
-from .render import RenderOptions, RenderResult, output_folder, render
+from ._errors import LoadError
+from ._files import write_text
+from ._model import Design, first_repeated_id
+from .render import RenderOptions, RenderResult, graphviz_version, output_folder, write_design
 from .rules import require_valid
 
 __all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
 
 MANIFEST_NAME = ".mlsd-manifest.json"
 
-# The modules whose code decides the bytes of a render; their source is part of the fingerprint,
-# so editing the renderer invalidates every cached output without a version bump.
-_RENDERER_MODULES = ("render", "themes", "catalog", "quoting", "model")
+# The code that decides the bytes of a render; its source is part of the fingerprint, so editing
+# the renderer invalidates every cached output without a version bump.
+_RENDERER_SOURCES = ("render/*.py", "_catalog.py", "_model.py", "_files.py")
 
 
 @dataclass
@@ -49,8 +48,9 @@ class BatchOutcome:
 def _renderer_digest() -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in _RENDERER_MODULES:
-        digest.update((here / f"{name}.py").read_bytes())
+    for pattern in _RENDERER_SOURCES:
+        for path in sorted(here.glob(pattern)):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -142,15 +142,14 @@ def render_many(
     options = options or RenderOptions()
     # Refuse the whole batch up front: an invalid design, or two designs whose files would
     # overwrite each other, is the user's mistake whatever the state of Graphviz or the disk.
-    seen: set[str] = set()
     for design in designs:
         require_valid(design)
-        if design.id in seen:
-            raise MlsdError(
-                f"two designs have the id `{design.id}`, and output files are named by id; "
-                "render them into different folders, or rename one"
-            )
-        seen.add(design.id)
+    repeated = first_repeated_id(designs)
+    if repeated is not None:
+        raise LoadError(
+            f"two designs have the id `{repeated}`, and output files are named by id; "
+            "render them into different folders, or rename one"
+        )
     out = output_folder(out_dir)
     manifest = _Manifest(out)
 
@@ -160,7 +159,7 @@ def render_many(
         if current is not None:
             outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
         else:
-            outcome = BatchOutcome(design.id, False, render(design, out, options))
+            outcome = BatchOutcome(design.id, False, write_design(design, out, options))
             manifest.record(design.id, key, outcome.result.paths)
         if on_done is not None:
             on_done(outcome)

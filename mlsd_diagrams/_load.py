@@ -7,7 +7,6 @@ import hashlib
 import importlib
 import importlib.util
 import json
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -18,9 +17,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import InvalidDesignError, LoadError
-from .model import ID_PATTERN, Design
-from .rules import Locate, schema_findings
+from ._diagnostics import Locate, schema_findings
+from ._errors import InvalidDesignError, LoadError
+from ._model import Design, is_valid_id
 
 __all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
 
@@ -36,7 +35,7 @@ def builtin_ids() -> list[str]:
     return sorted(
         entry.name[:-3]
         for entry in root.iterdir()
-        if entry.name.endswith(".py") and re.match(ID_PATTERN, entry.name[:-3])
+        if entry.name.endswith(".py") and is_valid_id(entry.name[:-3])
     )
 
 

@@ -1,17 +1,30 @@
-"""Runs Graphviz: the only module that starts a process, and the home of its error messages."""
+"""Runs Graphviz: the only module that starts a process, and the home of its error messages.
+
+`draw` is the one `dot` run of a drawing: every requested format and the layout as JSON.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 
-from .errors import RenderError
+from .._errors import RenderError
 
-__all__ = ["DOT_TIMEOUT_S", "dot_executable", "first_error_line", "graphviz_version", "run_dot"]
+__all__ = [
+    "DOT_TIMEOUT_S",
+    "dot_executable",
+    "draw",
+    "first_error_line",
+    "graphviz_version",
+    "run_dot",
+]
 
 DOT_TIMEOUT_S = 300
+_JSON_IMAGE_WARNING = re.compile(r'No loadimage plugin for "[^"]*:json"')
 
 
 @cache
@@ -69,3 +82,31 @@ def first_error_line(stderr: bytes) -> str:
         line for line in lines if not line.lower().startswith("warning")
     ]
     return (errors_only or lines or [""])[0][:300]
+
+
+def draw(
+    source: str, targets: Mapping[str, Path], *, dpi: int, imagepath: Path
+) -> tuple[str, list[str]]:
+    """One `dot` run writing each `-T` device to its path, plus the layout as JSON (returned);
+    returns that JSON and Graphviz's warnings. RenderError when a file is missing afterwards."""
+    command = [f"-Gimagepath={imagepath}", f"-Gdpi={dpi}"]
+    for device, path in targets.items():
+        command += [f"-T{device}", "-o", str(path)]
+    # Graphviz hands out -o names to its -T jobs in order, so the one without a name comes last.
+    command.append("-Tjson")
+    completed = run_dot(command, source.encode("utf-8"))
+    for device, path in targets.items():
+        if not path.is_file() or path.stat().st_size == 0:
+            name = device.split(":")[0]
+            raise RenderError(f"Graphviz reported success but wrote no {name} output")
+    try:
+        layout = completed.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    warnings = [
+        line.strip()
+        for line in completed.stderr.decode(errors="replace").splitlines()
+        # The JSON writer has no image loader; sizes come from the other formats' loaders.
+        if line.strip() and not _JSON_IMAGE_WARNING.search(line)
+    ]
+    return layout, warnings

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .catalog import Category
-from .model import FlowKind, Plane
+from .._catalog import Category, FlowKind, Plane
 
 __all__ = ["THEMES", "EdgeStyle", "Theme", "ThemeName"]
 
@@ -26,6 +25,7 @@ class EdgeStyle:
 
 @dataclass(frozen=True)
 class Theme:
+    name: ThemeName
     background: str
     text: str
     subtle_text: str
@@ -53,6 +53,7 @@ def _edges(base: str, observe: str, feedback: str, deploy: str) -> dict[FlowKind
 
 
 _LIGHT = Theme(
+    name=ThemeName.LIGHT,
     background="#FFFFFF",
     text="#1F2933",
     subtle_text="#52606D",
@@ -84,6 +85,7 @@ _LIGHT = Theme(
 )
 
 _DARK = Theme(
+    name=ThemeName.DARK,
     background="#1B1F24",
     text="#E6EDF3",
     subtle_text="#A9B4C0",

@@ -13,12 +13,17 @@ Everything is local to the blueprint: there is no global context, and nothing is
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, Literal, overload
 
-from .model import Card, ComponentKind, Design, Direction, Flow, FlowKind
+from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails
+
+from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
+from .._model import Card, Component, Design, Flow
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -36,14 +41,49 @@ class Link:
         return _Pending(tuple(sources), self)
 
 
+def _check_now(model: type[BaseModel], data: dict[str, Any], where: tuple[str | int, ...]) -> None:
+    """Validate `data` as `model` at the call, so a typo fails on the line that made it; the
+    error names the place the field will have in the design (`components[3].kind`)."""
+    try:
+        model.model_validate(data)
+    except ValidationError as error:
+        details: list[InitErrorDetails] = [
+            {
+                "type": e["type"],
+                "loc": (*where, *e["loc"]),
+                "input": e["input"],
+                "ctx": e.get("ctx", {}),
+            }
+            for e in error.errors()
+        ]
+        raise ValidationError.from_exception_data(error.title, details) from None
+
+
+def _choice(value: str, choices: Sequence[str], what: str) -> str:
+    """`value` if it is one of `choices`; else ValueError with the nearest ones as a hint."""
+    if value in choices:
+        return value
+    close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.5)
+    hint = (
+        "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+        if close
+        else "use one of: " + ", ".join(choices)
+    )
+    raise ValueError(f"unknown {what} {value!r}: {hint}")
+
+
 def link(
-    kind: FlowKind | str = FlowKind.REQUEST,
+    kind: FlowKind | FlowKindName = FlowKind.REQUEST,
     label: str | None = None,
     *,
     latency_ms: float | None = None,
 ) -> Link:
-    """A flow specification to put between two nodes: `a >> link("batch", "logs") >> b`."""
-    return Link(FlowKind(kind), label, latency_ms)
+    """A flow specification to put between two nodes: `a >> link("batch", "logs") >> b`.
+
+    A misspelt kind is a ValueError naming the nearest kinds: `link("bacth")`.
+    """
+    name = _choice(str(kind), [k.value for k in FlowKind], "flow kind")
+    return Link(FlowKind(name), label, latency_ms)
 
 
 @dataclass(frozen=True)
@@ -92,7 +132,7 @@ class Node:
     def to(
         self,
         target: Node | Sequence[Node],
-        kind: FlowKind | str = FlowKind.REQUEST,
+        kind: FlowKind | FlowKindName = FlowKind.REQUEST,
         label: str | None = None,
         *,
         latency_ms: float | None = None,
@@ -111,7 +151,7 @@ class Blueprint:
         *,
         summary: str = "",
         sla_ms: float | None = None,
-        direction: Direction | str = Direction.LR,
+        direction: Direction | Literal["LR", "TB"] = Direction.LR,
     ) -> None:
         self.id = id
         self.title = title
@@ -128,14 +168,27 @@ class Blueprint:
     def add(
         self,
         id: str,
-        kind: ComponentKind | str,
+        kind: ComponentKind,
         label: str = "",
-        **fields: Any,
+        *,
+        plane: Plane | Literal["online", "nearline", "offline"] | None = None,
+        latency_ms: float | None = None,
+        tech: str | None = None,
+        notes: str | None = None,
     ) -> Node:
-        """Declare a component (inside any open `group`) and return its handle."""
+        """Declare a component (inside any open `group`) and return its handle.
+
+        `kind` is one of the catalog's kinds (`mlsd kinds` lists them); a misspelt one is a
+        ValueError naming the nearest kinds, and a type checker flags it at the call.
+        """
         if id in self._components:
             raise ValueError(f"component {id!r} is declared twice in blueprint {self.id!r}")
-        self._components[id] = {"id": id, "kind": kind, "label": label, **fields}
+        fields = {"plane": plane, "latency_ms": latency_ms, "tech": tech, "notes": notes}
+        data = {"id": id, "kind": kind, "label": label} | {
+            name: value for name, value in fields.items() if value is not None
+        }
+        _check_now(Component, data, ("components", len(self._components)))
+        self._components[id] = data
         if self._open_groups:
             self._groups[self._open_groups[-1]]["members"].append(id)
         return Node(self, id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .rules import Finding
+    from ._diagnostics import Finding
 
 __all__ = ["InvalidDesignError", "LoadError", "MlsdError", "RenderError"]
 

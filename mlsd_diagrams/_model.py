@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
+import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ._catalog import ComponentKind, Direction, FlowKind, Plane, kind_spec
 
 __all__ = [
     "ID_MAX_LENGTH",
     "ID_PATTERN",
     "Card",
     "Component",
-    "ComponentKind",
     "Design",
-    "Direction",
     "Flow",
-    "FlowKind",
     "Group",
     "Identifier",
-    "Plane",
     "Tradeoff",
+    "first_repeated_id",
+    "group_depths",
+    "group_members",
+    "is_valid_id",
 ]
 
 # Ids double as file stems and Graphviz node ids, so they stay plain snake_case.
@@ -31,6 +34,12 @@ ID_MAX_LENGTH = 64
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+def is_valid_id(text: str) -> bool:
+    """Whether `text` may be an id: the one check behind every file name derived from an id."""
+    # fullmatch, not match with ^...$: `$` also matches before a trailing newline.
+    return len(text) <= ID_MAX_LENGTH and re.fullmatch(r"[a-z][a-z0-9_]*", text) is not None
 
 
 class Strict(BaseModel):
@@ -42,91 +51,6 @@ class Strict(BaseModel):
         use_attribute_docstrings=True,
         validate_default=True,
     )
-
-
-class Plane(StrEnum):
-    """Where a component does its work, relative to a user's request."""
-
-    ONLINE = "online"
-    NEARLINE = "nearline"
-    OFFLINE = "offline"
-
-
-class FlowKind(StrEnum):
-    """What moves along a flow, and so how it is drawn."""
-
-    REQUEST = "request"
-    ASYNC = "async"
-    BATCH = "batch"
-    DEPLOY = "deploy"
-    OBSERVE = "observe"
-    FEEDBACK = "feedback"
-
-
-class Direction(StrEnum):
-    """The direction the diagram reads in."""
-
-    LR = "LR"
-    TB = "TB"
-
-
-class ComponentKind(StrEnum):
-    """Every kind of component the catalog knows; traits and icons live in `catalog`."""
-
-    # client & edge
-    CLIENT = "client"
-    API_GATEWAY = "api_gateway"
-    LOAD_BALANCER = "load_balancer"
-    CDN = "cdn"
-    # online services
-    APP_SERVICE = "app_service"
-    SEARCH_SERVICE = "search_service"
-    CANDIDATE_GENERATION = "candidate_generation"
-    RANKING_SERVICE = "ranking_service"
-    RERANKING_SERVICE = "reranking_service"
-    EMBEDDING_SERVICE = "embedding_service"
-    NEAREST_NEIGHBOR_SERVICE = "nearest_neighbor_service"
-    MODEL_SERVING = "model_serving"
-    FEATURE_SERVICE = "feature_service"
-    LLM_SERVICE = "llm_service"
-    RETRIEVER = "retriever"
-    GUARDRAIL = "guardrail"
-    RULE_ENGINE = "rule_engine"
-    # stores
-    OBJECT_STORAGE = "object_storage"
-    DATA_LAKE = "data_lake"
-    DATA_WAREHOUSE = "data_warehouse"
-    RELATIONAL_DB = "relational_db"
-    NOSQL_DB = "nosql_db"
-    CACHE = "cache"
-    FEATURE_STORE = "feature_store"
-    VECTOR_INDEX = "vector_index"
-    SEARCH_INDEX = "search_index"
-    GRAPH_DB = "graph_db"
-    MODEL_REGISTRY = "model_registry"
-    METADATA_STORE = "metadata_store"
-    # pipelines
-    BATCH_PIPELINE = "batch_pipeline"
-    STREAM_PROCESSOR = "stream_processor"
-    FEATURE_PIPELINE = "feature_pipeline"
-    INDEXING_PIPELINE = "indexing_pipeline"
-    TRAINING_PIPELINE = "training_pipeline"
-    EVALUATION_PIPELINE = "evaluation_pipeline"
-    BATCH_PREDICTION = "batch_prediction"
-    DATA_VALIDATION = "data_validation"
-    LABELING = "labeling"
-    # messaging
-    MESSAGE_QUEUE = "message_queue"
-    EVENT_LOGGING = "event_logging"
-    # observability
-    MONITORING = "monitoring"
-    DASHBOARD = "dashboard"
-    ALERTING = "alerting"
-    DRIFT_DETECTOR = "drift_detector"
-    EXPERIMENTATION = "experimentation"
-    # people
-    HUMAN_REVIEWER = "human_reviewer"
-    ANNOTATOR = "annotator"
 
 
 class Component(Strict):
@@ -150,8 +74,6 @@ class Component(Strict):
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:
         # Defaults are written into the model so exports are explicit and round-trip unchanged.
-        from .catalog import kind_spec
-
         if not self.label:
             object.__setattr__(self, "label", self.id.replace("_", " ").capitalize())
         if self.plane is None:
@@ -259,12 +181,46 @@ class Design(Strict):
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
 
-    def _repr_svg_(self) -> str:
-        from .render import svg_text
+    def owners(self) -> dict[str, str]:
+        """The group each component is drawn in (components outside every group are absent)."""
+        return {member: g.id for g in self.groups for member in g.members}
 
-        return svg_text(self)
 
-    def _repr_png_(self) -> bytes:
-        from .render import png_bytes
+def first_repeated_id(designs: Sequence[Design]) -> str | None:
+    """The first id two of these designs share (their files would overwrite each other)."""
+    seen: set[str] = set()
+    for design in designs:
+        if design.id in seen:
+            return design.id
+        seen.add(design.id)
+    return None
 
-        return png_bytes(self)
+
+def group_depths(groups: Sequence[Group]) -> dict[str, int]:
+    """How deep each group is nested: 0 at the top. A cycle (an error elsewhere) stops the walk."""
+    parents = {g.id: g.parent for g in groups}
+    depths: dict[str, int] = {}
+    for group in groups:
+        depth, current = 0, group.parent
+        while current is not None and depth < len(groups):
+            depth, current = depth + 1, parents.get(current)
+        depths[group.id] = depth
+    return depths
+
+
+def group_members(groups: Sequence[Group]) -> dict[str, frozenset[str]]:
+    """Each group's components, those of its nested groups included."""
+    children: dict[str, list[str]] = {}
+    for group in groups:
+        if group.parent is not None:
+            children.setdefault(group.parent, []).append(group.id)
+    direct = {g.id: g.members for g in groups}
+
+    def collect(group_id: str, seen: frozenset[str]) -> frozenset[str]:
+        found = set(direct.get(group_id, []))
+        for child in children.get(group_id, []):
+            if child not in seen:  # a group cycle is an error elsewhere; never loop here
+                found |= collect(child, seen | {child})
+        return frozenset(found)
+
+    return {g.id: collect(g.id, frozenset({g.id})) for g in groups}

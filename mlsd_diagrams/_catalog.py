@@ -1,0 +1,335 @@
+"""The vocabulary: component kinds with their category, default plane, traits and icons (one
+table), planes, flow kinds and directions. It imports nothing else of the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal, get_args
+
+__all__ = [
+    "CATALOG",
+    "COMPONENT_KINDS",
+    "Category",
+    "ComponentKind",
+    "Direction",
+    "FlowKind",
+    "FlowKindName",
+    "KindSpec",
+    "Plane",
+    "kind_spec",
+    "kinds_hosting_models",
+    "slow_stores",
+]
+
+
+class Plane(StrEnum):
+    """Where a component does its work, relative to a user's request."""
+
+    ONLINE = "online"
+    NEARLINE = "nearline"
+    OFFLINE = "offline"
+
+
+class FlowKind(StrEnum):
+    """What moves along a flow, and so how it is drawn."""
+
+    REQUEST = "request"
+    ASYNC = "async"
+    BATCH = "batch"
+    DEPLOY = "deploy"
+    OBSERVE = "observe"
+    FEEDBACK = "feedback"
+
+
+class Direction(StrEnum):
+    """The direction the diagram reads in."""
+
+    LR = "LR"
+    TB = "TB"
+
+
+# Every kind of component, written once. A Literal rather than an enum, so a type checker
+# catches `bp.add("x", kind="api_gatway")` at the call; `CATALOG` below gives each its traits.
+ComponentKind = Literal[
+    # client & edge
+    "client",
+    "api_gateway",
+    "load_balancer",
+    "cdn",
+    # online services
+    "app_service",
+    "search_service",
+    "candidate_generation",
+    "ranking_service",
+    "reranking_service",
+    "embedding_service",
+    "nearest_neighbor_service",
+    "model_serving",
+    "feature_service",
+    "llm_service",
+    "retriever",
+    "guardrail",
+    "rule_engine",
+    # stores
+    "object_storage",
+    "data_lake",
+    "data_warehouse",
+    "relational_db",
+    "nosql_db",
+    "cache",
+    "feature_store",
+    "vector_index",
+    "search_index",
+    "graph_db",
+    "model_registry",
+    "metadata_store",
+    # pipelines
+    "batch_pipeline",
+    "stream_processor",
+    "feature_pipeline",
+    "indexing_pipeline",
+    "training_pipeline",
+    "evaluation_pipeline",
+    "batch_prediction",
+    "data_validation",
+    "labeling",
+    # messaging
+    "message_queue",
+    "event_logging",
+    # observability
+    "monitoring",
+    "dashboard",
+    "alerting",
+    "drift_detector",
+    "experimentation",
+    # people
+    "human_reviewer",
+    "annotator",
+]
+COMPONENT_KINDS: tuple[ComponentKind, ...] = get_args(ComponentKind)
+
+# The flow kinds as a type checker sees them at a call: `link("batch")`.
+FlowKindName = Literal["request", "async", "batch", "deploy", "observe", "feedback"]
+
+
+class Category(StrEnum):
+    """Families of kinds; each has its own colour in a theme."""
+
+    EDGE = "edge"
+    SERVICE = "service"
+    MODEL = "model"
+    STORE = "store"
+    PIPELINE = "pipeline"
+    MESSAGING = "messaging"
+    OBSERVABILITY = "observability"
+    PEOPLE = "people"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What the catalog knows of one kind.
+
+    `icons` maps an icon set name to a path under the `diagrams` package's `resources/` folder;
+    a set with no entry for a kind falls back to its neutral icon.
+    """
+
+    kind: ComponentKind
+    category: Category
+    plane: Plane
+    title: str
+    hosts_model: bool = False
+    slow_store: bool = False
+    icons: dict[str, str] = field(default_factory=dict)
+
+
+C = Category
+ON, NEAR, OFF = Plane.ONLINE, Plane.NEARLINE, Plane.OFFLINE
+
+
+def _spec(
+    kind: ComponentKind,
+    category: Category,
+    plane: Plane,
+    title: str,
+    oss: str,
+    *,
+    aws: str = "",
+    gcp: str = "",
+    azure: str = "",
+    hosts_model: bool = False,
+    slow_store: bool = False,
+) -> KindSpec:
+    icons = {"oss": oss, "aws": aws, "gcp": gcp, "azure": azure}
+    return KindSpec(
+        kind,
+        category,
+        plane,
+        title,
+        hosts_model,
+        slow_store,
+        {name: path for name, path in icons.items() if path},
+    )
+
+
+# fmt: off
+_SPECS = [
+    _spec("client", C.EDGE, ON, "Client", "onprem/client/users.png",
+          aws="aws/general/users.png", gcp="onprem/client/users.png",
+          azure="azure/general/usericon.png"),
+    _spec("api_gateway", C.EDGE, ON, "API gateway", "onprem/network/kong.png",
+          aws="aws/network/api-gateway.png", gcp="gcp/api/api-gateway.png",
+          azure="azure/network/application-gateway.png"),
+    _spec("load_balancer", C.EDGE, ON, "Load balancer", "onprem/network/haproxy.png",
+          aws="aws/network/elastic-load-balancing.png", gcp="gcp/network/load-balancing.png",
+          azure="azure/network/load-balancers.png"),
+    _spec("cdn", C.EDGE, ON, "CDN", "onprem/network/internet.png",
+          aws="aws/network/cloudfront.png", gcp="gcp/network/cdn.png",
+          azure="azure/network/cdn-profiles.png"),
+    _spec("app_service", C.SERVICE, ON, "Application service", "onprem/compute/server.png",
+          aws="aws/compute/elastic-container-service.png", gcp="gcp/compute/run.png",
+          azure="azure/compute/app-services.png"),
+    _spec("search_service", C.SERVICE, ON, "Search service", "onprem/search/solr.png",
+          aws="aws/analytics/amazon-opensearch-service.png", gcp="gcp/compute/run.png",
+          azure="azure/web/search.png"),
+    _spec("candidate_generation", C.MODEL, ON, "Candidate generation",
+          "gcp/ml/recommendations-ai.png", aws="aws/ml/sagemaker-model.png",
+          gcp="gcp/ml/recommendations-ai.png", azure="azure/ml/machine-learning-service-workspaces.png",
+          hosts_model=True),
+    _spec("ranking_service", C.MODEL, ON, "Ranking service", "gcp/ml/inference-api.png",
+          aws="aws/ml/sagemaker-model.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/ml/machine-learning-service-workspaces.png", hosts_model=True),
+    _spec("reranking_service", C.MODEL, ON, "Re-ranking service", "gcp/analytics/dataprep.png",
+          aws="aws/ml/sagemaker-model.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/ml/machine-learning-service-workspaces.png", hosts_model=True),
+    _spec("embedding_service", C.MODEL, ON, "Embedding service",
+          "gcp/ml/vertex-ai.png", aws="aws/ml/sagemaker-model.png",
+          gcp="gcp/ml/vertex-ai.png", azure="azure/ml/cognitive-services.png", hosts_model=True),
+    _spec("nearest_neighbor_service", C.SERVICE, ON, "Nearest-neighbour service",
+          "oci/monitoring/search.png", aws="aws/analytics/amazon-opensearch-service.png",
+          gcp="gcp/ml/vertex-ai.png", azure="azure/web/search.png"),
+    _spec("model_serving", C.MODEL, ON, "Model serving", "gcp/ml/ai-platform.png",
+          aws="aws/ml/sagemaker-model.png", gcp="gcp/ml/ai-platform.png",
+          azure="azure/ml/machine-learning-service-workspaces.png", hosts_model=True),
+    _spec("feature_service", C.SERVICE, ON, "Feature service", "onprem/compute/server.png",
+          aws="aws/ml/sagemaker.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/compute/function-apps.png"),
+    _spec("llm_service", C.MODEL, ON, "LLM service", "gcp/ml/advanced-solutions-lab.png",
+          aws="aws/ml/bedrock.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/ml/azure-open-ai.png", hosts_model=True),
+    _spec("retriever", C.SERVICE, ON, "Retriever", "azure/general/search.png",
+          aws="aws/ml/kendra.png", gcp="gcp/ml/vertex-ai.png", azure="azure/web/search.png"),
+    _spec("guardrail", C.SERVICE, ON, "Guardrail", "oci/security/waf.png",
+          aws="aws/security/waf.png", gcp="gcp/network/armor.png",
+          azure="azure/security/application-security-groups.png"),
+    _spec("rule_engine", C.SERVICE, ON, "Rule engine", "oci/governance/policies.png",
+          aws="aws/compute/lambda.png", gcp="gcp/compute/functions.png",
+          azure="azure/compute/function-apps.png"),
+    _spec("object_storage", C.STORE, OFF, "Object storage", "onprem/storage/ceph.png",
+          aws="aws/storage/simple-storage-service-s3.png", gcp="gcp/storage/storage.png",
+          azure="azure/storage/blob-storage.png", slow_store=True),
+    _spec("data_lake", C.STORE, OFF, "Data lake", "onprem/analytics/hadoop.png",
+          aws="aws/analytics/lake-formation.png", gcp="gcp/storage/storage.png",
+          azure="azure/storage/data-lake-storage.png", slow_store=True),
+    _spec("data_warehouse", C.STORE, OFF, "Data warehouse", "onprem/analytics/hive.png",
+          aws="aws/analytics/redshift.png", gcp="gcp/analytics/bigquery.png",
+          azure="azure/database/sql-datawarehouse.png", slow_store=True),
+    _spec("relational_db", C.STORE, ON, "Relational database", "onprem/database/postgresql.png",
+          aws="aws/database/rds.png", gcp="gcp/database/sql.png",
+          azure="azure/database/sql-databases.png", slow_store=True),
+    _spec("nosql_db", C.STORE, ON, "NoSQL database", "onprem/database/cassandra.png",
+          aws="aws/database/dynamodb.png", gcp="gcp/database/bigtable.png",
+          azure="azure/database/cosmos-db.png"),
+    _spec("cache", C.STORE, ON, "Cache", "onprem/inmemory/redis.png",
+          aws="aws/database/elasticache.png", gcp="gcp/database/memorystore.png",
+          azure="azure/database/cache-for-redis.png"),
+    _spec("feature_store", C.STORE, ON, "Feature store", "programming/flowchart/database.png",
+          aws="aws/ml/sagemaker.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/ml/machine-learning-service-workspaces.png"),
+    _spec("vector_index", C.STORE, ON, "Vector index", "onprem/database/qdrant.png",
+          aws="aws/analytics/amazon-opensearch-service.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/web/search.png"),
+    _spec("search_index", C.STORE, ON, "Search index", "elastic/elasticsearch/elasticsearch.png",
+          aws="aws/analytics/amazon-opensearch-service.png", gcp="gcp/database/firestore.png",
+          azure="azure/web/search.png"),
+    _spec("graph_db", C.STORE, ON, "Graph database", "onprem/database/neo4j.png",
+          aws="aws/database/neptune.png", gcp="gcp/database/spanner.png",
+          azure="azure/database/cosmos-db.png"),
+    _spec("model_registry", C.STORE, OFF, "Model registry", "onprem/mlops/mlflow.png",
+          aws="aws/ml/sagemaker-model.png", gcp="gcp/ml/vertex-ai.png",
+          azure="azure/ml/machine-learning-service-workspaces.png"),
+    _spec("metadata_store", C.STORE, OFF, "Metadata store", "onprem/database/mysql.png",
+          aws="aws/analytics/glue-data-catalog.png", gcp="gcp/analytics/data-catalog.png",
+          azure="azure/integration/data-catalog.png"),
+    _spec("batch_pipeline", C.PIPELINE, OFF, "Batch pipeline", "onprem/analytics/spark.png",
+          aws="aws/analytics/emr.png", gcp="gcp/analytics/dataproc.png",
+          azure="azure/analytics/databricks.png"),
+    _spec("stream_processor", C.PIPELINE, NEAR, "Stream processor", "onprem/analytics/flink.png",
+          aws="aws/analytics/kinesis-data-analytics.png", gcp="gcp/analytics/dataflow.png",
+          azure="azure/analytics/stream-analytics-jobs.png"),
+    _spec("feature_pipeline", C.PIPELINE, OFF, "Feature pipeline", "onprem/analytics/spark.png",
+          aws="aws/analytics/glue.png", gcp="gcp/analytics/dataflow.png",
+          azure="azure/analytics/data-factories.png"),
+    _spec("indexing_pipeline", C.PIPELINE, OFF, "Indexing pipeline", "onprem/workflow/airflow.png",
+          aws="aws/analytics/glue.png", gcp="gcp/analytics/dataflow.png",
+          azure="azure/analytics/data-factories.png"),
+    _spec("training_pipeline", C.PIPELINE, OFF, "Training pipeline", "onprem/workflow/kubeflow.png",
+          aws="aws/ml/sagemaker-training-job.png", gcp="gcp/ml/ai-platform.png",
+          azure="azure/ml/machine-learning-studio-workspaces.png"),
+    _spec("evaluation_pipeline", C.PIPELINE, OFF, "Evaluation pipeline",
+          "onprem/workflow/kubeflow.png", aws="aws/ml/sagemaker-notebook.png",
+          gcp="gcp/ml/ai-platform.png", azure="azure/ml/machine-learning-studio-workspaces.png"),
+    _spec("batch_prediction", C.PIPELINE, OFF, "Batch prediction", "onprem/analytics/spark.png",
+          aws="aws/ml/sagemaker.png", gcp="gcp/ml/ai-platform.png",
+          azure="azure/ml/batch-ai.png"),
+    _spec("data_validation", C.PIPELINE, OFF, "Data validation", "aws/management/trusted-advisor-checklist.png",
+          aws="aws/analytics/glue-data-catalog.png", gcp="gcp/analytics/dataprep.png",
+          azure="azure/analytics/data-factories.png"),
+    _spec("labeling", C.PIPELINE, OFF, "Labeling", "gcp/ml/ai-platform-data-labeling-service.png",
+          aws="aws/ml/sagemaker-ground-truth.png", gcp="gcp/ml/ai-platform-data-labeling-service.png",
+          azure="azure/ml/machine-learning-studio-workspaces.png"),
+    _spec("message_queue", C.MESSAGING, NEAR, "Message queue", "onprem/queue/kafka.png",
+          aws="aws/analytics/managed-streaming-for-kafka.png", gcp="gcp/analytics/pubsub.png",
+          azure="azure/analytics/event-hubs.png"),
+    _spec("event_logging", C.MESSAGING, NEAR, "Event logging", "onprem/aggregator/fluentd.png",
+          aws="aws/analytics/kinesis-data-firehose.png", gcp="gcp/analytics/pubsub.png",
+          azure="azure/analytics/event-hubs.png"),
+    _spec("monitoring", C.OBSERVABILITY, NEAR, "Monitoring", "onprem/monitoring/prometheus.png",
+          aws="aws/management/cloudwatch.png", gcp="gcp/operations/monitoring.png",
+          azure="azure/devops/application-insights.png"),
+    _spec("dashboard", C.OBSERVABILITY, NEAR, "Dashboard", "onprem/monitoring/grafana.png",
+          aws="aws/management/amazon-managed-grafana.png", gcp="gcp/analytics/looker.png",
+          azure="azure/analytics/power-bi-embedded.png"),
+    _spec("alerting", C.OBSERVABILITY, NEAR, "Alerting", "oci/monitoring/alarm.png",
+          aws="aws/management/cloudwatch-alarm.png", gcp="gcp/operations/monitoring.png",
+          azure="azure/monitor/monitor.png"),
+    _spec("drift_detector", C.OBSERVABILITY, NEAR, "Drift detector",
+          "azure/aimachinelearning/anomaly-detector.png", aws="aws/ml/sagemaker.png",
+          gcp="gcp/ml/vertex-ai.png", azure="azure/aimachinelearning/anomaly-detector.png"),
+    _spec("experimentation", C.OBSERVABILITY, NEAR, "Experimentation",
+          "azure/aimachinelearning/azure-experimentation-studio.png",
+          aws="aws/management/cloudwatch.png", gcp="firebase/grow/ab-testing.png",
+          azure="azure/aimachinelearning/azure-experimentation-studio.png"),
+    _spec("human_reviewer", C.PEOPLE, NEAR, "Human reviewer", "onprem/client/user.png",
+          aws="aws/general/user.png", gcp="onprem/client/user.png",
+          azure="azure/general/usericon.png"),
+    _spec("annotator", C.PEOPLE, OFF, "Annotator", "onprem/client/user.png",
+          aws="aws/ml/sagemaker-ground-truth.png", gcp="gcp/ml/ai-platform-data-labeling-service.png",
+          azure="azure/general/usericon.png"),
+]
+# fmt: on
+
+CATALOG: dict[str, KindSpec] = {spec.kind: spec for spec in _SPECS}
+
+
+def kind_spec(kind: str) -> KindSpec:
+    """The catalog entry for a kind; KeyError for a name that is not one."""
+    return CATALOG[kind]
+
+
+def kinds_hosting_models() -> frozenset[str]:
+    return frozenset(k for k, spec in CATALOG.items() if spec.hosts_model)
+
+
+def slow_stores() -> frozenset[str]:
+    return frozenset(k for k, spec in CATALOG.items() if spec.slow_store)

@@ -1,0 +1,172 @@
+"""Findings (what a rule or the schema found, and how to fix it) and the E100 translation of
+pydantic's errors into findings that name the field path, the bad value and the nearest choice."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane
+from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff
+
+__all__ = [
+    "SCHEMA_RULE",
+    "Finding",
+    "Locate",
+    "RuleInfo",
+    "Severity",
+    "field_path",
+    "schema_findings",
+]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Finding(BaseModel):
+    """One thing a rule found: what, where, and how to fix it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    severity: Severity
+    message: str
+    subject: str | None = None
+    """The component id, flow (`a -> b`), group id or field path the finding is about."""
+    hint: str = ""
+    line: int | None = None
+    """The line of the source file the finding points at, where one is known (E100)."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What `mlsd rules` and the docs show of a rule."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+SCHEMA_RULE = RuleInfo(
+    "E100",
+    Severity.ERROR,
+    "the document does not fit the schema (bad type, unknown field, unknown kind)",
+)
+"""Checked by pydantic when a document becomes a `Design`; `schema_findings` reports it."""
+
+
+Locate = Callable[[tuple[int | str, ...]], int | None]
+"""Maps a field path (pydantic's `loc`) to its line in the source file, or None."""
+
+_CHOICES: dict[str, list[str]] = {
+    "plane": [p.value for p in Plane],
+    "direction": [d.value for d in Direction],
+}
+
+
+def field_path(loc: Iterable[int | str]) -> str:
+    """`("components", 3, "kind")` -> `components[3].kind`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, str) and not part.isprintable():
+            # A key with a line break or a terminal escape is quoted, so a finding stays one line.
+            path += f"[{part!r}]"
+            continue
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(document)"
+
+
+def _choices(field: str, loc: tuple[int | str, ...]) -> tuple[str, list[str]]:
+    """What the field names, and the values it may take."""
+    if field == "kind":
+        if "flows" in loc:
+            return "flow kind", [k.value for k in FlowKind]
+        return "component kind", list(COMPONENT_KINDS)
+    return field, _CHOICES.get(field, [])
+
+
+_NESTED: dict[str, type[BaseModel]] = {
+    "components": Component,
+    "flows": Flow,
+    "groups": Group,
+    "card": Card,
+    "tradeoffs": Tradeoff,
+}
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The model whose field `loc` names: `components[2].colour` -> Component."""
+    model: type[BaseModel] = Design
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            model = _NESTED.get(part, model)
+    return model
+
+
+def _suggest(value: Any, choices: list[str]) -> str:
+    if not isinstance(value, str) or not choices:
+        return ""
+    close = difflib.get_close_matches(value, choices, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    return "use one of: " + ", ".join(choices)
+
+
+def _snake_case(value: Any) -> str:
+    """The nearest valid id to a bad one: `Ranker-1` -> `ranker_1`."""
+    text = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in str(value).lower())
+    text = "_".join(part for part in text.split("_") if part).lstrip("0123456789_")
+    return text[:ID_MAX_LENGTH]
+
+
+def schema_findings(error: ValidationError, locate: Locate | None = None) -> list[Finding]:
+    """E100 findings from pydantic's error, each naming the field path and the bad value;
+    `locate` maps a field path to its line in the source file, where one is known."""
+    findings = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        path = field_path(loc)
+        value = item.get("input")
+        field = str(loc[-1]) if loc else ""
+        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        if item["type"] == "extra_forbidden":
+            message = f"{path}: unknown field"
+            fields = list(_model_at(loc).model_fields)
+            close = difflib.get_close_matches(field, fields, n=1)
+            known = (
+                f"did you mean `{close[0]}`?" if close else "the fields are " + ", ".join(fields)
+            )
+            hint = f"remove it, or fix its spelling: {known}"
+        elif item["type"] == "missing":
+            message = f"{path}: required field is missing"
+            hint = f"add `{field}`"
+        elif item["type"] in ("enum", "literal_error"):
+            what, choices = _choices(field, loc)
+            message = f"{path}: unknown {what} {shown[:80]}"
+            hint = _suggest(value, choices)
+        elif item["type"] == "string_pattern_mismatch" and isinstance(value, str):
+            message = f"{path}: {shown[:80]} is not a valid id"
+            better = _snake_case(value)
+            example = f", e.g. `{better}`" if better else ""
+            hint = f"use snake_case: a lower-case letter, then letters, digits or _{example}"
+        else:
+            message = f"{path}: {item['msg'].rstrip('.')} (got {shown[:80]})"
+            hint = "fix the value to fit the schema"
+        findings.append(
+            Finding(
+                code=SCHEMA_RULE.code,
+                severity=SCHEMA_RULE.severity,
+                message=message,
+                subject=path,
+                hint=hint,
+                line=locate(loc) if locate else None,
+            )
+        )
+    return findings

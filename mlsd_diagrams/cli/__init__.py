@@ -1,0 +1,9 @@
+"""The `mlsd` command line: Typer commands that parse options, call the library once each and map
+its errors to exit codes and one-line messages. Each module registers its commands on `app`."""
+
+from __future__ import annotations
+
+from . import _check, _draw, _study, _watch  # noqa: F401  (registration)
+from ._app import app, main
+
+__all__ = ["app", "main"]

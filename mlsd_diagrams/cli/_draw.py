@@ -1,0 +1,152 @@
+"""`mlsd render` and `mlsd export`: files from designs."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ._app import EXIT_INVALID, AllOpt, TargetsArg, app, choice, err, errors_to_exit_codes, sources
+
+if TYPE_CHECKING:
+    from .._batch import BatchOutcome
+    from .._model import Design
+
+__all__ = ["ExportFormat"]
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    YAML = "yaml"
+    PY = "py"
+
+
+@app.command()
+def render(
+    targets: TargetsArg = None,
+    all_builtin: AllOpt = False,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--format",
+            help="png, svg, pdf or dot; repeat for several.",
+            show_default="png and svg",
+        ),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
+    dpi: Annotated[int, typer.Option(min=36, max=1200, help="PNG resolution.")] = 150,
+    transparent: Annotated[bool, typer.Option(help="Transparent background.")] = False,
+    legend: Annotated[
+        bool, typer.Option(help="Key of the flow kinds and planes under the title.")
+    ] = True,
+    frames: Annotated[
+        bool,
+        typer.Option(help="Also write build-up frames OUT/<id>.frame-NN.<format> for slides."),
+    ] = False,
+    check: Annotated[
+        bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Designs rendered at once.", show_default="cores"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Render even designs whose outputs are up to date.")
+    ] = False,
+    mask: Annotated[
+        bool,
+        typer.Option(help="Practice: numbered labels in <id>_masked.*, answers in <id>.key.md."),
+    ] = False,
+) -> None:
+    """Render designs to OUT/<id>.<format>, laid out once per design."""
+    from .._batch import render_many
+    from .._load import load
+    from ..render import Format, IconSet, RenderOptions, ThemeName, check_outputs
+
+    options = RenderOptions(
+        formats=tuple(choice(Format, f, "--format") for f in (formats or ["png", "svg"])),
+        theme=choice(ThemeName, theme, "--theme"),
+        icons=choice(IconSet, icons, "--icons"),
+        dpi=dpi,
+        transparent=transparent,
+        legend=legend,
+        frames=frames,
+    )
+    stale: list[Path] = []
+    with errors_to_exit_codes():
+        designs: list[Design] = [load(s) for s in sources(targets, all_builtin)]
+        keys: dict[str, str] = {}
+        if mask:
+            designs, keys = _mask_all(designs)
+        if check:
+            for design in designs:
+                stale += check_outputs(design, out_dir, options)
+        else:
+            render_many(designs, out_dir, options, jobs=jobs, force=force, on_done=_report)
+            _write_keys(keys, out_dir)
+    if stale:
+        for path in stale:
+            err(f"{path} is out of date; run `mlsd render` without --check and commit it")
+        raise typer.Exit(EXIT_INVALID)
+    if check:
+        typer.echo(f"{len(designs)} design(s) up to date in {out_dir}")
+
+
+def _report(outcome: BatchOutcome) -> None:
+    """One line per design as it finishes: its files, or why it was skipped."""
+    if outcome.skipped:
+        typer.echo(f"{outcome.design_id}: up to date, skipped (--force renders anyway)")
+        return
+    for warning in outcome.result.warnings:
+        err(f"design `{outcome.design_id}`: Graphviz: {warning}")
+    typer.echo(" ".join(str(p) for p in outcome.result.paths))
+
+
+@app.command()
+def export(
+    target: Annotated[str, typer.Argument(help="A design id or file.")],
+    to: Annotated[
+        ExportFormat, typer.Option("--to", help="json, yaml or py (a Blueprint module).")
+    ] = ExportFormat.JSON,
+) -> None:
+    """Print the validated design as JSON or YAML (the schema the loader reads), or as a Python
+    module that builds an equal design."""
+    from .._load import load
+    from ..compose import module_source
+    from ..rules import require_valid
+
+    with errors_to_exit_codes():
+        design = load(target)
+        require_valid(design)
+    if to is ExportFormat.PY:
+        sys.stdout.write(module_source(design, f"{design.title}: exported from `{target}`."))
+    else:
+        sys.stdout.write(design.to_json() if to is ExportFormat.JSON else design.to_yaml())
+
+
+def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:
+    """Practice copies of the designs, and each one's answer key by the original id."""
+    from ..rules import require_valid
+    from ..study import mask
+
+    masked, keys = [], {}
+    for design in designs:
+        # Findings name the design as written; in its numbered copy they would name `c1`, `c2`.
+        require_valid(design)
+        copy, key = mask(design)
+        masked.append(copy)
+        keys[design.id] = key
+    return masked, keys
+
+
+def _write_keys(keys: dict[str, str], out_dir: Path) -> None:
+    from .._files import write_text
+
+    for design_id, key in keys.items():
+        typer.echo(str(write_text(out_dir / f"{design_id}.key.md", key)))

@@ -1,0 +1,122 @@
+"""`mlsd watch`: re-check and re-draw a design file on every save."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .._errors import InvalidDesignError, LoadError, RenderError
+from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line
+from ._check import counts
+
+__all__ = ["watch"]
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # editors that save by rename leave the file missing for a moment
+    return info.st_mtime_ns, info.st_size
+
+
+def watch(
+    target: Path,
+    on_change: Callable[[], None],
+    *,
+    interval: float = 0.5,
+    max_cycles: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Call `on_change` now and after each change of `target`; returns how often it was called.
+
+    Polls the file's modification time and size every `interval` seconds, for `max_cycles`
+    polls or until interrupted.
+    """
+    last: tuple[int, int] | None = None
+    calls = cycles = 0
+    while max_cycles is None or cycles < max_cycles:
+        stamp = _stamp(target)
+        if stamp is not None and stamp != last:
+            last = stamp
+            on_change()
+            calls += 1
+        cycles += 1
+        if max_cycles is None or cycles < max_cycles:
+            sleep(interval)
+    return calls
+
+
+@app.command("watch")
+def watch_command(
+    target: Annotated[Path, typer.Argument(help="A .py, .json or .yaml design file.")],
+    out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("-f", "--format", help="png, svg, pdf or dot.", show_default="png and svg"),
+    ] = None,
+    interval: Annotated[
+        float, typer.Option(min=0.05, help="Seconds between looks at the file.")
+    ] = 0.5,
+    max_cycles: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+) -> None:
+    """Re-validate and re-render a design file each time it is saved; Ctrl-C stops."""
+    from .._load import load
+    from ..render import Format, RenderOptions, write_design
+    from ..rules import errors, validate
+
+    if not target.is_file():
+        from .._load import builtin_ids
+
+        if str(target) in builtin_ids():
+            fail(
+                f"`{target}` is a built-in design; copy it with `mlsd new my_{target} --dir mine "
+                f"--from {target}` and watch the copy",
+                EXIT_USAGE,
+            )
+        fail(f"{target}: no such file; watch a .py, .json or .yaml design file", EXIT_USAGE)
+    options = RenderOptions(
+        formats=tuple(choice(Format, f, "--format") for f in (formats or ["png", "svg"]))
+    )
+
+    def rebuild() -> None:
+        now = time.strftime("%H:%M:%S")
+        try:
+            design = load(target)
+        except InvalidDesignError as error:
+            typer.echo(f"[{now}] FAIL {target}")
+            for finding in error.findings:
+                typer.echo("  " + finding_line(finding))
+            return
+        except LoadError as error:
+            typer.echo(f"[{now}] FAIL {error}")
+            return
+        findings = validate(design)
+        problems = errors(findings)
+        typer.echo(f"[{now}] {'FAIL' if problems else 'ok'} {design.id}{counts(findings)}")
+        for finding in findings:
+            typer.echo("  " + finding_line(finding))
+        if problems:
+            typer.echo("  not rendered: fix the errors above and save again")
+            return
+        result = write_design(design, out_dir, options)
+        typer.echo("  " + " ".join(str(p) for p in result.paths))
+
+    typer.echo(f"watching {target} (Ctrl-C stops)")
+    # Python caches bytecode by modification time in whole seconds; two saves within a second
+    # could otherwise load the older module.
+    previous = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        watch(target, rebuild, interval=interval, max_cycles=max_cycles)
+    except RenderError as error:
+        fail(str(error), EXIT_ENVIRONMENT)
+    except KeyboardInterrupt:
+        typer.echo("stopped watching")
+    finally:
+        sys.dont_write_bytecode = previous

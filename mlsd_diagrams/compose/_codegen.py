@@ -1,0 +1,363 @@
+"""The inverse of `Blueprint`: Python source of a design module, for `mlsd new` and
+`mlsd export --to py`. Generated modules import only the public surface."""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .._catalog import kind_spec
+from .._model import Card, Component, Design, Flow, Group
+
+__all__ = ["module_source", "starter_source"]
+
+
+_STARTER = '''"""__DOC__
+
+Validate and render it while you edit:
+
+    mlsd validate __FILE__ --strict
+    mlsd render __FILE__ -o output/
+"""
+
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+
+
+def build() -> Design:
+    bp = Blueprint(
+        __ID__,
+        __TITLE__,
+        summary=(
+            "A client calls an API gateway; model serving reads features from an online store "
+            "and answers. Predictions and user feedback are logged, a model is retrained on "
+            "them offline and deployed back to serving, and monitoring watches it."
+        ),
+        sla_ms=200,  # the request path's budget: give each step on it a latency_ms
+    )
+    user = bp.add("user", "client", "User", latency_ms=0)
+    with bp.group("serving", "Online serving"):
+        api = bp.add("api", "api_gateway", "API gateway", latency_ms=10)
+        model = bp.add("model", "model_serving", "Model serving", latency_ms=50)
+        features = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=5, tech="Redis"
+        )
+    with bp.group("training", "Offline data and training"):
+        events = bp.add("event_log", "event_logging", "Event log", tech="Kafka")
+        lake = bp.add("data_lake", "data_lake", "Data lake")
+        trainer = bp.add("trainer", "training_pipeline", "Training pipeline")
+        registry = bp.add("registry", "model_registry", "Model registry", tech="MLflow")
+    monitor = bp.add("monitor", "monitoring", "Monitoring", tech="Prometheus")
+
+    # The request path (solid arrows): each hop says how long it takes.
+    user >> link(label="request", latency_ms=20) >> api
+    api >> link(latency_ms=2) >> model
+    model >> link(label="feature lookup", latency_ms=1) >> features
+    # The loop back: what was served and what users did become training data.
+    model >> link("async", "predictions") >> events
+    user >> link("feedback", "clicks, labels") >> events
+    events >> link("batch", "raw events") >> lake
+    lake >> link("batch", "features") >> features
+    lake >> link("batch", "training set") >> trainer
+    trainer >> link("batch", "evaluated model") >> registry
+    registry >> link("deploy", "model") >> model
+    model >> link("observe", "latency, errors, drift") >> monitor
+
+    bp.card = Card(
+        requirements=["Business goal and success metric", "Scale and a 200 ms latency budget"],
+        inputs=["The request context"],
+        outputs=["A prediction"],
+        ml_task="Say which kind of task this is: classification, ranking, retrieval, ...",
+        data=["Logged predictions and outcomes (labels)"],
+        features=["Batch features materialised to the online store"],
+        model=["A simple baseline first"],
+        training=["Retrain on a schedule from the data lake"],
+        offline_metrics=["A task metric on a held-out, time-based split"],
+        online_metrics=["A business metric in an A/B test"],
+        serving=["Stateless model servers behind the gateway"],
+        monitoring=["Latency and errors; feature and prediction drift"],
+        tradeoffs=[
+            Tradeoff(
+                topic="Online vs batch prediction",
+                options=["Predict per request", "Precompute predictions"],
+                choice="Predict per request",
+                why="Fresh context matters more than the extra serving cost.",
+            )
+        ],
+        talking_points=["Walk the seven steps in order"],
+    )
+    return bp.build()
+'''
+
+
+def _quote(text: str) -> str:
+    """A Python string literal for `text`, double-quoted like the rest of the code base."""
+    if all(char.isprintable() for char in text):
+        return json.dumps(text, ensure_ascii=False)
+    return repr(text)
+
+
+def _docstring_text(text: str) -> str:
+    """Text that can sit between triple quotes: one line, printable, no closing quotes."""
+    printable = "".join(char for char in " ".join(text.split()) if char.isprintable())
+    return printable.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def starter_source(design_id: str, title: str, file: str) -> str:
+    """A small design module that passes `mlsd validate --strict` and renders as written."""
+    doc = f"{_docstring_text(title)}: a starting design to rename, re-wire and extend."
+    return (
+        _STARTER.replace("__DOC__", doc)
+        .replace("__FILE__", _docstring_text(file))
+        .replace("__ID__", _quote(design_id))
+        .replace("__TITLE__", _quote(title))
+    )
+
+
+_WIDTH = 99
+_RESERVED = {"bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group"}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _string(text: str, indent: int, lead: int = 0) -> str:
+    """A literal, split at spaces into implicitly joined pieces when it is too long for a line.
+
+    `indent` is the column the line starts at, `lead` the characters before the literal on it.
+    """
+    whole = _quote(text)
+    if indent + lead + len(whole) + 1 <= _WIDTH:
+        return whole
+    room = _WIDTH - indent - 4
+    pieces: list[str] = []
+    for word in re.findall(r"\S+\s*|\s+", text):
+        for part in _cut(word, room):
+            if pieces and len(_quote(pieces[-1] + part)) <= room:
+                pieces[-1] += part
+            else:
+                pieces.append(part)
+    inner = "".join(f"{' ' * (indent + 4)}{_quote(p)}\n" for p in pieces)
+    return f"(\n{inner}{' ' * indent})"
+
+
+def _cut(word: str, room: int) -> list[str]:
+    """A word longer than a line (a URL, say) in parts that each fit once quoted."""
+    parts = [""]
+    for char in word:
+        if parts[-1] and len(_quote(parts[-1] + char)) > room:
+            parts.append("")
+        parts[-1] += char
+    return parts
+
+
+def _expr(value: Any, indent: int, lead: int = 0) -> str:
+    """Python source for a value of a design: models, lists, strings, numbers, enums."""
+    if isinstance(value, BaseModel):
+        args = [_kwarg(k, v, indent + 4) for k, v in _explicit_fields(value)]
+        return _call(type(value).__name__, args, indent, lead)
+    if isinstance(value, Enum):
+        return _quote(str(value.value))
+    if isinstance(value, str):
+        return _string(value, indent, lead)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int | float):
+        return _number(float(value))
+    if isinstance(value, list):
+        items = [_expr(v, indent + 4) for v in value]
+        return _bracket("[", items, "]", indent, lead)
+    raise TypeError(f"cannot write {type(value).__name__} as Python source")
+
+
+def _kwarg(name: str, value: Any, indent: int) -> str:
+    return f"{name}={_expr(value, indent, len(name) + 1)}"
+
+
+def _explicit_fields(model: BaseModel) -> list[tuple[str, Any]]:
+    """The fields that differ from their defaults; a component's plane only if not its kind's."""
+    fields = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if not info.is_required() and value == info.get_default(call_default_factory=True):
+            continue
+        if (
+            isinstance(model, Component)
+            and name == "plane"
+            and value == kind_spec(model.kind).plane
+        ):
+            continue
+        fields.append((name, value))
+    return fields
+
+
+def _bracket(open_: str, items: list[str], close: str, indent: int, lead: int = 0) -> str:
+    """Items on one line if it fits (with room for a trailing comma), else one per line."""
+    one_line = open_ + ", ".join(items) + close
+    if indent + lead + len(one_line) + 1 <= _WIDTH and "\n" not in one_line:
+        return one_line
+    pad = " " * (indent + 4)
+    return open_ + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + close
+
+
+def _call(name: str, args: list[str], indent: int, lead: int = 0) -> str:
+    return _bracket(f"{name}(", args, ")", indent, lead)
+
+
+def _variable(component_id: str) -> str:
+    if keyword.iskeyword(component_id) or component_id in _RESERVED:
+        return f"{component_id}_"
+    return component_id
+
+
+def _flow_line(flow: Flow) -> str:
+    """`a >> b`, or `a >> link(...) >> b` when the flow is not a plain request."""
+    source, target = _variable(flow.source), _variable(flow.target)
+    args = [] if flow.kind == "request" else [_quote(flow.kind.value)]
+    lead = len(f"{source} >> link(")
+    if flow.label is not None:
+        label = _string(flow.label, 8, 0 if args else len("label="))
+        args.append(label if args else f"label={label}")
+    if flow.latency_ms is not None:
+        args.append(f"latency_ms={_number(flow.latency_ms)}")
+    if not args:
+        return f"    {source} >> {target}"
+    spec = _call("link", args, 4, lead - len("link("))
+    line = f"    {source} >> {spec} >> {target}"
+    if "\n" not in line and len(line) > _WIDTH:
+        spec = _bracket("link(", args, ")", 4, _WIDTH)  # forces one argument per line
+        line = f"    {source} >> {spec} >> {target}"
+    return line
+
+
+def _group_chains(groups: Sequence[Group]) -> dict[str, list[str]] | None:
+    """Each group's chain of ancestors from the outermost, or None for a cycle."""
+    parents = {g.id: g.parent for g in groups}
+    chains = {}
+    for g in groups:
+        chain = [g.id]
+        while (parent := parents.get(chain[0])) is not None:
+            if parent in chain or parent not in parents:
+                return None
+            chain.insert(0, parent)
+        chains[g.id] = chain
+    return chains
+
+
+def _compose_source(design: Design, doc: str) -> str | None:
+    """The design as a `Blueprint` module, or None when `with` blocks cannot express its groups."""
+    chains = _group_chains(design.groups)
+    if chains is None:
+        return None
+    owners: dict[str, str] = {}
+    for g in design.groups:
+        for member in g.members:
+            if member in owners:
+                return None
+            owners[member] = g.id
+    labels = {g.id: g.label for g in design.groups}
+    used = {end for f in design.flows for end in (f.source, f.target)}
+
+    head = [_quote(design.id), _string(design.title, 8)]
+    if design.summary:
+        head.append(_kwarg("summary", design.summary, 8))
+    if design.sla_ms is not None:
+        head.append(f"sla_ms={_number(design.sla_ms)}")
+    if design.direction.value != "LR":
+        head.append(f"direction={_quote(design.direction.value)}")
+    body = ["    bp = " + _call("Blueprint", head, 4, len("bp = "))]
+
+    stack: list[str] = []
+    opened: set[str] = set()
+    for c in design.components:
+        chain = chains[owners[c.id]] if c.id in owners else []
+        keep = 0
+        while keep < min(len(stack), len(chain)) and stack[keep] == chain[keep]:
+            keep += 1
+        del stack[keep:]
+        for group_id in chain[keep:]:
+            if group_id in opened:
+                return None  # a group cannot be reopened once its block has closed
+            opened.add(group_id)
+            indent = 4 + 4 * len(stack)
+            lead = len(f"with bp.group({_quote(group_id)}, ")
+            label = _string(labels[group_id], indent, lead + 2)
+            body.append(f"{' ' * indent}with bp.group({_quote(group_id)}, {label}):")
+            stack.append(group_id)
+        indent = 4 + 4 * len(stack)
+        assign = f"{_variable(c.id)} = " if c.id in used else ""
+        args = [_quote(c.id), _quote(c.kind), _string(c.label, indent + 4)]
+        extras = dict(_explicit_fields(c))
+        args += [
+            _kwarg(name, extras[name], indent + 4)
+            for name in ("plane", "latency_ms", "tech", "notes")
+            if name in extras
+        ]
+        call = _call("bp.add", args, indent, len(assign))
+        body.append(f"{' ' * indent}{assign}{call}")
+    if design.flows:
+        body.append("")
+    body += [_flow_line(f) for f in design.flows]
+    if design.frames:
+        body += ["", "    bp.frames = " + _expr(design.frames, 4, len("bp.frames = "))]
+    if design.card != Card():
+        body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
+    body.append("    return bp.build()")
+
+    text = "\n".join(body)
+    names = {"Blueprint", "Design"} | {n for n in ("Card", "Tradeoff") if f"{n}(" in text}
+    if "link(" in text:
+        names.add("link")
+    imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
+    return _module(doc, imports, text)
+
+
+def _model_source(design: Design, doc: str) -> str:
+    """The design as one `Design(...)` expression: faithful for any design."""
+    text = "    return " + _expr(design, 4, len("return "))
+    names = {
+        n for n in ("Card", "Component", "Design", "Flow", "Group", "Tradeoff") if f"{n}(" in text
+    }
+    imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
+    return _module(doc, imports, text)
+
+
+def _import_order(name: str) -> tuple[bool, str]:
+    """Classes before functions, as isort and ruff order one import line."""
+    return name[:1].islower(), name
+
+
+def _module(doc: str, imports: list[str], body: str) -> str:
+    return (
+        f'"""{_docstring_text(doc)}"""\n\n' + "\n".join(imports) + "\n\n\n"
+        "def build() -> Design:\n" + body + "\n"
+    )
+
+
+def _build(source: str) -> Design | None:
+    namespace: dict[str, Any] = {}
+    try:
+        exec(compile(source, "<generated design>", "exec"), namespace)
+        built = namespace["build"]()
+    except Exception:
+        return None
+    return built if isinstance(built, Design) else None
+
+
+def module_source(design: Design, doc: str | None = None) -> str:
+    """A design module that builds `design` again (an equal Design), in `Blueprint` style if it can.
+
+    The Blueprint form is what a person would write; a design whose groups `with` blocks cannot
+    express (a group's members declared apart) is written as a plain `Design(...)` instead.
+    """
+    doc = doc or f"{design.title}."
+    source = _compose_source(design, doc)
+    if source is not None and _build(source) == design:
+        return source
+    return _model_source(design, doc)

@@ -1,0 +1,44 @@
+"""Rendering: design -> scene -> DOT -> one Graphviz run per drawing -> finished files.
+
+The drawing core takes a design as valid and imports nothing from the rules; the public
+`mlsd_diagrams.render` validates first.
+"""
+
+from __future__ import annotations
+
+from ._api import check_outputs, drawing_bytes, output_folder, single_format, write_design
+from ._dot import dot_source, resources_dir
+from ._graphviz import graphviz_version
+from ._icons import TECH_ICONS, tech_icon
+from ._layout import Box, EdgePath, Layout, parse_layout
+from ._options import Format, IconSet, RenderOptions, RenderResult
+from ._scene import Scene, build_scene, frame_steps, group_planes, icon_for
+from ._themes import THEMES, ThemeName
+
+__all__ = [
+    "TECH_ICONS",
+    "THEMES",
+    "Box",
+    "EdgePath",
+    "Format",
+    "IconSet",
+    "Layout",
+    "RenderOptions",
+    "RenderResult",
+    "Scene",
+    "ThemeName",
+    "build_scene",
+    "check_outputs",
+    "dot_source",
+    "drawing_bytes",
+    "frame_steps",
+    "graphviz_version",
+    "group_planes",
+    "icon_for",
+    "output_folder",
+    "parse_layout",
+    "resources_dir",
+    "single_format",
+    "tech_icon",
+    "write_design",
+]

@@ -1,0 +1,153 @@
+"""Drawing a design into files: scene, DOT, one Graphviz run per drawing, post-processing, and
+the atomic write. The design is taken as valid: callers validate it once, at the edge."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from .._diagnostics import SCHEMA_RULE, Finding
+from .._errors import InvalidDesignError, RenderError
+from .._files import write_bytes
+from .._model import Design, is_valid_id
+from ._dot import dot_source, resources_dir
+from ._finish import finish_pdf, finish_svg
+from ._graphviz import draw
+from ._layout import Layout, parse_layout
+from ._options import Format, RenderOptions, RenderResult
+from ._scene import Scene, build_scene, frame_steps
+
+__all__ = ["check_outputs", "drawing_bytes", "output_folder", "single_format", "write_design"]
+
+_DEVICE = {Format.PNG: "png:cairo", Format.SVG: "svg", Format.PDF: "pdf:cairo"}
+_FINISH = {Format.SVG: finish_svg, Format.PDF: finish_pdf}
+
+
+def output_folder(out_dir: str | Path) -> Path:
+    """`out_dir` as a Path, checked not to be a file; RenderError when it is one."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenderError(f"{out}: the output folder is a file; pass another folder with -o")
+    return out
+
+
+def _require_file_id(design: Design) -> None:
+    """Ids name files; only a design built around validation (model_construct) has a bad one."""
+    if not is_valid_id(design.id):
+        bad_id = Finding(
+            code=SCHEMA_RULE.code,
+            severity=SCHEMA_RULE.severity,
+            message=f"id: {design.id!r} is not snake_case, so it cannot name an output file",
+            subject="id",
+            hint="use lowercase letters, digits and underscores, starting with a letter",
+        )
+        raise InvalidDesignError("design", [bad_id])
+
+
+def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]:
+    """The file stem and scene of each drawing: the whole design, then its build-up frames."""
+    scene = build_scene(design, options)
+    drawings = [(design.id, scene)]
+    if options.frames:
+        drawings += [
+            (f"{design.id}.frame-{number:02d}", scene.showing(visible))
+            for number, visible in enumerate(frame_steps(design), start=1)
+        ]
+    return drawings
+
+
+def _draw(
+    stem: str, scene: Scene, options: RenderOptions, staging: Path
+) -> tuple[dict[str, bytes], Layout | None, list[str]]:
+    """The finished files of one drawing by name, its layout and Graphviz's warnings.
+
+    DOT text alone needs no Graphviz run, and so has no layout.
+    """
+    source = dot_source(scene)
+    formats = list(dict.fromkeys(options.formats))
+    targets = {fmt: staging / f"{stem}.{fmt.value}" for fmt in formats if fmt in _DEVICE}
+    layout: Layout | None = None
+    warnings: list[str] = []
+    if targets:
+        layout_json, warnings = draw(
+            source,
+            {_DEVICE[fmt]: path for fmt, path in targets.items()},
+            dpi=options.dpi,
+            imagepath=resources_dir(),
+        )
+        try:
+            layout = parse_layout(layout_json)
+        except (ValueError, KeyError, TypeError, IndexError):
+            raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        name = f"{stem}.{fmt.value}"
+        if fmt is Format.DOT:
+            files[name] = source.encode("utf-8")
+            continue
+        data = targets[fmt].read_bytes()
+        files[name] = _FINISH[fmt](data) if fmt in _FINISH else data
+    return files, layout, warnings
+
+
+def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, bytes], RenderResult]:
+    """Every file of a design's drawings, by name, without writing them anywhere."""
+    _require_file_id(design)
+    result = RenderResult(design.id)
+    files: dict[str, bytes] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+            for stem, scene in _drawings(design, options):
+                drawn, layout, warnings = _draw(stem, scene, options, Path(folder))
+                files |= drawn
+                result.layout = result.layout or layout  # the whole design's; frames share it
+                # Frames share the full drawing's layout, so they repeat its warnings once.
+                result.warnings += [w for w in warnings if w not in result.warnings]
+    except OSError as error:
+        # Graphviz writes into a temporary folder; nothing reaches the output folder yet.
+        raise RenderError(
+            f"the temporary folder for Graphviz failed ({error.strerror or error}); "
+            "check the disk, or set TMPDIR to a folder with room"
+        ) from None
+    return files, result
+
+
+def write_design(
+    design: Design, out_dir: str | Path = "output", options: RenderOptions | None = None
+) -> RenderResult:
+    """Write `<out_dir>/<id>.<fmt>` for each format, laid out once, each file appearing whole.
+
+    RenderError when Graphviz or the file system fails; no file is written until every drawing
+    is done, so a failure leaves earlier output as it was.
+    """
+    options = options or RenderOptions()
+    out = output_folder(out_dir)
+    _require_file_id(design)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
+    files, result = drawing_bytes(design, options)
+    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    return result
+
+
+def check_outputs(
+    design: Design, out_dir: str | Path, options: RenderOptions | None = None
+) -> list[Path]:
+    """The files under `out_dir` that are missing or differ from a fresh render; writes nothing."""
+    files, _ = drawing_bytes(design, options or RenderOptions())
+    stale = []
+    for name, data in files.items():
+        committed = Path(out_dir) / name
+        if not committed.is_file() or committed.read_bytes() != data:
+            stale.append(committed)
+    return stale
+
+
+def single_format(design: Design, fmt: Format, options: RenderOptions | None = None) -> bytes:
+    """One finished file of the whole design (no frames), e.g. the SVG a notebook shows."""
+    options = replace(options or RenderOptions(), formats=(fmt,), frames=False)
+    files, _ = drawing_bytes(design, options)
+    return files[f"{design.id}.{fmt.value}"]

@@ -1,0 +1,198 @@
+"""Scene -> DOT text through the `diagrams` package: the only module that imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import diagrams
+from diagrams import Cluster, Diagram, Edge
+from diagrams.custom import Custom
+
+from .._catalog import Direction, FlowKind
+from ._labels import edge_label, node_label, title_label
+from ._quoting import html_escape
+from ._scene import Scene, SceneEdge, SceneNode
+from ._themes import Theme
+
+__all__ = ["dot_source", "resources_dir"]
+
+_INVISIBLE = {"style": "invis"}
+"""Hidden parts keep their size and place, so every frame of a design is laid out identically."""
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder of icons that ships inside the `diagrams` package."""
+    return Path(diagrams.__file__).resolve().parent.parent / "resources"
+
+
+@contextmanager
+def _diagrams_context(diagram: Diagram) -> Iterator[None]:
+    """diagrams keeps its current diagram in a context variable; hold it only while building."""
+    previous_diagram = diagrams.getdiagram()
+    previous_cluster = diagrams.getcluster()
+    diagrams.setdiagram(diagram)
+    diagrams.setcluster(None)
+    try:
+        yield
+    finally:
+        diagrams.setdiagram(previous_diagram)
+        diagrams.setcluster(previous_cluster)
+
+
+def _node_attrs(node: SceneNode, scene: Scene) -> dict[str, str]:
+    theme = scene.theme
+    if scene.boxes:
+        return {
+            "shape": "box",
+            "style": "rounded,filled",
+            "width": "1.3",
+            "height": "0.55",
+            "margin": "0.14,0.07",
+            "fillcolor": theme.category_fill[node.category],
+            "color": theme.category_line[node.category],
+            "penwidth": "1.4",
+        }
+    return {"shape": "plain", "margin": "0.05"}
+
+
+def _edge_attrs(edge: SceneEdge, theme: Theme) -> dict[str, str]:
+    style = theme.edges[edge.kind]
+    attrs = {
+        "color": style.color,
+        "style": style.style,
+        "penwidth": f"{style.penwidth:g}",
+        "arrowsize": "0.7" if edge.kind is FlowKind.OBSERVE else "0.9",
+        "fontcolor": theme.subtle_text,
+        "fontsize": "10",
+    }
+    if edge.label:
+        attrs["label"] = edge_label(edge.label)
+    if edge.kind is FlowKind.REQUEST:
+        # Heavy edges are kept short and straight, so the request path reads as one line.
+        attrs["weight"] = "6"
+    if edge.kind is FlowKind.FEEDBACK:
+        # Feedback closes a loop against the reading direction (a report goes back to
+        # training); letting it bend freely keeps it from pulling the request path out of line,
+        # and lets offline pipelines stack under the serving path instead of trailing after it.
+        attrs["constraint"] = "false"
+    elif edge.kind is FlowKind.OBSERVE:
+        # A monitor belongs after what it watches: the edge ranks it there (else Graphviz puts
+        # an otherwise unconnected monitor at the far left), with no pull on anything else.
+        attrs["weight"] = "0"
+    elif edge.kind is FlowKind.DEPLOY:
+        # Deploys are drawn reversed (see `dot_source`); a little weight keeps the registry
+        # close to what it serves, which folds the training chain under the serving path.
+        attrs["weight"] = "2"
+    if not edge.visible:
+        attrs |= _INVISIBLE
+    return attrs
+
+
+def _diagram(scene: Scene) -> Diagram:
+    theme = scene.theme
+    diagram = Diagram(
+        name="",
+        filename=scene.id,
+        direction=scene.direction.value,
+        curvestyle="curved",
+        outformat="png",
+        show=False,
+        graph_attr={
+            "splines": "spline",
+            "pad": "0.3",
+            "margin": "0",
+            "nodesep": "0.45",
+            "ranksep": "0.9" if scene.direction is Direction.LR else "0.7",
+            "bgcolor": "transparent" if scene.transparent else theme.background,
+            "fontname": "Sans-Serif",
+            "fontcolor": theme.text,
+            "labelloc": "t",
+            "labeljust": "l",
+            "newrank": "true",
+            "compound": "true",
+        },
+        # diagrams' defaults (fixed 1.4 in squares) would crop our table labels.
+        node_attr={
+            "fontname": "Sans-Serif",
+            "fontcolor": theme.text,
+            "fixedsize": "false",
+            "width": "0",
+            "height": "0",
+            "labelloc": "c",
+            "imagescale": "false",
+        },
+        edge_attr={"fontname": "Sans-Serif"},
+    )
+    diagram.dot.graph_attr["label"] = title_label(scene)
+    # Graphviz's document name appears in SVG titles; the design id keeps it meaningful.
+    diagram.dot.name = scene.id
+    return diagram
+
+
+def dot_source(scene: Scene) -> str:
+    """The DOT text of a scene: deterministic, with icon paths relative to `resources_dir()`.
+
+    Invisible parts of the scene are still laid out, which keeps frames from jumping.
+    """
+    theme = scene.theme
+    diagram = _diagram(scene)
+    with _diagrams_context(diagram):
+        clusters: dict[str, Cluster] = {}
+        owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+        # Parents are created before children so each cluster finds its parent as context.
+        for group in sorted(scene.clusters, key=lambda c: c.depth):
+            parent = clusters.get(group.parent) if group.parent else None
+            diagrams.setcluster(parent)
+            cluster = Cluster(
+                label="",
+                graph_attr={
+                    "label": "<" + "<BR/>".join(html_escape(line) for line in group.label) + ">",
+                    "style": "rounded,filled",
+                    "fillcolor": (
+                        theme.plane_fill[group.plane]
+                        if group.plane is not None
+                        else theme.group_fill[group.depth % len(theme.group_fill)]
+                    ),
+                    "pencolor": theme.group_line,
+                    "fontcolor": theme.subtle_text,
+                    "fontsize": "13",
+                    "margin": "14",
+                    **({} if group.visible else _INVISIBLE),
+                },
+            )
+            # Name clusters by group id: diagrams derives names from labels, which may repeat.
+            cluster.name = cluster.dot.name = f"cluster_{group.id}"
+            clusters[group.id] = cluster
+
+        nodes = {}
+        for node in scene.nodes:
+            group_id = owner.get(node.id)
+            diagrams.setcluster(clusters.get(group_id) if group_id else None)
+            attrs = _node_attrs(node, scene)
+            if not node.visible:
+                attrs |= _INVISIBLE
+            # An empty icon path makes diagrams draw a plain node: the icon is in the label.
+            nodes[node.id] = Custom(node_label(node, theme), "", nodeid=node.id, **attrs)
+        diagrams.setcluster(None)
+
+        for edge in scene.edges:
+            attrs = _edge_attrs(edge, theme)
+            if edge.kind is FlowKind.DEPLOY:
+                # A deploy closes the loop back to serving: stated target -> registry with the
+                # arrowhead at the target, it ranks the registry after what it serves, so the
+                # arrow is routed as a short forward edge instead of a free loop.
+                nodes[edge.target].connect(nodes[edge.source], Edge(reverse=True, **attrs))
+            else:
+                nodes[edge.source].connect(nodes[edge.target], Edge(forward=True, **attrs))
+
+        # A cluster's DOT is copied into its parent when attached, so attach the deepest first.
+        for group in sorted(scene.clusters, key=lambda c: -c.depth):
+            parent = clusters.get(group.parent) if group.parent else None
+            (parent or diagram).subgraph(clusters[group.id].dot)
+
+    source: str = diagram.dot.source
+    return source

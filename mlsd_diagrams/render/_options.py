@@ -1,0 +1,52 @@
+"""What a render is asked for besides the design: formats, theme, icon set, resolution, frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from ._layout import Layout
+from ._themes import ThemeName
+
+__all__ = ["Format", "IconSet", "RenderOptions", "RenderResult"]
+
+
+class Format(StrEnum):
+    PNG = "png"
+    SVG = "svg"
+    PDF = "pdf"
+    DOT = "dot"
+
+
+class IconSet(StrEnum):
+    OSS = "oss"
+    AWS = "aws"
+    GCP = "gcp"
+    AZURE = "azure"
+    BOXES = "boxes"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the design that decides the output bytes."""
+
+    formats: tuple[Format, ...] = (Format.PNG, Format.SVG)
+    theme: ThemeName = ThemeName.LIGHT
+    icons: IconSet = IconSet.OSS
+    dpi: int = 150
+    """PNG resolution; 150 stays sharp on a projector and a retina laptop alike."""
+    transparent: bool = False
+    legend: bool = True
+    frames: bool = False
+    """Also write build-up frames `<id>.frame-NN.<fmt>`, each adding the next part of the design."""
+
+
+@dataclass
+class RenderResult:
+    """The files a render wrote, Graphviz's warnings, and the layout every file was drawn from."""
+
+    design_id: str
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    layout: Layout | None = None

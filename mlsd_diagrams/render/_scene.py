@@ -1,0 +1,230 @@
+"""The scene: what is drawn and how, as plain data, built from a design and the render options.
+
+Nothing here knows Graphviz. Build-up frames (and views) are transforms of a scene: they change
+what is visible, never what is laid out, so every frame of a design shares one layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .._catalog import Category, Direction, FlowKind, Plane, kind_spec
+from .._model import Component, Design, Flow, group_depths, group_members
+from ._icons import tech_icon
+from ._options import IconSet, RenderOptions
+from ._quoting import wrap
+from ._themes import THEMES, Theme
+
+__all__ = [
+    "Legend",
+    "Scene",
+    "SceneCluster",
+    "SceneEdge",
+    "SceneNode",
+    "build_scene",
+    "frame_steps",
+    "group_planes",
+    "icon_for",
+]
+
+LABEL_CHARS = 18
+"""Characters per line of a component name; three lines at most."""
+
+
+@dataclass(frozen=True)
+class SceneNode:
+    """A component: its words (already wrapped), icon and colour family."""
+
+    id: str
+    kind: str
+    category: Category
+    plane: Plane
+    label: tuple[str, ...]
+    tech: tuple[str, ...]
+    latency: str | None
+    icon: str | None
+    """A path under the `diagrams` package's resources folder; None draws a coloured box."""
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class SceneEdge:
+    """A flow, with its label lines (the hop latency on a line of its own)."""
+
+    source: str
+    target: str
+    kind: FlowKind
+    label: tuple[str, ...]
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class SceneCluster:
+    """A group: a labelled box around its members and the clusters nested in it."""
+
+    id: str
+    label: tuple[str, ...]
+    parent: str | None
+    depth: int
+    direct_members: tuple[str, ...]
+    """The components drawn directly inside it, in the order the design lists them."""
+    members: frozenset[str]
+    """Every component inside, nested groups' included."""
+    plane: Plane | None
+    """The plane it is coloured by: a top-level group whose components share one plane."""
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What the key under the title explains, in the order it shows them."""
+
+    flow_kinds: tuple[FlowKind, ...]
+    planes: tuple[Plane, ...]
+    categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True)
+class Scene:
+    """Everything a writer needs to draw one diagram."""
+
+    id: str
+    title: tuple[str, ...]
+    direction: Direction
+    theme: Theme
+    icons: IconSet
+    transparent: bool
+    legend: Legend | None
+    nodes: tuple[SceneNode, ...]
+    edges: tuple[SceneEdge, ...]
+    clusters: tuple[SceneCluster, ...]
+
+    @property
+    def boxes(self) -> bool:
+        """Plain coloured boxes instead of icons: colour alone carries the category."""
+        return self.icons is IconSet.BOXES
+
+    def showing(self, visible: frozenset[str]) -> Scene:
+        """The same scene with only these components (and the flows between them and the groups
+        around them) visible; the rest keep their place, invisible."""
+        return replace(
+            self,
+            nodes=tuple(replace(n, visible=n.id in visible) for n in self.nodes),
+            edges=tuple(
+                replace(e, visible=e.source in visible and e.target in visible) for e in self.edges
+            ),
+            clusters=tuple(replace(c, visible=bool(c.members & visible)) for c in self.clusters),
+        )
+
+
+def group_planes(design: Design) -> dict[str, Plane]:
+    """The plane of each top-level group whose components all work in one plane.
+
+    Such a group is filled with its plane's colour; nested groups keep the colour of their depth,
+    so they stand out from the group around them.
+    """
+    members = group_members(design.groups)
+    planes_of = {c.id: c.effective_plane for c in design.components}
+    found = {}
+    for group in design.groups:
+        planes = {planes_of[m] for m in members[group.id] if m in planes_of}
+        if group.parent is None and len(planes) == 1:
+            found[group.id] = planes.pop()
+    return found
+
+
+def icon_for(component: Component, icons: IconSet) -> str | None:
+    """The icon a component is drawn with in an icon set: its technology's logo, else its
+    kind's icon; None in the boxes set."""
+    if icons is IconSet.BOXES:
+        return None
+    spec = kind_spec(component.kind)
+    return (
+        tech_icon(component.tech, icons.value) or spec.icons.get(icons.value) or spec.icons["oss"]
+    )
+
+
+def _node(component: Component, icons: IconSet) -> SceneNode:
+    latency = component.latency_ms
+    return SceneNode(
+        id=component.id,
+        kind=component.kind,
+        category=kind_spec(component.kind).category,
+        plane=component.effective_plane,
+        label=tuple(wrap(component.label, LABEL_CHARS, 3)),
+        tech=tuple(wrap(component.tech, 22, 1)) if component.tech else (),
+        latency=f"{latency:g} ms" if latency is not None else None,
+        icon=icon_for(component, icons),
+    )
+
+
+def _edge(flow: Flow) -> SceneEdge:
+    lines = wrap(flow.label or "", 24, 3)
+    if flow.latency_ms is not None:
+        # On a line of its own, so wrapping never splits the number from its unit.
+        lines.append(f"{flow.latency_ms:g} ms")
+    return SceneEdge(flow.source, flow.target, flow.kind, tuple(lines))
+
+
+def _legend(design: Design, planes: dict[str, Plane], icons: IconSet) -> Legend:
+    used_categories = {kind_spec(c.kind).category for c in design.components}
+    return Legend(
+        flow_kinds=tuple(k for k in FlowKind if any(f.kind is k for f in design.flows)),
+        planes=tuple(p for p in Plane if p in set(planes.values())),
+        # Plain boxes carry their meaning in colour alone, so their legend also keys categories.
+        categories=tuple(c for c in Category if icons is IconSet.BOXES and c in used_categories),
+    )
+
+
+def build_scene(design: Design, options: RenderOptions) -> Scene:
+    """The scene of a whole design: every component, flow and group, all visible."""
+    depths = group_depths(design.groups)
+    members = group_members(design.groups)
+    planes = group_planes(design)
+    known = {c.id for c in design.components}
+    return Scene(
+        id=design.id,
+        # Wrapped, so a long title cannot stretch the drawing past what a bitmap can hold.
+        title=tuple(wrap(design.title, 90, 3)),
+        direction=design.direction,
+        theme=THEMES[options.theme],
+        icons=options.icons,
+        transparent=options.transparent,
+        legend=_legend(design, planes, options.icons) if options.legend else None,
+        nodes=tuple(_node(c, options.icons) for c in design.components),
+        edges=tuple(_edge(f) for f in design.flows if f.source in known and f.target in known),
+        clusters=tuple(
+            SceneCluster(
+                id=g.id,
+                # Wrapped, so a long label cannot stretch the group across the drawing.
+                label=tuple(wrap(g.label, 60, 2)),
+                parent=g.parent,
+                depth=depths[g.id],
+                direct_members=tuple(g.members),
+                members=members[g.id],
+                plane=planes.get(g.id),
+            )
+            for g in design.groups
+        ),
+    )
+
+
+def frame_steps(design: Design) -> list[frozenset[str]]:
+    """The component ids each build-up frame shows, one frame more than the one before.
+
+    `design.frames` (lists of group or component ids) sets the order; without it each group is a
+    step, in declaration order. Whatever no step names comes last, so the final frame is the whole
+    design. A step that adds nothing new makes no frame.
+    """
+    members = group_members(design.groups)
+    everything = [c.id for c in design.components]
+    steps = design.frames or [[g.id] for g in design.groups]
+    shown: frozenset[str] = frozenset()
+    frames: list[frozenset[str]] = []
+    for step in [*steps, everything]:
+        added = frozenset().union(*(members.get(ref, {ref}) for ref in step))
+        grown = shown | (added & set(everything))
+        if grown != shown:
+            shown = grown
+            frames.append(shown)
+    return frames

@@ -1,0 +1,103 @@
+"""Rules on a model's life: deployed from training, trained on data, monitored, and fed back
+(E130, E131, W210, W211)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .._catalog import FlowKind, Plane
+from .._diagnostics import Severity
+from ._graph import ARTIFACT_FLOWS, DATA_FLOWS, MODEL_HOSTS, MONITORS, SIGNAL_FLOWS, Graph
+from ._registry import Problem, named, rule
+
+__all__: list[str] = []
+
+
+@rule(
+    "E130",
+    Severity.ERROR,
+    "a model-hosting component has no `deploy` path from a `training_pipeline` or `model_registry`",
+)
+def models_are_deployed(graph: Graph) -> Iterator[Problem]:
+    """A model host needs a `deploy` flow into it whose source is a training_pipeline or
+    model_registry, or is reached from one over `batch` and `deploy` flows (the route a trained
+    artifact takes, e.g. trainer -batch-> object storage -deploy-> serving)."""
+    hosts = graph.of_kind(MODEL_HOSTS)
+    if not hosts:
+        return
+    # Registries first: the hint names one, and a registry is where serving takes models from.
+    origins = graph.of_kind({"model_registry"}) + graph.of_kind({"training_pipeline"})
+    shipped = graph.reach(origins, ARTIFACT_FLOWS)
+    for host in hosts:
+        if any(f.kind is FlowKind.DEPLOY and f.source in shipped for f in graph.into[host]):
+            continue
+        source = f"`{origins[0]}`" if origins else "a model_registry (or training_pipeline)"
+        yield Problem(
+            f"{named(graph, host)} serves a model, but no `deploy` flow brings it one from a "
+            "training_pipeline or model_registry",
+            host,
+            f"add a `deploy` flow from {source} to `{host}`",
+        )
+
+
+@rule("E131", Severity.ERROR, "a `training_pipeline` has no incoming data flow")
+def training_has_data(graph: Graph) -> Iterator[Problem]:
+    for trainer in graph.of_kind({"training_pipeline"}):
+        if not any(f.kind in DATA_FLOWS for f in graph.into[trainer]):
+            yield Problem(
+                f"training pipeline `{trainer}` has no incoming data flow to train on",
+                trainer,
+                f"add a `batch` flow into `{trainer}` from where its training data lives "
+                "(data lake, feature store, labeling)",
+            )
+
+
+# --- warnings: W200-W230 -------------------------------------------------------------------------
+
+
+@rule(
+    "W210", Severity.WARNING, "no `monitoring`/`drift_detector` observes a model-hosting component"
+)
+def models_are_monitored(graph: Graph) -> Iterator[Problem]:
+    """Observed: a monitoring or drift_detector component is reached from the host over
+    `observe` flows, or `async` ones through a log it reads (host -async-> log -observe-> monitor).
+    """
+    hosts = graph.of_kind(MODEL_HOSTS)
+    if not hosts:
+        return
+    monitors = graph.of_kind(MONITORS)
+    observed = graph.reach(monitors, SIGNAL_FLOWS, backward=True)
+    for host in hosts:
+        if host not in observed:
+            target = f"`{monitors[0]}`" if monitors else "a `monitoring` or `drift_detector`"
+            yield Problem(
+                f"nothing monitors the model in `{host}`: no monitoring or drift detector "
+                "observes it",
+                host,
+                f"add an `observe` flow from `{host}` to {target}",
+            )
+
+
+@rule("W211", Severity.WARNING, "no feedback path from the serving side back to training")
+def feedback_reaches_training(graph: Graph) -> Iterator[Problem]:
+    """Some `feedback` flow leaves a component that is not offline (a client, a service, a log)
+    and its data reaches a training_pipeline over data flows (batch, async, feedback). Only for
+    designs with a training_pipeline and a serving side (a client or an online model host)."""
+    trainers = graph.of_kind({"training_pipeline"})
+    serving = graph.clients or [
+        h for h in graph.of_kind(MODEL_HOSTS) if graph.plane(h) is not Plane.OFFLINE
+    ]
+    if not trainers or not serving:
+        return
+    feeds_training = graph.reach(trainers, DATA_FLOWS, backward=True)
+    for cid in feeds_training:
+        for flow in graph.into[cid]:
+            if flow.kind is FlowKind.FEEDBACK and graph.plane(flow.source) is not Plane.OFFLINE:
+                return
+    yield Problem(
+        f"no feedback path leads from the serving side back to `{trainers[0]}`, so the model "
+        "never learns from its own predictions",
+        trainers[0],
+        f"log user interactions or labels with a `feedback` flow from `{serving[0]}` to the data "
+        f"`{trainers[0]}` trains on",
+    )

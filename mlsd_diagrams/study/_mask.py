@@ -1,0 +1,92 @@
+"""Practice mode: a design with its components numbered instead of named, and the answer key."""
+
+from __future__ import annotations
+
+from .._model import ID_MAX_LENGTH, Component, Design, Flow
+from ._card import cell, flat
+
+__all__ = ["answer_key", "mask", "masked_id"]
+
+
+def masked_id(design_id: str) -> str:
+    """The id (and file stem) of a design's practice copy, so it never overwrites the diagram."""
+    suffix = "_masked"
+    return design_id[: ID_MAX_LENGTH - len(suffix)] + suffix
+
+
+def mask(design: Design) -> tuple[Design, str]:
+    """The design with every component named only by a number, and the Markdown answer key.
+
+    Numbers follow declaration order. Icons (the kind), planes, groups and flow kinds stay, as
+    the hints a learner reasons from. Labels, technologies and notes go; so do flow labels,
+    because most name what they reach ("feature lookup", "training set") and would give the
+    answer away. Ids become `c1`, `c2`, ... since SVG viewers show node ids as tooltips.
+    """
+    numbers = {c.id: str(i) for i, c in enumerate(design.components, 1)}
+    ids = {cid: f"c{n}" for cid, n in numbers.items()}
+    components = [
+        Component(
+            id=ids[c.id],
+            kind=c.kind,
+            label=numbers[c.id],
+            plane=c.plane,
+            latency_ms=c.latency_ms,
+        )
+        for c in design.components
+    ]
+    flows = [
+        Flow(
+            source=ids.get(f.source, f.source),
+            target=ids.get(f.target, f.target),
+            kind=f.kind,
+            latency_ms=f.latency_ms,
+        )
+        for f in design.flows
+    ]
+    groups = [
+        g.model_copy(update={"members": [ids.get(m, m) for m in g.members]}) for g in design.groups
+    ]
+    masked = Design(
+        id=masked_id(design.id),
+        title=design.title,
+        sla_ms=design.sla_ms,
+        direction=design.direction,
+        components=components,
+        flows=flows,
+        groups=groups,
+        frames=[[ids.get(name, name) for name in frame] for frame in design.frames],
+    )
+    return masked, answer_key(design, numbers)
+
+
+def answer_key(design: Design, numbers: dict[str, str]) -> str:
+    """Markdown: what each number is, and the labels of the flows between them."""
+    group_of = {m: g.label for g in design.groups for m in g.members}
+
+    def name(component_id: str) -> str:
+        component = design.component(component_id)
+        label = component.label if component else component_id
+        return f"{numbers.get(component_id, '?')} {cell(label)}"
+
+    lines = [
+        f"# Answer key: {flat(design.title)}",
+        "",
+        f"Practice diagram: `{masked_id(design.id)}.svg`. Name each numbered component from its "
+        "icon, its group and its flows, then check here.",
+        "",
+        "| # | Component | Kind | Group | Technology | Notes |",
+        "|---:|---|---|---|---|---|",
+    ]
+    for c in design.components:
+        lines.append(
+            f"| {numbers[c.id]} | {cell(c.label)} | `{c.kind}` | "
+            f"{cell(group_of.get(c.id, ''))} | {cell(c.tech or '')} | {cell(c.notes or '')} |"
+        )
+    labelled = [f for f in design.flows if f.label]
+    if labelled:
+        lines += ["", "## Flow labels", "", "| From | To | Kind | Label |", "|---|---|---|---|"]
+        for f in labelled:
+            lines.append(
+                f"| {name(f.source)} | {name(f.target)} | {f.kind.value} | {cell(f.label or '')} |"
+            )
+    return "\n".join(lines) + "\n"
