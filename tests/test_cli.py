@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mlsd_diagrams._batch import MANIFEST_NAME
-from mlsd_diagrams._load import builtin_ids, load_data
+from mlsd_diagrams._load import builtin_ids, load, load_data
 from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
 
@@ -68,8 +68,10 @@ def test_validate_a_good_design(tiny_file: Path) -> None:
 
 
 def test_validate_a_builtin_design() -> None:
-    result = run("validate", "ml_system_framework")
+    result = run("validate", "ml_system_framework", "--strict")
     assert result.exit_code == 0, result.output
+    # Clean under --strict: one line, the id, and no findings (no counts in brackets).
+    assert result.stdout.splitlines() == ["ok ml_system_framework"]
 
 
 def test_validate_an_invalid_design_exits_1(broken_file: Path, tiny_file: Path) -> None:
@@ -208,7 +210,19 @@ def test_export_an_invalid_design_exits_1(broken_file: Path) -> None:
 
 def test_export_a_bad_format_exits_2() -> None:
     result = run("export", "ml_system_framework", "--to", "xml")
-    assert result.exit_code == 2 and "xml" in result.output
+    assert result.exit_code == 2 and result.stdout == ""
+    # Typer names the option, the bad value and the choices.
+    assert "'xml' is not one of" in result.stderr and "'json'" in result.stderr
+    assert "--to" in result.stderr
+
+
+def test_export_to_py_rebuilds_an_equal_design(tmp_path: Path) -> None:
+    result = run("export", "ml_system_framework", "--to", "py")
+    assert result.exit_code == 0, result.output
+    assert "from mlsd_diagrams import Blueprint" in result.stdout
+    module = tmp_path / "framework_copy.py"
+    module.write_text(result.stdout, encoding="utf-8")
+    assert load(module) == load("ml_system_framework")
 
 
 @pytest.mark.exe

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+from mlsd_diagrams._catalog import kind_spec
 from mlsd_diagrams._errors import InvalidDesignError, RenderError
 from mlsd_diagrams._facade import png_bytes, render, svg_text
 from mlsd_diagrams._model import Design
 from mlsd_diagrams.render import (
+    THEMES,
     Format,
     IconSet,
     RenderOptions,
@@ -110,6 +112,16 @@ def test_boxes_have_no_images(tiny: Design, tmp_path: Path) -> None:
     render(tiny, tmp_path, RenderOptions(formats=(Format.SVG,), icons=IconSet.BOXES))
     root = ET.parse(tmp_path / "tiny.svg").getroot()
     assert list(root.iter(f"{SVG}image")) == []
+    # Instead, each component is a box filled with its category's colour, its label inside.
+    theme = THEMES[ThemeName.LIGHT]
+    nodes = {g.findtext(f"{SVG}title"): g for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+    assert set(nodes) == {c.id for c in tiny.components}
+    for component in tiny.components:
+        node = nodes[component.id]
+        fill = theme.category_fill[kind_spec(component.kind).category]
+        shapes = [e for e in node if e.tag in (f"{SVG}path", f"{SVG}polygon")]
+        assert any(e.get("fill", "").upper() == fill.upper() for e in shapes), component.id
+        assert component.label in " ".join(t.text or "" for t in node.iter(f"{SVG}text"))
 
 
 @pytest.mark.exe

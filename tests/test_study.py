@@ -164,8 +164,14 @@ def test_mask_numbers_components_in_declaration_order(tiny: Design) -> None:
 
 def test_mask_of_a_design_with_a_repeated_id_does_not_crash(tiny: Design) -> None:
     repeated = tiny.model_copy(update={"components": [*tiny.components, tiny.components[1]]})
-    masked, _ = mask(repeated)
-    assert len(masked.components) == len(repeated.components)
+    masked, key = mask(repeated)
+    # Every declaration gets its own number, the repeat included, and the key names each.
+    numbers = [str(n) for n in range(1, len(repeated.components) + 1)]
+    assert [c.label for c in masked.components] == numbers
+    assert [c.id for c in masked.components] == [f"c{n}" for n in numbers]
+    assert [c.kind for c in masked.components] == [c.kind for c in repeated.components]
+    assert f"| {numbers[-1]} | API | `api_gateway` |" in key
+    assert "| 2 | API | `api_gateway` |" in key
 
 
 def test_render_mask_reports_the_findings_of_the_design_as_written(

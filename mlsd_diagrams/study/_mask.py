@@ -22,17 +22,11 @@ def mask(design: Design) -> tuple[Design, str]:
     because most name what they reach ("feature lookup", "training set") and would give the
     answer away. Ids become `c1`, `c2`, ... since SVG viewers show node ids as tooltips.
     """
-    numbers = {c.id: str(i) for i, c in enumerate(design.components, 1)}
+    numbers = _numbers(design)
     ids = {cid: f"c{n}" for cid, n in numbers.items()}
     components = [
-        Component(
-            id=ids[c.id],
-            kind=c.kind,
-            label=numbers[c.id],
-            plane=c.plane,
-            latency_ms=c.latency_ms,
-        )
-        for c in design.components
+        Component(id=f"c{n}", kind=c.kind, label=str(n), plane=c.plane, latency_ms=c.latency_ms)
+        for n, c in enumerate(design.components, 1)
     ]
     flows = [
         Flow(
@@ -56,11 +50,21 @@ def mask(design: Design) -> tuple[Design, str]:
         groups=groups,
         frames=[[ids.get(name, name) for name in frame] for frame in design.frames],
     )
-    return masked, answer_key(design, numbers)
+    return masked, answer_key(design)
 
 
-def answer_key(design: Design, numbers: dict[str, str]) -> str:
+def _numbers(design: Design) -> dict[str, str]:
+    """The number that stands for each id in flows and groups: its first declaration's (a
+    repeated id, an E101 error, still numbers each declaration apart)."""
+    numbers: dict[str, str] = {}
+    for n, c in enumerate(design.components, 1):
+        numbers.setdefault(c.id, str(n))
+    return numbers
+
+
+def answer_key(design: Design) -> str:
     """Markdown: what each number is, and the labels of the flows between them."""
+    numbers = _numbers(design)
     group_of = {m: g.label for g in design.groups for m in g.members}
 
     def name(component_id: str) -> str:
@@ -77,9 +81,9 @@ def answer_key(design: Design, numbers: dict[str, str]) -> str:
         "| # | Component | Kind | Group | Technology | Notes |",
         "|---:|---|---|---|---|---|",
     ]
-    for c in design.components:
+    for n, c in enumerate(design.components, 1):
         lines.append(
-            f"| {numbers[c.id]} | {cell(c.label)} | `{c.kind}` | "
+            f"| {n} | {cell(c.label)} | `{c.kind}` | "
             f"{cell(group_of.get(c.id, ''))} | {cell(c.tech or '')} | {cell(c.notes or '')} |"
         )
     labelled = [f for f in design.flows if f.label]
