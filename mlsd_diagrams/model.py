@@ -92,6 +92,9 @@ class ComponentKind(StrEnum):
     RETRIEVER = "retriever"
     GUARDRAIL = "guardrail"
     RULE_ENGINE = "rule_engine"
+    IMAGE_GENERATOR = "image_generator"
+    TOOL_EXECUTOR = "tool_executor"
+    TRAFFIC_ROUTER = "traffic_router"
     # stores
     OBJECT_STORAGE = "object_storage"
     DATA_LAKE = "data_lake"
@@ -105,6 +108,7 @@ class ComponentKind(StrEnum):
     GRAPH_DB = "graph_db"
     MODEL_REGISTRY = "model_registry"
     METADATA_STORE = "metadata_store"
+    CONTAINER_REGISTRY = "container_registry"
     # pipelines
     BATCH_PIPELINE = "batch_pipeline"
     STREAM_PROCESSOR = "stream_processor"
@@ -115,6 +119,7 @@ class ComponentKind(StrEnum):
     BATCH_PREDICTION = "batch_prediction"
     DATA_VALIDATION = "data_validation"
     LABELING = "labeling"
+    CI_PIPELINE = "ci_pipeline"
     # messaging
     MESSAGE_QUEUE = "message_queue"
     EVENT_LOGGING = "event_logging"
