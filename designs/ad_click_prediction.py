@@ -17,14 +17,13 @@ Sources:
   normalized cross-entropy and data freshness.
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -16,6 +16,7 @@ Collaborative Filtering" (IEEE Internet Computing, 2003); Ma et al., "Modeling T
 in Multi-task Learning with Multi-gate Mixture-of-Experts" (KDD 2018).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -24,8 +25,6 @@ from mlsd_diagrams.blocks import (
     monitoring_stack,
     two_stage_recommender,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -14,14 +14,13 @@ Interviews (src/MLSD/mlsd-event-recom.md), vinija.ai/mlsysdes; Eventbrite Engine
 a Recommender System for Events" (2019).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -14,9 +14,8 @@ Huyen, *Designing Machine Learning Systems* (O'Reilly, 2022), chapters 4 (class 
 with Apache Kafka and Apache Flink" (confluent.io).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, feature_platform, monitoring_stack
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -14,14 +14,13 @@ super-efficient AI models to detect hate speech" (2020) and "Harmful content can
 Our new AI system adapts to tackle it" (Few-Shot Learner, 2021).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -14,9 +14,8 @@ WebDataset documentation (sharded tar datasets streamed from object storage); An
 Learning System Design Interview*, chapter 1 (distributed training, data and model parallelism).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, monitoring_stack
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -11,8 +11,7 @@ Log: What every software engineer should know about real-time data's unifying ab
 2017), chapter 11 ("Reprocessing data for application evolution").
 """
 
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 
 
 def build() -> Design:

@@ -12,8 +12,7 @@ chapter 1 (batch, serving and speed layers); Jay Kreps, "Questioning the Lambda 
 (O'Reilly Radar, 2014), for the cost of keeping two code paths.
 """
 
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 
 
 def build() -> Design:

@@ -10,9 +10,8 @@ Sources: the 7-step framework of Aminian & Xu, *Machine Learning System Design I
 and "MLOps: Continuous delivery and automation pipelines in machine learning" (cloud.google.com).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -15,9 +15,8 @@ Sources:
 - Hamilton et al., "Inductive Representation Learning on Large Graphs" (GraphSAGE, NeurIPS 2017).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

@@ -13,14 +13,13 @@ retrieval" (pinecone.io/learn); NVIDIA NeMo Guardrails documentation (input and 
 Es et al., "RAGAS: Automated Evaluation of Retrieval Augmented Generation" (2023).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

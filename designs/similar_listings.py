@@ -16,14 +16,13 @@ Sources:
   (KDD 2018), the paper the chapter follows.
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

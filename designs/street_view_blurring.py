@@ -15,9 +15,8 @@ vinija.ai/mlsysdes/GoogleStreetViewBlurring, github.com/codingtraces/advanced-ai
 View" (ICCV 2009).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, monitoring_stack
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

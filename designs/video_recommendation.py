@@ -15,6 +15,7 @@ Neural Networks for YouTube Recommendations" (RecSys 2016); Yi et al., "Sampling
 Neural Modeling for Large Corpus Item Recommendations" (RecSys 2019).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -23,8 +24,6 @@ from mlsd_diagrams.blocks import (
     monitoring_stack,
     two_stage_recommender,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

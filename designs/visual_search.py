@@ -15,14 +15,13 @@ github.com/codingtraces/advanced-ai-ml-notes (02-visual_search.md); Pinterest's 
 at Pinterest" (Zhai et al., WWW 2017).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:

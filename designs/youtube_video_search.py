@@ -14,14 +14,13 @@ Interviews (src/MLSD/mlsd-mm-video-search.md), vinija.ai/mlsysdes; Radford et al
 Transferable Visual Models From Natural Language Supervision" (CLIP, 2021).
 """
 
+from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
 )
-from mlsd_diagrams.compose import Blueprint, link
-from mlsd_diagrams.model import Card, Design, Tradeoff
 
 
 def build() -> Design:
