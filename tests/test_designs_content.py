@@ -144,3 +144,27 @@ def test_deployment_rolls_back_through_the_router() -> None:
     assert reaches(design, {"canary_analysis"}, {"traffic_router"})
     for fleet in ("stable", "canary", "shadow"):
         assert any(f.target == fleet and f.kind.value == "deploy" for f in design.flows)
+
+
+# --- fixes to the first designs -------------------------------------------------------------------
+
+
+def test_no_deploy_flow_targets_a_rule_engine() -> None:
+    for design_id in ["video_recommendation", *NEW_DESIGNS]:
+        design = mlsd.load(design_id)
+        rules = {c.id for c in design.components if c.kind.value == "rule_engine"}
+        assert not [f for f in design.flows if f.kind.value == "deploy" and f.target in rules]
+
+
+def test_video_recommendation_reranks_by_rules_and_user_tower_reads_features() -> None:
+    design = mlsd.load("video_recommendation")
+    reranking = design.component("reranking")
+    assert reranking is not None and reranking.kind.value == "rule_engine"
+    stores = {c.id for c in design.components if c.kind.value == "feature_store"}
+    assert any(f.source == "candidate_generation" and f.target in stores for f in design.flows)
+
+
+def test_harmful_content_user_reports_reach_review_and_labels() -> None:
+    design = mlsd.load("harmful_content_detection")
+    assert reaches(design, {"event_log"}, {"review_queue"})
+    assert reaches(design, {"review_queue"}, {"labels"})

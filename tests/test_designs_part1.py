@@ -219,7 +219,7 @@ def test_video_recommendation_is_a_funnel_over_an_ann_index() -> None:
     d = design_of("video_recommendation")
     (retrieve,) = of_kind(d, K.CANDIDATE_GENERATION)
     (rank,) = of_kind(d, K.RANKING_SERVICE)
-    (rerank,) = of_kind(d, K.RERANKING_SERVICE)
+    (rerank,) = of_kind(d, K.RULE_ENGINE)
     (index,) = of_kind(d, K.VECTOR_INDEX)
     assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
     assert has_flow(d, rank, rerank, FlowKind.REQUEST)
