@@ -77,6 +77,8 @@ def build() -> Design:
     logs = interaction_log(
         bp, feedback_from=[viewers], feedback_label="reactions, reports", lake_label="Data lake"
     )
+    # Reported posts join the review queue, so user reports become reviewed labels.
+    logs.log >> link("async", "user reports") >> review_queue
     features = feature_platform(
         bp, source=logs.lake, online_readers=[detector], online_plane="nearline"
     )

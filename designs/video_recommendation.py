@@ -57,7 +57,10 @@ def build() -> Design:
         latency_ms=(30, 60, 15),
         index_label="Video embedding index (ANN)",
         features=features.online_store,
+        reranking_kind="rule_engine",
     )
+    # The user tower embeds the user from their watch history and profile features.
+    rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
     videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
     indexing = indexing_pipeline(
         bp,
@@ -69,11 +72,11 @@ def build() -> Design:
     continual_training(
         bp,
         training_data=features.offline_store,
-        serve_to=[rec.candidate_generation, rec.ranking, rec.reranking, indexing.pipeline],
+        serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
         trainer_label="Train two-tower and scoring models",
         model_label="models",
     )
-    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking, rec.reranking])
+    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [

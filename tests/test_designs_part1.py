@@ -179,7 +179,7 @@ def test_video_recommendation_is_a_funnel_over_an_ann_index() -> None:
     d = design_of("video_recommendation")
     (retrieve,) = of_kind(d, "candidate_generation")
     (rank,) = of_kind(d, "ranking_service")
-    (rerank,) = of_kind(d, "reranking_service")
+    (rerank,) = of_kind(d, "rule_engine")
     (index,) = of_kind(d, "vector_index")
     assert has_flow(d, retrieve, rank, FlowKind.REQUEST)
     assert has_flow(d, rank, rerank, FlowKind.REQUEST)

@@ -1,0 +1,170 @@
+"""The designs added for the GenAI book and the hard topics: valid, complete, cited."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import mlsd_diagrams as mlsd
+
+GENAI_BOOK = [
+    "smart_compose",
+    "machine_translation",
+    "chatbot_assistant",
+    "image_captioning",
+    "face_generation",
+    "high_resolution_image_synthesis",
+    "text_to_image",
+    "personalized_headshots",
+    "text_to_video",
+]
+HARD_TOPICS = ["llm_agent", "ab_testing_platform", "feature_store_platform", "model_deployment"]
+NEW_DESIGNS = GENAI_BOOK + HARD_TOPICS
+CARD_STEPS = [
+    "requirements",
+    "inputs",
+    "outputs",
+    "ml_task",
+    "data",
+    "features",
+    "model",
+    "training",
+    "offline_metrics",
+    "online_metrics",
+    "serving",
+    "monitoring",
+]
+
+
+def kinds(design: mlsd.Design) -> set[str]:
+    return {c.kind for c in design.components}
+
+
+def reaches(design: mlsd.Design, start: set[str], goal: set[str]) -> bool:
+    """Whether any component in `goal` is reachable from `start` over flows of any kind."""
+    seen, frontier = set(start), list(start)
+    while frontier:
+        node = frontier.pop()
+        for flow in design.flows:
+            if flow.source == node and flow.target not in seen:
+                seen.add(flow.target)
+                frontier.append(flow.target)
+    return bool(seen & goal)
+
+
+@pytest.mark.parametrize("design_id", NEW_DESIGNS)
+def test_new_design_loads_and_has_no_findings(design_id: str) -> None:
+    design = mlsd.load(design_id)
+    assert design.id == design_id
+    assert [f"{f.code} {f.message}" for f in mlsd.validate(design)] == []
+
+
+@pytest.mark.parametrize("design_id", NEW_DESIGNS)
+def test_new_design_has_a_complete_card(design_id: str) -> None:
+    card = mlsd.load(design_id).card
+    empty = [step for step in CARD_STEPS if not getattr(card, step)]
+    assert empty == []
+    assert len(card.tradeoffs) >= 2
+    assert all(t.options and t.choice and t.why for t in card.tradeoffs)
+    assert len(card.talking_points) >= 3
+
+
+@pytest.mark.parametrize("design_id", NEW_DESIGNS)
+def test_new_design_cites_sources_and_builds_up_in_frames(design_id: str) -> None:
+    module = importlib.import_module(f"mlsd_diagrams.designs.{design_id}")
+    assert module.__doc__ is not None and "Sources:" in module.__doc__
+    design = mlsd.load(design_id)
+    assert len(design.frames) >= 3
+    assert 10 <= len(design.components) <= 22
+
+
+@pytest.mark.parametrize("design_id", GENAI_BOOK)
+def test_genai_designs_cite_the_book_chapter(design_id: str) -> None:
+    module = importlib.import_module(f"mlsd_diagrams.designs.{design_id}")
+    assert module.__doc__ is not None
+    assert "Generative AI System Design Interview" in module.__doc__
+    assert "chapter" in module.__doc__
+
+
+def test_latency_targets_stated_by_the_chapters() -> None:
+    assert mlsd.load("smart_compose").sla_ms == 100
+    assert mlsd.load("face_generation").sla_ms == 1000
+    assert mlsd.load("high_resolution_image_synthesis").sla_ms == 5000
+
+
+@pytest.mark.parametrize(
+    ("design_id", "kind"),
+    [
+        ("face_generation", "image_generator"),
+        ("text_to_image", "image_generator"),
+        ("text_to_video", "image_generator"),
+        ("llm_agent", "tool_executor"),
+        ("model_deployment", "traffic_router"),
+        ("model_deployment", "container_registry"),
+        ("model_deployment", "ci_pipeline"),
+    ],
+)
+def test_new_kinds_are_used_where_the_role_exists(design_id: str, kind: str) -> None:
+    assert kind in kinds(mlsd.load(design_id))
+
+
+def test_generators_are_screened_on_both_sides() -> None:
+    for design_id in ("text_to_image", "text_to_video", "chatbot_assistant"):
+        design = mlsd.load(design_id)
+        guards = {c.id for c in design.components if c.kind == "guardrail"}
+        assert len(guards) >= 2, design_id
+
+
+def test_agent_tools_run_through_the_executor_with_human_approval() -> None:
+    design = mlsd.load("llm_agent")
+    edges = {(f.source, f.target) for f in design.flows}
+    assert ("planner", "tool_executor") in edges
+    assert ("tool_executor", "tools") in edges
+    assert ("planner", "tools") not in edges
+    assert ("tool_executor", "approver") in edges
+    assert reaches(design, {"planner"}, {"evaluation"})
+
+
+def test_feature_store_writes_streaming_features_to_both_stores() -> None:
+    design = mlsd.load("feature_store_platform")
+    targets = {f.target for f in design.flows if f.source == "stream_transforms"}
+    assert {"online_store", "offline_store"} <= targets
+    assert reaches(design, {"offline_store"}, {"point_in_time_join"})
+
+
+def test_ab_platform_stops_experiments_from_real_time_guardrails() -> None:
+    design = mlsd.load("ab_testing_platform")
+    assert reaches(design, {"guardrail_stream"}, {"experiment_config"})
+    assert reaches(design, {"exposure_log"}, {"scorecard"})
+
+
+def test_deployment_rolls_back_through_the_router() -> None:
+    design = mlsd.load("model_deployment")
+    assert reaches(design, {"canary_analysis"}, {"traffic_router"})
+    for fleet in ("stable", "canary", "shadow"):
+        assert any(f.target == fleet and f.kind.value == "deploy" for f in design.flows)
+
+
+# --- fixes to the first designs -------------------------------------------------------------------
+
+
+def test_no_deploy_flow_targets_a_rule_engine() -> None:
+    for design_id in ["video_recommendation", *NEW_DESIGNS]:
+        design = mlsd.load(design_id)
+        rules = {c.id for c in design.components if c.kind == "rule_engine"}
+        assert not [f for f in design.flows if f.kind.value == "deploy" and f.target in rules]
+
+
+def test_video_recommendation_reranks_by_rules_and_user_tower_reads_features() -> None:
+    design = mlsd.load("video_recommendation")
+    reranking = design.component("reranking")
+    assert reranking is not None and reranking.kind == "rule_engine"
+    stores = {c.id for c in design.components if c.kind == "feature_store"}
+    assert any(f.source == "candidate_generation" and f.target in stores for f in design.flows)
+
+
+def test_harmful_content_user_reports_reach_review_and_labels() -> None:
+    design = mlsd.load("harmful_content_detection")
+    assert reaches(design, {"event_log"}, {"review_queue"})
+    assert reaches(design, {"review_queue"}, {"labels"})
