@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane
-from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff
+from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff, View
 
 __all__ = [
     "SCHEMA_RULE",
@@ -98,6 +98,7 @@ _NESTED: dict[str, type[BaseModel]] = {
     "groups": Group,
     "card": Card,
     "tradeoffs": Tradeoff,
+    "views": View,
 }
 
 

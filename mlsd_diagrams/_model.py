@@ -22,6 +22,7 @@ __all__ = [
     "Group",
     "Identifier",
     "Tradeoff",
+    "View",
     "first_repeated_id",
     "group_depths",
     "group_members",
@@ -119,6 +120,20 @@ class Group(Strict):
     """Id of the enclosing group, if nested."""
 
 
+class View(Strict):
+    """A part of the design drawn on its own, for a slide: what it shows expanded and what as
+    one box each. Components that exchange flows with it are drawn as small stubs."""
+
+    id: Identifier
+    """Names the files: `<design id>.view-<id>.<format>`."""
+    title: Text
+    """Shown above the view, after the design's title."""
+    include: list[Identifier] = []
+    """Group or component ids drawn in full (a group with everything inside it)."""
+    collapse: list[Identifier] = []
+    """Group ids drawn as one box each."""
+
+
 class Tradeoff(Strict):
     """A decision a candidate should be able to defend."""
 
@@ -165,6 +180,8 @@ class Design(Strict):
     groups: list[Group] = []
     frames: list[list[Identifier]] = []
     """Build-up order for presenting: each frame lists the group or component ids it adds."""
+    views: list[View] = []
+    """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
 
     def component(self, component_id: str) -> Component | None:

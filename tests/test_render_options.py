@@ -341,7 +341,7 @@ def test_flow_latency_sits_on_its_own_line() -> None:
         }
     )
     source = dot_text(design)
-    assert "a long request label<BR/>here<BR/>12 ms" in source
+    assert "a long request<BR/>label here<BR/>12 ms" in source
 
 
 @pytest.mark.exe

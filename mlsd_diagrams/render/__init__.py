@@ -10,14 +10,19 @@ from ._api import check_outputs, drawing_bytes, output_folder, single_format, wr
 from ._dot import dot_source, resources_dir
 from ._graphviz import graphviz_version
 from ._icons import TECH_ICONS, tech_icon
+from ._inspect import FULL, VIEW, SlideFigures, SlideTargets, slide_figures
 from ._layout import Box, EdgePath, Layout, parse_layout
 from ._options import Format, IconSet, RenderOptions, RenderResult
-from ._scene import Scene, build_scene, frame_steps, group_planes, icon_for
+from ._scene import Scene, build_scene, frame_steps, group_planes, icon_for, merge_fans
 from ._themes import THEMES, ThemeName
+from ._views import OVERVIEW, ViewSpec, view_scene, views_of
 
 __all__ = [
+    "FULL",
+    "OVERVIEW",
     "TECH_ICONS",
     "THEMES",
+    "VIEW",
     "Box",
     "EdgePath",
     "Format",
@@ -26,7 +31,10 @@ __all__ = [
     "RenderOptions",
     "RenderResult",
     "Scene",
+    "SlideFigures",
+    "SlideTargets",
     "ThemeName",
+    "ViewSpec",
     "build_scene",
     "check_outputs",
     "dot_source",
@@ -35,10 +43,14 @@ __all__ = [
     "graphviz_version",
     "group_planes",
     "icon_for",
+    "merge_fans",
     "output_folder",
     "parse_layout",
     "resources_dir",
     "single_format",
+    "slide_figures",
     "tech_icon",
+    "view_scene",
+    "views_of",
     "write_design",
 ]

@@ -13,10 +13,12 @@ from .._files import write_bytes
 from .._model import Design, is_valid_id
 from ._dot import dot_source, resources_dir
 from ._finish import finish_pdf, finish_svg
+from ._fit import fit
 from ._graphviz import draw
 from ._layout import Layout, parse_layout
 from ._options import Format, RenderOptions, RenderResult
-from ._scene import Scene, build_scene, frame_steps
+from ._scene import Scene, build_scene, frame_steps, merge_fans
+from ._views import select_views, view_scene, views_of
 
 __all__ = ["check_outputs", "drawing_bytes", "output_folder", "single_format", "write_design"]
 
@@ -46,14 +48,20 @@ def _require_file_id(design: Design) -> None:
 
 
 def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]:
-    """The file stem and scene of each drawing: the whole design, then its build-up frames."""
-    scene = build_scene(design, options)
+    """The file stem and scene of each drawing: the whole design, its build-up frames (the
+    whole design's layout, parts hidden), then the views asked for (each laid out anew)."""
+    raw = build_scene(design, options)
+    scene = fit(merge_fans(raw))
     drawings = [(design.id, scene)]
     if options.frames:
         drawings += [
             (f"{design.id}.frame-{number:02d}", scene.showing(visible))
             for number, visible in enumerate(frame_steps(design), start=1)
         ]
+    views = views_of(design) if options.all_views else select_views(design, options.views)
+    for view in views:
+        shown = fit(merge_fans(view_scene(raw, view)))
+        drawings.append((shown.id, shown))
     return drawings
 
 

@@ -11,11 +11,11 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge
 from diagrams.custom import Custom
 
-from .._catalog import Direction, FlowKind
+from .._catalog import FlowKind
 from ._labels import edge_label, node_label, title_label
 from ._quoting import html_escape
 from ._scene import Scene, SceneEdge, SceneNode
-from ._themes import Theme
+from ._themes import TYPE
 
 __all__ = ["dot_source", "resources_dir"]
 
@@ -45,6 +45,29 @@ def _diagrams_context(diagram: Diagram) -> Iterator[None]:
 
 def _node_attrs(node: SceneNode, scene: Scene) -> dict[str, str]:
     theme = scene.theme
+    if node.role == "group":
+        fill = (
+            theme.plane_fill[node.group_plane]
+            if node.group_plane is not None
+            else theme.group_fill[node.depth % len(theme.group_fill)]
+        )
+        return {
+            "shape": "box",
+            "style": "rounded,filled",
+            "margin": "0.2,0.12",
+            "fillcolor": fill,
+            "color": theme.group_line,
+            "penwidth": "1.2",
+        }
+    if node.role == "stub":
+        # A neighbour of the part a view shows: named, not drawn in full.
+        return {
+            "shape": "box",
+            "style": "rounded,dashed",
+            "margin": "0.12,0.06",
+            "color": theme.group_line,
+            "penwidth": "1",
+        }
     if scene.boxes:
         return {
             "shape": "box",
@@ -59,7 +82,8 @@ def _node_attrs(node: SceneNode, scene: Scene) -> dict[str, str]:
     return {"shape": "plain", "margin": "0.05"}
 
 
-def _edge_attrs(edge: SceneEdge, theme: Theme) -> dict[str, str]:
+def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
+    theme = scene.theme
     style = theme.edges[edge.kind]
     attrs = {
         "color": style.color,
@@ -67,7 +91,7 @@ def _edge_attrs(edge: SceneEdge, theme: Theme) -> dict[str, str]:
         "penwidth": f"{style.penwidth:g}",
         "arrowsize": "0.7" if edge.kind is FlowKind.OBSERVE else "0.9",
         "fontcolor": theme.subtle_text,
-        "fontsize": "10",
+        "fontsize": f"{TYPE.detail:g}",
     }
     if edge.label:
         attrs["label"] = edge_label(edge.label)
@@ -87,6 +111,16 @@ def _edge_attrs(edge: SceneEdge, theme: Theme) -> dict[str, str]:
         # Deploys are drawn reversed (see `dot_source`); a little weight keeps the registry
         # close to what it serves, which folds the training chain under the serving path.
         attrs["weight"] = "2"
+    if scene.lanes and (
+        edge.kind is FlowKind.DEPLOY or (edge.across_planes and edge.kind is not FlowKind.REQUEST)
+    ):
+        attrs["constraint"] = "false"
+    # A merged fan is drawn from (or to) its group's box; a deploy is drawn reversed, so its
+    # group end is the DOT edge's tail.
+    if edge.source_group is not None:
+        attrs["ltail"] = f"cluster_{edge.source_group}"
+    if edge.target_group is not None:
+        attrs["ltail" if edge.kind is FlowKind.DEPLOY else "lhead"] = f"cluster_{edge.target_group}"
     if not edge.visible:
         attrs |= _INVISIBLE
     return attrs
@@ -105,8 +139,8 @@ def _diagram(scene: Scene) -> Diagram:
             "splines": "spline",
             "pad": "0.3",
             "margin": "0",
-            "nodesep": "0.45",
-            "ranksep": "0.9" if scene.direction is Direction.LR else "0.7",
+            "nodesep": f"{TYPE.nodesep:g}",
+            "ranksep": f"{TYPE.ranksep:g}",
             "bgcolor": "transparent" if scene.transparent else theme.background,
             "fontname": "Sans-Serif",
             "fontcolor": theme.text,
@@ -128,6 +162,8 @@ def _diagram(scene: Scene) -> Diagram:
         edge_attr={"fontname": "Sans-Serif"},
     )
     diagram.dot.graph_attr["label"] = title_label(scene)
+    if scene.ratio is not None:
+        diagram.dot.graph_attr["ratio"] = f"{scene.ratio:.3f}"
     # Graphviz's document name appears in SVG titles; the design id keeps it meaningful.
     diagram.dot.name = scene.id
     return diagram
@@ -159,7 +195,7 @@ def dot_source(scene: Scene) -> str:
                     ),
                     "pencolor": theme.group_line,
                     "fontcolor": theme.subtle_text,
-                    "fontsize": "13",
+                    "fontsize": f"{TYPE.group:g}",
                     "margin": "14",
                     **({} if group.visible else _INVISIBLE),
                 },
@@ -180,7 +216,7 @@ def dot_source(scene: Scene) -> str:
         diagrams.setcluster(None)
 
         for edge in scene.edges:
-            attrs = _edge_attrs(edge, theme)
+            attrs = _edge_attrs(edge, scene)
             if edge.kind is FlowKind.DEPLOY:
                 # A deploy closes the loop back to serving: stated target -> registry with the
                 # arrowhead at the target, it ranks the registry after what it serves, so the

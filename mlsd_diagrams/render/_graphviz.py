@@ -20,6 +20,7 @@ __all__ = [
     "draw",
     "first_error_line",
     "graphviz_version",
+    "layout_json",
     "run_dot",
 ]
 
@@ -82,6 +83,15 @@ def first_error_line(stderr: bytes) -> str:
         line for line in lines if not line.lower().startswith("warning")
     ]
     return (errors_only or lines or [""])[0][:300]
+
+
+def layout_json(source: str, *, imagepath: Path) -> str:
+    """The layout alone (`dot -Tjson`), for trying a drawing before drawing it."""
+    completed = run_dot([f"-Gimagepath={imagepath}", "-Tjson"], source.encode("utf-8"))
+    try:
+        return completed.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
 
 
 def draw(

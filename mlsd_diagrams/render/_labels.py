@@ -5,20 +5,17 @@ from __future__ import annotations
 from .._catalog import Plane
 from ._quoting import html_escape, html_label
 from ._scene import Legend, Scene, SceneNode
-from ._themes import EdgeStyle, Theme, ThemeName
+from ._themes import TYPE, EdgeStyle, Theme, ThemeName
 
-__all__ = ["ICON_PT", "edge_label", "node_label", "title_label"]
-
-ICON_PT = 56
-"""Side of the square an icon is scaled into, in points."""
+__all__ = ["edge_label", "node_label", "title_label"]
 
 
 def node_label(node: SceneNode, theme: Theme) -> str:
     """An HTML table: the icon in a fixed-size cell, the label, technology and latency under it."""
-    rows = [(line, 12, theme.text, True) for line in node.label]
-    rows += [(line, 10, theme.subtle_text, False) for line in node.tech]
+    rows = [(line, TYPE.name, theme.text, True) for line in node.label]
+    rows += [(line, TYPE.detail, theme.subtle_text, False) for line in node.tech]
     if node.latency is not None:
-        rows.append((node.latency, 9, theme.subtle_text, False))
+        rows.append((node.latency, TYPE.detail, theme.subtle_text, False))
     text = html_label(*rows)[1:-1]
     if node.icon is None:
         return f"<{text}>"
@@ -27,7 +24,7 @@ def node_label(node: SceneNode, theme: Theme) -> str:
     # The icon path is relative to resources_dir(), resolved through Graphviz's imagepath.
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_PT}" HEIGHT="{ICON_PT}"{plate}>'
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{TYPE.icon:g}" HEIGHT="{TYPE.icon:g}"{plate}>'
         f'<IMG SRC="{html_escape(node.icon)}" SCALE="TRUE"/></TD></TR>'
         f"<TR><TD>{text}</TD></TR></TABLE>>"
     )
@@ -40,7 +37,7 @@ def edge_label(lines: tuple[str, ...]) -> str:
 def title_label(scene: Scene) -> str:
     """The title, and under it the legend when there is anything to key."""
     theme = scene.theme
-    title = html_label(*[(line, 20, theme.text, True) for line in scene.title])
+    title = html_label(*[(line, TYPE.title, theme.text, True) for line in scene.title])
     rows = [f'<TR><TD ALIGN="LEFT">{title[1:-1]}</TD></TR>']
     legend = _legend_markup(scene.legend, theme) if scene.legend else ""
     # A design without flows or planes has nothing to key, and an empty row is an error.
@@ -65,7 +62,7 @@ def _legend_entry(sample: str, text: str, theme: Theme) -> str:
     """Three cells of a legend row: the sample, its words, a gap before the next entry."""
     return (
         f"<TD>{sample}</TD>"
-        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{theme.subtle_text}">'
+        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{TYPE.detail:g}" COLOR="{theme.subtle_text}">'
         f'&#160;{html_escape(text)}</FONT></TD><TD WIDTH="14"></TD>'
     )
 

@@ -40,6 +40,10 @@ class RenderOptions:
     legend: bool = True
     frames: bool = False
     """Also write build-up frames `<id>.frame-NN.<fmt>`, each adding the next part of the design."""
+    views: tuple[str, ...] = ()
+    """Also write these views, `<id>.view-<name>.<fmt>`."""
+    all_views: bool = False
+    """Also write every view of the design."""
 
 
 @dataclass

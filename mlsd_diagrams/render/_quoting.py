@@ -63,7 +63,7 @@ def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
     return lines
 
 
-def html_label(*rows: tuple[str, int, str, bool]) -> str:
+def html_label(*rows: tuple[str, float, str, bool]) -> str:
     """An HTML-like label from rows of (text, point size, colour, bold); text is escaped here."""
     parts = []
     for text, size, color, bold in rows:
@@ -72,6 +72,6 @@ def html_label(*rows: tuple[str, int, str, bool]) -> str:
             continue  # an empty <B></B> or <FONT></FONT> is a Graphviz syntax error
         if bold:
             body = f"<B>{body}</B>"
-        parts.append(f'<FONT POINT-SIZE="{size}" COLOR="{color}">{body}</FONT>')
+        parts.append(f'<FONT POINT-SIZE="{size:g}" COLOR="{color}">{body}</FONT>')
     # With nothing to show, a space: Graphviz refuses an empty label on a node.
     return "<" + ("<BR/>".join(parts) or " ") + ">"

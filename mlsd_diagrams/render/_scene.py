@@ -7,6 +7,7 @@ what is visible, never what is laid out, so every frame of a design shares one l
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from .._catalog import Category, Direction, FlowKind, Plane, kind_spec
 from .._model import Component, Design, Flow, group_depths, group_members
@@ -25,10 +26,13 @@ __all__ = [
     "frame_steps",
     "group_planes",
     "icon_for",
+    "merge_fans",
 ]
 
-LABEL_CHARS = 18
+LABEL_CHARS = 13
 """Characters per line of a component name; three lines at most."""
+EDGE_LABEL_CHARS = 16
+"""Characters per line of a flow's label: edge labels widen the gaps they sit in."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,13 @@ class SceneNode:
     latency: str | None
     icon: str | None
     """A path under the `diagrams` package's resources folder; None draws a coloured box."""
+    role: Literal["component", "group", "stub"] = "component"
+    """A component; a whole group drawn as one box (in a view); or a neighbour of a view's
+    part, drawn small."""
+    group_plane: Plane | None = None
+    """A group box's plane colour, as its group would have."""
+    depth: int = 0
+    """A group box's nesting depth, for its colour when it has no plane."""
     visible: bool = True
 
 
@@ -55,6 +66,16 @@ class SceneEdge:
     target: str
     kind: FlowKind
     label: tuple[str, ...]
+    across_planes: bool = False
+    """The ends work in different planes (serving feeding an offline log, a registry deploying
+    to serving): such an edge is drawn without pulling the two planes into one long row."""
+    source_group: str | None = None
+    """Set when the edge stands for the flows of several components of this group: it is
+    drawn from the group's box."""
+    target_group: str | None = None
+    """Likewise at the target end: one deploy to every model host of a group."""
+    flows: int = 1
+    """How many flows of the design this edge stands for."""
     visible: bool = True
 
 
@@ -98,6 +119,12 @@ class Scene:
     nodes: tuple[SceneNode, ...]
     edges: tuple[SceneEdge, ...]
     clusters: tuple[SceneCluster, ...]
+    lanes: bool = False
+    """Flows between planes do not rank their ends, so each plane lays out as a lane of its
+    own instead of one long row; chosen by `render._fit`."""
+    ratio: float | None = None
+    """Height over width the drawing is stretched to, where it would be too wide or too tall
+    for a slide; chosen by `render._fit`."""
 
     @property
     def boxes(self) -> bool:
@@ -158,12 +185,60 @@ def _node(component: Component, icons: IconSet) -> SceneNode:
     )
 
 
-def _edge(flow: Flow) -> SceneEdge:
-    lines = wrap(flow.label or "", 24, 3)
+def _edge(flow: Flow, planes: dict[str, Plane]) -> SceneEdge:
+    lines = wrap(flow.label or "", EDGE_LABEL_CHARS, 3)
     if flow.latency_ms is not None:
         # On a line of its own, so wrapping never splits the number from its unit.
         lines.append(f"{flow.latency_ms:g} ms")
-    return SceneEdge(flow.source, flow.target, flow.kind, tuple(lines))
+    across = planes[flow.source] is not planes[flow.target]
+    return SceneEdge(flow.source, flow.target, flow.kind, tuple(lines), across)
+
+
+# Flows that fan in (metrics to a monitor) or out (a model to its hosts) over one group read as
+# one arrow from (or to) the group's box: fewer lines, and far fewer crossings.
+_FAN_IN = FlowKind.OBSERVE
+_FAN_OUT = FlowKind.DEPLOY
+
+
+def merge_fans(scene: Scene) -> Scene:
+    """The scene with each fan of observe flows into one monitor from one group, and of deploy
+    flows from one registry into one group, drawn as a single edge to the group's box (not
+    where the other end sits inside that group too)."""
+    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    members = {c.id: c.members for c in scene.clusters}
+    return replace(scene, edges=tuple(_merged(list(scene.edges), owner, members)))
+
+
+def _merged(
+    edges: list[SceneEdge], owner: dict[str, str], members: dict[str, frozenset[str]]
+) -> list[SceneEdge]:
+    fans: dict[tuple[FlowKind, str, str], list[int]] = {}
+    for index, edge in enumerate(edges):
+        if edge.kind is _FAN_IN and edge.source in owner:
+            group = owner[edge.source]
+            if edge.target not in members[group]:
+                fans.setdefault((edge.kind, group, edge.target), []).append(index)
+        elif edge.kind is _FAN_OUT and edge.target in owner:
+            group = owner[edge.target]
+            if edge.source not in members[group]:
+                fans.setdefault((edge.kind, edge.source, group), []).append(index)
+    replaced: dict[int, SceneEdge] = {}
+    dropped: set[int] = set()
+    for (kind, first, second), indices in fans.items():
+        if len(indices) < 2:
+            continue
+        lead = edges[indices[0]]
+        labels = list(dict.fromkeys(edges[i].label for i in indices))
+        merged = replace(
+            lead,
+            label=labels[0] if len(labels) == 1 else (),
+            source_group=first if kind is _FAN_IN else None,
+            target_group=second if kind is _FAN_OUT else None,
+            flows=len(indices),
+        )
+        replaced[indices[0]] = merged
+        dropped |= set(indices[1:])
+    return [replaced.get(i, edge) for i, edge in enumerate(edges) if i not in dropped]
 
 
 def _legend(design: Design, planes: dict[str, Plane], icons: IconSet) -> Legend:
@@ -181,7 +256,7 @@ def build_scene(design: Design, options: RenderOptions) -> Scene:
     depths = group_depths(design.groups)
     members = group_members(design.groups)
     planes = group_planes(design)
-    known = {c.id for c in design.components}
+    component_planes = {c.id: c.effective_plane for c in design.components}
     return Scene(
         id=design.id,
         # Wrapped, so a long title cannot stretch the drawing past what a bitmap can hold.
@@ -192,7 +267,11 @@ def build_scene(design: Design, options: RenderOptions) -> Scene:
         transparent=options.transparent,
         legend=_legend(design, planes, options.icons) if options.legend else None,
         nodes=tuple(_node(c, options.icons) for c in design.components),
-        edges=tuple(_edge(f) for f in design.flows if f.source in known and f.target in known),
+        edges=tuple(
+            _edge(f, component_planes)
+            for f in design.flows
+            if f.source in component_planes and f.target in component_planes
+        ),
         clusters=tuple(
             SceneCluster(
                 id=g.id,

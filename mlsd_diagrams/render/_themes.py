@@ -7,12 +7,34 @@ from enum import StrEnum
 
 from .._catalog import Category, FlowKind, Plane
 
-__all__ = ["THEMES", "EdgeStyle", "Theme", "ThemeName"]
+__all__ = ["THEMES", "TYPE", "EdgeStyle", "Theme", "ThemeName", "Typography"]
 
 
 class ThemeName(StrEnum):
     LIGHT = "light"
     DARK = "dark"
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Sizes in points, the same in every theme. They are chosen for the slide: fitted to a
+    16:9 slide, a built-in diagram keeps names at 9 pt or more and every text at 7 pt or more."""
+
+    title: float
+    name: float
+    """A component's name, the largest text of its node."""
+    detail: float
+    """Technology, latency, edge labels and the legend: the smallest text drawn."""
+    group: float
+    icon: float
+    """The side of the square an icon is drawn in."""
+    nodesep: float
+    """Inches between neighbours in a rank."""
+    ranksep: float
+    """Inches between ranks."""
+
+
+TYPE = Typography(title=22, name=14, detail=11, group=13, icon=40, nodesep=0.22, ranksep=0.35)
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,17 @@ def references_exist(graph: Graph) -> Iterator[Problem]:
         for name in frame:
             if name not in known and name not in groups:
                 yield unknown(name, f"frames[{index}]", f"frames[{index}]")
+    for view in design.views:
+        for name in view.include:
+            if name not in known and name not in groups:
+                yield unknown(name, f"view `{view.id}`", f"views.{view.id}")
+        for name in view.collapse:
+            if name not in groups:
+                yield Problem(
+                    f"view `{view.id}` collapses `{name}`, which is not a group",
+                    f"views.{view.id}",
+                    "collapse group ids only; list components under `include`",
+                )
 
 
 @rule("E103", Severity.ERROR, "a flow from a component to itself")
