@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
     from ._facade import png_bytes, render, svg_text
     from ._load import load
-    from ._model import Card, Component, Design, Flow, Group, Tradeoff
+    from ._model import Card, Component, Design, Flow, Group, Tradeoff, View
     from .compose import Blueprint, link
     from .render import RenderOptions
     from .rules import validate
@@ -43,6 +43,7 @@ __all__ = [
     "RenderError",
     "RenderOptions",
     "Tradeoff",
+    "View",
     "link",
     "load",
     "png_bytes",
@@ -69,6 +70,7 @@ _HOMES = {
     "Flow": "_model",
     "Group": "_model",
     "Tradeoff": "_model",
+    "View": "_model",
     "RenderOptions": "render",
     "validate": "rules",
 }

@@ -38,6 +38,7 @@ EXPECTED = {
     "RenderError": _errors.RenderError,
     "RenderOptions": RenderOptions,
     "Tradeoff": _model.Tradeoff,
+    "View": _model.View,
     "link": compose.link,
     "load": _load.load,
     "png_bytes": _facade.png_bytes,

@@ -55,7 +55,8 @@ FAKE_DOTS = {
         "Graphviz failed: Error: the cause",
     ),
     "writes_garbage": (
-        "for f in $outputs; do printf '\\377\\376 not what was asked' > \"$f\"; done\nexit 0\n",
+        "for f in $outputs; do printf '\\377\\376 not what was asked' > \"$f\"; done\n"
+        "printf '\\377\\376 not what was asked'\nexit 0\n",
         "unreadable",
     ),
 }

@@ -49,6 +49,16 @@ def render(
         bool,
         typer.Option(help="Also write build-up frames OUT/<id>.frame-NN.<format> for slides."),
     ] = False,
+    view: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--view",
+            help="Also write this view, OUT/<id>.view-NAME.<format>: overview, a top-level "
+            "group's id, or a view the design declares; repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    views: Annotated[bool, typer.Option("--views", help="Also write every view.")] = False,
     check: Annotated[
         bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
     ] = False,
@@ -77,6 +87,8 @@ def render(
         transparent=transparent,
         legend=legend,
         frames=frames,
+        views=tuple(view or ()),
+        all_views=views,
     )
     stale: list[Path] = []
     with errors_to_exit_codes():

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
 from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
-from .._model import Card, Component, Design, Flow
+from .._model import Card, Component, Design, Flow, View
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -160,6 +160,7 @@ class Blueprint:
         self.direction = Direction(direction)
         self.card = Card()
         self.frames: list[list[str]] = []
+        self.views: list[View] = []
         self._components: dict[str, dict[str, Any]] = {}
         self._flows: list[Flow] = []
         self._groups: dict[str, dict[str, Any]] = {}
@@ -243,6 +244,7 @@ class Blueprint:
                 "flows": list(self._flows),
                 "groups": list(self._groups.values()),
                 "frames": self.frames,
+                "views": self.views,
                 "card": self.card,
             }
         )

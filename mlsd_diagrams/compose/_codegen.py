@@ -120,7 +120,9 @@ def starter_source(design_id: str, title: str, file: str) -> str:
 
 
 _WIDTH = 99
-_RESERVED = {"bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group"}
+_RESERVED = {
+    "bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group", "View",
+}  # fmt: skip
 
 
 def _number(value: float) -> str:
@@ -306,12 +308,14 @@ def _compose_source(design: Design, doc: str) -> str | None:
     body += [_flow_line(f) for f in design.flows]
     if design.frames:
         body += ["", "    bp.frames = " + _expr(design.frames, 4, len("bp.frames = "))]
+    if design.views:
+        body += ["", "    bp.views = " + _expr(design.views, 4, len("bp.views = "))]
     if design.card != Card():
         body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    names = {"Blueprint", "Design"} | {n for n in ("Card", "Tradeoff") if f"{n}(" in text}
+    names = {"Blueprint", "Design"} | {n for n in ("Card", "Tradeoff", "View") if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
@@ -322,7 +326,9 @@ def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
     names = {
-        n for n in ("Card", "Component", "Design", "Flow", "Group", "Tradeoff") if f"{n}(" in text
+        n
+        for n in ("Card", "Component", "Design", "Flow", "Group", "Tradeoff", "View")
+        if f"{n}(" in text
     }
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
     return _module(doc, imports, text)

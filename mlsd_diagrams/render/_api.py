@@ -15,6 +15,7 @@ from ._dot import dot_source, resources_dir
 from ._finish import finish_pdf, finish_svg
 from ._fit import fit
 from ._graphviz import draw
+from ._inspect import VIEW
 from ._layout import Layout, parse_layout
 from ._options import Format, RenderOptions, RenderResult
 from ._scene import Scene, build_scene, frame_steps, merge_fans
@@ -60,7 +61,7 @@ def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
     for view in views:
-        shown = fit(merge_fans(view_scene(raw, view)))
+        shown = fit(merge_fans(view_scene(raw, view)), VIEW)
         drawings.append((shown.id, shown))
     return drawings
 

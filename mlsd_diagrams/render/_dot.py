@@ -137,7 +137,7 @@ def _diagram(scene: Scene) -> Diagram:
         show=False,
         graph_attr={
             "splines": "spline",
-            "pad": "0.3",
+            "pad": "0.15",
             "margin": "0",
             "nodesep": f"{TYPE.nodesep:g}",
             "ranksep": f"{TYPE.ranksep:g}",
@@ -196,7 +196,7 @@ def dot_source(scene: Scene) -> str:
                     "pencolor": theme.group_line,
                     "fontcolor": theme.subtle_text,
                     "fontsize": f"{TYPE.group:g}",
-                    "margin": "14",
+                    "margin": "10",
                     **({} if group.visible else _INVISIBLE),
                 },
             )

@@ -16,18 +16,21 @@ from .._errors import RenderError
 from ._dot import dot_source, resources_dir
 from ._geometry import crossings
 from ._graphviz import layout_json
-from ._inspect import SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT
+from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ._layout import Layout, parse_layout
 from ._scene import Scene
 from ._themes import TYPE
 
-__all__ = ["MAX_ASPECT", "MIN_ASPECT", "Fit", "fit"]
+__all__ = ["MAX_ASPECT", "MIN_ASPECT", "Fit", "fit", "readable_scale"]
 
 MIN_ASPECT = 1.25
 MAX_ASPECT = 2.3
 """Width over height kept inside SPEC's 1.2-2.4, with a margin for the title's rounding."""
-READABLE_SCALE = 7 / TYPE.detail
-"""The scale at which the smallest text is still 7 pt on the slide."""
+
+
+def readable_scale(targets: SlideTargets) -> float:
+    """The smallest scale at which names and every text still meet the targets on a slide."""
+    return max(targets.min_name_pt / TYPE.name, targets.min_text_pt / TYPE.detail)
 
 
 @dataclass(frozen=True)
@@ -37,10 +40,9 @@ class Fit:
     scale: float
     crossings: int
 
-    @property
-    def cost(self) -> float:
+    def cost(self, readable: float) -> float:
         # Text too small to read is the worst fault; then every crossing; then a smaller drawing.
-        unreadable = max(0.0, READABLE_SCALE - self.scale)
+        unreadable = max(0.0, readable - self.scale)
         return unreadable * 100 + self.crossings + (1 - self.scale)
 
 
@@ -71,17 +73,39 @@ def _candidates(scene: Scene) -> list[Scene]:
     ]
 
 
-def fit(scene: Scene) -> Scene:
+_RATIO_TRIES = 4
+"""Graphviz stretches the drawing but not the title above it, so a stretch may fall short."""
+
+
+def _layout(scene: Scene) -> Layout:
+    try:
+        return parse_layout(layout_json(dot_source(scene), imagepath=resources_dir()))
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+
+
+def _into_aspect_range(scene: Scene) -> Scene:
+    """The scene with its `ratio` tightened until the whole drawing, title included, has an
+    aspect in range (or the tries run out)."""
+    for _ in range(_RATIO_TRIES):
+        layout = _layout(scene)
+        aspect = layout.width / layout.height
+        if MIN_ASPECT <= aspect <= MAX_ASPECT or scene.ratio is None:
+            return scene
+        # ratio is height over width: too wide wants more height, too tall more width.
+        target = MAX_ASPECT if aspect > MAX_ASPECT else MIN_ASPECT
+        scene = replace(scene, ratio=round(scene.ratio * aspect / target, 3))
+    return scene
+
+
+def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
     """The scene laid out the way that reads best on a slide (ties keep the earlier candidate:
     the design's own direction, without lanes)."""
+    readable = readable_scale(targets)
     best: tuple[float, Scene] | None = None
     for candidate in _candidates(scene):
-        try:
-            layout = parse_layout(layout_json(dot_source(candidate), imagepath=resources_dir()))
-        except (ValueError, KeyError, TypeError, IndexError):
-            raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
-        judged, ratio = _judge(layout)
-        if best is None or judged.cost < best[0]:
-            best = (judged.cost, replace(candidate, ratio=ratio))
+        judged, ratio = _judge(_layout(candidate))
+        if best is None or judged.cost(readable) < best[0]:
+            best = (judged.cost(readable), replace(candidate, ratio=ratio))
     assert best is not None  # there is always a candidate
-    return best[1]
+    return _into_aspect_range(best[1])

@@ -88,6 +88,8 @@ def first_error_line(stderr: bytes) -> str:
 def layout_json(source: str, *, imagepath: Path) -> str:
     """The layout alone (`dot -Tjson`), for trying a drawing before drawing it."""
     completed = run_dot([f"-Gimagepath={imagepath}", "-Tjson"], source.encode("utf-8"))
+    if not completed.stdout.strip():
+        raise RenderError("Graphviz reported success but wrote no layout")
     try:
         return completed.stdout.decode("utf-8")
     except UnicodeDecodeError:

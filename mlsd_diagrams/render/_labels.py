@@ -13,9 +13,10 @@ __all__ = ["edge_label", "node_label", "title_label"]
 def node_label(node: SceneNode, theme: Theme) -> str:
     """An HTML table: the icon in a fixed-size cell, the label, technology and latency under it."""
     rows = [(line, TYPE.name, theme.text, True) for line in node.label]
-    rows += [(line, TYPE.detail, theme.subtle_text, False) for line in node.tech]
-    if node.latency is not None:
-        rows.append((node.latency, TYPE.detail, theme.subtle_text, False))
+    # Technology and latency share one line under the name: a line less per node.
+    details = [*node.tech, *([node.latency] if node.latency is not None else [])]
+    if details:
+        rows.append((" \u00b7 ".join(details), TYPE.detail, theme.subtle_text, False))
     text = html_label(*rows)[1:-1]
     if node.icon is None:
         return f"<{text}>"

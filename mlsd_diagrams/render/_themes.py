@@ -34,7 +34,7 @@ class Typography:
     """Inches between ranks."""
 
 
-TYPE = Typography(title=22, name=14, detail=11, group=13, icon=40, nodesep=0.22, ranksep=0.35)
+TYPE = Typography(title=22, name=15, detail=12, group=12, icon=34, nodesep=0.2, ranksep=0.3)
 
 
 @dataclass(frozen=True)
