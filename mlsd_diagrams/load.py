@@ -10,7 +10,7 @@ import json
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,12 +20,17 @@ from pydantic import ValidationError
 
 from .errors import InvalidDesignError, LoadError
 from .model import ID_PATTERN, Design
-from .rules import Locate, schema_findings
+from .rules import Finding, Locate, Severity, schema_findings
 
 __all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
 
 DESIGN_SUFFIXES = (".py", ".json", ".yaml", ".yml")
 BUILTIN_PACKAGE = "mlsd_diagrams.designs"
+# libyaml's parser where PyYAML was built with it: the same safe loading, many times faster.
+YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# How many nodes YAML aliases may add to a document by repeating their anchors' values: ample
+# for reusing a list or a mapping, far below a "billion laughs" of anchors nested in anchors.
+ALIAS_EXPANSION_LIMIT = 100_000
 
 
 def builtin_ids() -> list[str]:
@@ -119,7 +124,7 @@ def _locator(text: str) -> Locate | None:
     """Maps a field path to its line in a YAML or JSON text (JSON is read as the YAML it nearly
     is; where it is not, findings simply go without a line)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError:
         return None
     if root is None:
@@ -167,17 +172,107 @@ def _parse(path: Path, text: str) -> Any:
         except ValueError as error:  # e.g. an integer of thousands of digits
             raise LoadError(f"{path}: invalid JSON: {_describe_value(error)}") from None
     try:
-        # safe_load: a YAML design is data and never constructs Python objects.
-        return yaml.safe_load(text)
+        return _load_yaml(path, text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if "nesting depth" in problem:  # libyaml's limit, as the Python parser's RecursionError
+            problem = "nested too deeply to be a design"
         raise LoadError(f"{path}{where}: invalid YAML: {problem}") from None
     except RecursionError:
         raise LoadError(f"{path}: invalid YAML: nested too deeply to be a design") from None
     except ValueError as error:  # a scalar its tag cannot hold: `2024-13-45`, `!!int abc`
         raise LoadError(f"{path}: invalid YAML: {_describe_value(error)}") from None
+
+
+def _load_yaml(path: Path, text: str) -> Any:
+    """The document's data, built by the safe loader (a YAML design is data and never constructs
+    Python objects) once its aliases are known not to blow it up."""
+    loader = YAML_LOADER(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_aliases(path, root)
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(path: Path, root: yaml.Node) -> None:
+    """E100 when aliases make the document refer to itself or grow past the limit.
+
+    An alias is the very node of its anchor, so the composed document is a graph: its size once
+    every alias is written out is counted per distinct node, without expanding anything."""
+    sizes: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        uses[key] = uses.get(key, 0) + 1
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise _alias_error(
+                path,
+                node,
+                "an alias refers to its own anchor, so the document never ends",
+                "write the value out instead of the alias",
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children))
+    added = sizes[id(root)] - len(sizes)
+    if added > ALIAS_EXPANSION_LIMIT:
+        nodes = {id(node): node for node in _walk_distinct(root)}
+        largest = max((k for k, count in uses.items() if count > 1), key=sizes.__getitem__)
+        raise _alias_error(
+            path,
+            nodes[largest],
+            f"aliases repeat their anchors' values into {added:,} more nodes "
+            f"(at most {ALIAS_EXPANSION_LIMIT:,}), as in a 'billion laughs'",
+            "write the values out, or use fewer aliases and no aliases inside repeated anchors",
+        )
+
+
+def _walk_distinct(root: yaml.Node) -> Iterator[yaml.Node]:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            yield node
+            stack.extend(_children(node))
+
+
+def _alias_error(path: Path, node: yaml.Node, message: str, hint: str) -> InvalidDesignError:
+    line = node.start_mark.line + 1
+    finding = Finding(
+        code="E100",
+        severity=Severity.ERROR,
+        message=f"(document): {message}",
+        subject="(document)",
+        hint=hint,
+        line=line,
+    )
+    return InvalidDesignError(str(path), [finding])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _describe_value(error: ValueError) -> str:

@@ -1,0 +1,60 @@
+"""Hardening: hostile or odd inputs and outputs end in one clear error, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlsd_diagrams.errors import InvalidDesignError
+from mlsd_diagrams.load import YAML_LOADER, load
+
+from .conftest import run
+
+# --- YAML aliases ----------------------------------------------------------------------------
+
+
+def billion_laughs(levels: int = 10, width: int = 9) -> str:
+    """Anchors nested in anchors: a few hundred bytes that expand to `width ** levels` nodes."""
+    lines = ["id: laughs", "title: Laughs", "a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
+    for level in range(1, levels):
+        items = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{items}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_libyaml_loads_yaml_where_it_is_available() -> None:
+    assert YAML_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def test_aliases_that_expand_past_the_limit_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "laughs.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    with pytest.raises(InvalidDesignError) as caught:
+        load(path)
+    (finding,) = caught.value.findings
+    assert finding.code == "E100" and finding.line == 11  # `a8`, the largest anchor repeated
+    assert "more nodes (at most 100,000)" in finding.message
+    assert "fewer aliases" in finding.hint
+    result = run("validate", str(path), "--format", "json")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_a_recursive_alias_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("id: loop\ntitle: Loop\ncard:\n  requirements: &r [a, *r]\n", encoding="utf-8")
+    with pytest.raises(InvalidDesignError) as caught:
+        load(path)
+    (finding,) = caught.value.findings
+    assert finding.line == 4 and "an alias refers to its own anchor" in finding.message
+
+
+def test_a_modest_alias_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "reuse.yaml"
+    path.write_text(
+        "id: reuse\ntitle: Reuse\ncard:\n  inputs: &io [query, user]\n  outputs: *io\n",
+        encoding="utf-8",
+    )
+    design = load(path)
+    assert design.card.inputs == design.card.outputs == ["query", "user"]
