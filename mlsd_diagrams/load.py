@@ -31,6 +31,8 @@ YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 # How many nodes YAML aliases may add to a document by repeating their anchors' values: ample
 # for reusing a list or a mapping, far below a "billion laughs" of anchors nested in anchors.
 ALIAS_EXPANSION_LIMIT = 100_000
+# No number a design holds needs more bits than a float's range: 2 ** 1024 is about 1.8e308.
+INT_BITS_LIMIT = 1024
 
 
 def builtin_ids() -> list[str]:
@@ -117,7 +119,11 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
         return Design.model_validate(data)
     except ValidationError as error:
         locate = _locator(text) if text is not None else None
-        raise InvalidDesignError(source, schema_findings(error, locate)) from None
+        try:
+            findings = schema_findings(error, locate)
+        except ValueError as value_error:  # e.g. an integer too long to print
+            raise LoadError(f"{source}: {_describe_value(value_error)}") from None
+        raise InvalidDesignError(source, findings) from None
 
 
 def _locator(text: str) -> Locate | None:
@@ -125,7 +131,7 @@ def _locator(text: str) -> Locate | None:
     is; where it is not, findings simply go without a line)."""
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     if root is None:
         return None
@@ -189,7 +195,7 @@ def _parse(path: Path, text: str) -> Any:
 def _load_yaml(path: Path, text: str) -> Any:
     """The document's data, built by the safe loader (a YAML design is data and never constructs
     Python objects) once its aliases are known not to blow it up."""
-    loader = YAML_LOADER(text)
+    loader = _DesignLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -198,6 +204,22 @@ def _load_yaml(path: Path, text: str) -> Any:
         return loader.construct_document(root)
     finally:
         loader.dispose()
+
+
+class _DesignLoader(YAML_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader, refusing integers that no design field can hold (`0x` and thousands
+    of digits), which Python could not even print in an error message."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        value: int = super().construct_yaml_int(node)
+        if value.bit_length() > INT_BITS_LIMIT:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the number {node.value[:12]}... is too large", node.start_mark
+            )
+        return value
+
+
+_DesignLoader.add_constructor("tag:yaml.org,2002:int", _DesignLoader.construct_yaml_int)
 
 
 def _check_aliases(path: Path, root: yaml.Node) -> None:

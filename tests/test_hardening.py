@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlsd_diagrams.errors import InvalidDesignError
-from mlsd_diagrams.load import YAML_LOADER, load
+from mlsd_diagrams.errors import InvalidDesignError, LoadError
+from mlsd_diagrams.load import YAML_LOADER, load, load_data
 
-from .conftest import run
+from .conftest import one_line, run
 
 # --- YAML aliases ----------------------------------------------------------------------------
 
@@ -58,3 +58,30 @@ def test_a_modest_alias_still_loads(tmp_path: Path) -> None:
     )
     design = load(path)
     assert design.card.inputs == design.card.outputs == ["query", "user"]
+
+
+# --- numbers too long, documents too deep ----------------------------------------------------
+
+
+def test_a_yaml_integer_too_large_for_any_field_is_a_load_error(tmp_path: Path) -> None:
+    path = tmp_path / "hex.yaml"
+    path.write_text("id: hex\ntitle: Hex\nsla_ms: 0x" + "1" * 5_000 + "\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"hex\.yaml:3:9: invalid YAML: the number 0x1+\.\.\. is"):
+        load(path)
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert "too large" in one_line(result)
+
+
+def test_data_with_an_integer_too_long_to_print_is_a_load_error() -> None:
+    with pytest.raises(LoadError, match="<data>: Exceeds the limit"):
+        load_data({"id": "big", "title": "Big", "sla_ms": 16**5_000})
+
+
+def test_json_nested_500_deep_is_an_e100_finding_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"id": "deep", "title": "Deep",\n "card": ' + "[" * 500 + "]" * 500 + "}")
+    with pytest.raises(InvalidDesignError) as caught:
+        load(path)
+    (finding,) = caught.value.findings
+    assert finding.subject == "card" and finding.line == 2
