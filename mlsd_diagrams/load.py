@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import importlib
@@ -304,7 +305,8 @@ def _describe_value(error: ValueError) -> str:
 
 def _import_builtin(name: str) -> ModuleType:
     try:
-        return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
+        with _own_output_to_stderr():
+            return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
     except Exception as error:  # a broken built-in is still reported as one line
         raise LoadError(f"design `{name}`: importing it failed: {_describe(error)}") from None
 
@@ -320,7 +322,8 @@ def _import_file(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        with _own_output_to_stderr():
+            spec.loader.exec_module(module)
     except SyntaxError as error:
         line = f":{error.lineno}" if error.lineno else ""  # null bytes have no line
         raise LoadError(f"{path}{line}: syntax error: {error.msg}") from None
@@ -342,7 +345,8 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
     build: Callable[[], Any] | None = getattr(module, "build", None)
     if candidate is None and callable(build):
         try:
-            candidate = build()
+            with _own_output_to_stderr():
+                candidate = build()
         except ValidationError as error:
             raise InvalidDesignError(source, schema_findings(error)) from None
         except (Exception, SystemExit) as error:
@@ -355,6 +359,12 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
             "`build()` function that returns an mlsd_diagrams.Design"
         )
     return candidate
+
+
+def _own_output_to_stderr() -> contextlib.AbstractContextManager[Any]:
+    """What a design module prints while it is imported or built goes to stderr, so that stdout
+    holds only what mlsd writes there (`export`, `--format json`)."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def _describe(error: BaseException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,22 @@ def test_json_nested_500_deep_is_an_e100_finding_with_its_line(tmp_path: Path) -
         load(path)
     (finding,) = caught.value.findings
     assert finding.subject == "card" and finding.line == 2
+
+
+# --- design modules ----------------------------------------------------------------------------
+
+
+def test_what_a_module_prints_goes_to_stderr_not_into_the_export(tmp_path: Path) -> None:
+    module = tmp_path / "chatty.py"
+    module.write_text(
+        "from mlsd_diagrams import Blueprint\n"
+        "print('importing chatty')\n"
+        "def build():\n"
+        "    print('building chatty')\n"
+        "    return Blueprint('chatty', 'Chatty').build()\n",
+        encoding="utf-8",
+    )
+    result = run("export", str(module), "--to", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == "chatty"
+    assert "importing chatty" in result.stderr and "building chatty" in result.stderr
