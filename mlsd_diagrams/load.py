@@ -307,7 +307,9 @@ def _import_builtin(name: str) -> ModuleType:
     try:
         with _own_output_to_stderr():
             return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
-    except Exception as error:  # a broken built-in is still reported as one line
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # a broken built-in is still reported as one line
         raise LoadError(f"design `{name}`: importing it failed: {_describe(error)}") from None
 
 
@@ -330,8 +332,11 @@ def _import_file(path: Path) -> ModuleType:
     except ValidationError as error:
         # A design built at import time that misfits the schema is E100, as in a JSON file.
         raise InvalidDesignError(str(path), schema_findings(error)) from None
-    except (Exception, SystemExit) as error:
-        # sys.exit() in a design module must not end mlsd quietly with the module's status.
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
+        # sys.exit(), GeneratorExit or a BaseException of the module's own must not end mlsd
+        # with the module's status or a traceback; Ctrl-C still interrupts.
         raise LoadError(
             f"{path}{_line_in(error, resolved)}: importing it raised {_describe(error)}"
         ) from None
@@ -349,10 +354,17 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
                 candidate = build()
         except ValidationError as error:
             raise InvalidDesignError(source, schema_findings(error)) from None
-        except (Exception, SystemExit) as error:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:
             file = getattr(module, "__file__", None)
             line = _line_in(error, Path(file).resolve()) if file else ""
             raise LoadError(f"{source}{line}: build() raised {_describe(error)}") from None
+        if not isinstance(candidate, Design):
+            raise LoadError(
+                f"{source}: build() returned {type(candidate).__name__}, not a Design; "
+                "make it return an mlsd_diagrams.Design"
+            )
     if not isinstance(candidate, Design):
         raise LoadError(
             f"{source}: the module defines no design; give it a `design` variable or a "

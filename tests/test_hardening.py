@@ -105,3 +105,40 @@ def test_what_a_module_prints_goes_to_stderr_not_into_the_export(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["id"] == "chatty"
     assert "importing chatty" in result.stderr and "building chatty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "raised"),
+    [
+        ("raise GeneratorExit('bye')", "GeneratorExit: bye"),
+        ("class Odd(BaseException):\n    pass\nraise Odd('odd')", "Odd: odd"),
+    ],
+)
+@pytest.mark.parametrize("when", ["import", "build"])
+def test_a_base_exception_from_a_module_is_a_load_error(
+    code: str, raised: str, when: str, tmp_path: Path
+) -> None:
+    module = tmp_path / "odd.py"
+    if when == "build":
+        code = "def build():\n" + "\n".join("    " + line for line in code.splitlines())
+    module.write_text(code + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load(module)
+    message = str(caught.value)
+    assert message.startswith(str(module)) and message.endswith(raised)
+    result = run("validate", str(module))
+    assert result.exit_code == 2 and raised in one_line(result)
+
+
+def test_ctrl_c_in_a_module_still_interrupts(tmp_path: Path) -> None:
+    module = tmp_path / "interrupted.py"
+    module.write_text("raise KeyboardInterrupt\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        load(module)
+
+
+def test_build_returning_something_else_names_what_it_returned(tmp_path: Path) -> None:
+    module = tmp_path / "one.py"
+    module.write_text("def build():\n    return 1\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"one\.py: build\(\) returned int, not a Design"):
+        load(module)
