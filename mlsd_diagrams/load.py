@@ -161,15 +161,24 @@ def _locator(text: str) -> Locate | None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise LoadError(f"{path}: cannot read file: {error}") from None
+    # A byte-order mark some editors write is no part of the document, in JSON as in YAML.
+    return text.removeprefix("\ufeff")
 
 
 def _parse(path: Path, text: str) -> Any:
     if path.suffix == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        except _DuplicateKeyError as error:
+            key, line = _first_duplicate_key(text) or (error.key, None)
+            where = f":{line}" if line else ""
+            raise LoadError(
+                f"{path}{where}: invalid JSON: the key {json.dumps(key)} appears twice in one "
+                "object; keep one of them"
+            ) from None
         except json.JSONDecodeError as error:
             raise LoadError(
                 f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
@@ -191,6 +200,56 @@ def _parse(path: Path, text: str) -> Any:
         raise LoadError(f"{path}: invalid YAML: nested too deeply to be a design") from None
     except ValueError as error:  # a scalar its tag cannot hold: `2024-13-45`, `!!int abc`
         raise LoadError(f"{path}: invalid YAML: {_describe_value(error)}") from None
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key given twice (json would keep the last)."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return obj
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],]')
+
+
+def _first_duplicate_key(text: str) -> tuple[str, int] | None:
+    """The first key, in reading order, that repeats within its object, with its line; for a
+    text `json` has parsed, so its tokens are well formed."""
+    objects: list[set[str] | None] = []  # per open bracket: the keys seen, or None for a list
+    expect_key = False
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark == "{":
+            objects.append(set())
+            expect_key = True
+        elif mark == "[":
+            objects.append(None)
+            expect_key = False
+        elif mark in "}]":
+            objects.pop()
+            expect_key = False
+        elif mark == ",":
+            expect_key = bool(objects) and objects[-1] is not None
+        elif expect_key:
+            keys = objects[-1]
+            assert keys is not None
+            key = json.loads(mark)
+            if key in keys:
+                return key, text.count("\n", 0, token.start()) + 1
+            keys.add(key)
+            expect_key = False
+    return None
 
 
 def _load_yaml(path: Path, text: str) -> Any:

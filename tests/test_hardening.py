@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from mlsd_diagrams.errors import InvalidDesignError, LoadError
 from mlsd_diagrams.load import YAML_LOADER, load, load_data
+from mlsd_diagrams.model import Component, Design
 
 from .conftest import one_line, run
 
@@ -142,3 +144,77 @@ def test_build_returning_something_else_names_what_it_returned(tmp_path: Path) -
     module.write_text("def build():\n    return 1\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"one\.py: build\(\) returned int, not a Design"):
         load(module)
+
+
+# --- lax values ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["30", True, False, "1e3"])
+@pytest.mark.parametrize("field", ["sla_ms", "components.latency_ms", "flows.latency_ms"])
+def test_latencies_are_numbers_not_strings_nor_booleans(field: str, value: object) -> None:
+    data: dict[str, Any] = {
+        "id": "lax",
+        "title": "Lax",
+        "components": [{"id": "a", "kind": "cache"}, {"id": "b", "kind": "cdn"}],
+        "flows": [{"source": "a", "target": "b"}],
+    }
+    if field == "sla_ms":
+        data["sla_ms"] = value
+    else:
+        data[field.split(".")[0]][0]["latency_ms"] = value
+    with pytest.raises(InvalidDesignError) as caught:
+        load_data(data)
+    (finding,) = caught.value.findings
+    assert finding.code == "E100" and finding.subject is not None
+    assert finding.subject.endswith("sla_ms" if field == "sla_ms" else "latency_ms")
+
+
+@pytest.mark.parametrize("value", [0, 30, 2.5])
+def test_latencies_take_ints_and_floats(value: float) -> None:
+    design = load_data({"id": "ok", "title": "Ok", "sla_ms": value})
+    assert design.sla_ms == value and isinstance(design.sla_ms, float)
+
+
+def test_a_json_key_given_twice_is_named_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text(
+        '{"id": "twice", "title": "Twice",\n'
+        ' "components": [{"id": "a", "kind": "cache", "notes": "id, \\"kind\\": x"},\n'
+        '  {"id": "b",\n   "kind": "cdn", "kind": "cache"}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as caught:
+        load(path)
+    assert str(caught.value) == (
+        f'{path}:4: invalid JSON: the key "kind" appears twice in one object; keep one of them'
+    )
+
+
+def test_the_same_key_in_different_objects_is_fine(tmp_path: Path, tiny: Design) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(tiny.to_json(), encoding="utf-8")
+    assert load(path) == tiny
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+def test_a_byte_order_mark_is_accepted_in_json_and_yaml(
+    suffix: str, tmp_path: Path, tiny: Design
+) -> None:
+    path = tmp_path / f"bom.{suffix}"
+    text = tiny.to_json() if suffix == "json" else tiny.to_yaml()
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    assert load(path) == tiny
+
+
+@pytest.mark.parametrize("mark", ["\x85", "\u2028", "\u2029"])
+def test_yaml_line_breaks_in_text_survive_a_yaml_round_trip(mark: str, tmp_path: Path) -> None:
+    text = f"next{mark}line {mark}"
+    design = Design(
+        id="breaks",
+        title=text,
+        components=[Component(id="a", kind="cache", label=text, notes=mark)],
+    )
+    assert load_data(yaml.safe_load(design.to_yaml())) == design
+    path = tmp_path / "breaks.yaml"
+    path.write_text(design.to_yaml(), encoding="utf-8")
+    assert load(path) == design
