@@ -8,7 +8,9 @@ import hashlib
 import importlib
 import importlib.util
 import json
+import os
 import re
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -56,25 +58,59 @@ def expand(targets: Iterable[str | Path], *, all_builtin: bool = False) -> list[
     sources: list[str | Path] = list(builtin_ids()) if all_builtin else []
     for target in targets:
         path = Path(target)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix in DESIGN_SUFFIXES and p.is_file() and not p.name.startswith("_")
-            )
-            if not found:
-                kinds = ", ".join(DESIGN_SUFFIXES)
-                raise LoadError(
-                    f"{path}: no design files ({kinds}) in this folder; name one that has some"
-                )
-            sources.extend(found)
-        elif path.suffix in DESIGN_SUFFIXES or path.exists():
-            if not path.is_file():
-                raise LoadError(f"{path}: no such file")
+        kind = _kind_of(path)
+        if kind == "folder":
+            sources.extend(_design_files(path))
+        elif path.suffix in DESIGN_SUFFIXES or kind is not None:
+            _require_file(path, kind)
             sources.append(path)
         else:
             sources.append(_builtin_id(str(target)))
     return list(dict.fromkeys(sources))
+
+
+def _design_files(folder: Path) -> list[Path]:
+    try:
+        found = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in DESIGN_SUFFIXES and not p.name.startswith("_") and _kind_of(p) == "file"
+        )
+    except OSError as error:
+        raise LoadError(f"{folder}: cannot read this folder ({error.strerror or error})") from None
+    if not found:
+        kinds = ", ".join(DESIGN_SUFFIXES)
+        raise LoadError(
+            f"{folder}: no design files ({kinds}) in this folder; name one that has some"
+        )
+    return found
+
+
+def _kind_of(path: Path) -> str | None:
+    """`file`, `folder`, `special` (a FIFO, device or socket) or None when nothing is there;
+    LoadError when the path cannot be looked at (a name too long, a folder without access)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read it ({error.strerror or error})") from None
+    except ValueError:  # an embedded null byte
+        raise LoadError(f"{path!r}: not a usable file name") from None
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "special"
+
+
+def _require_file(path: Path, kind: str | None) -> None:
+    if kind is None:
+        raise LoadError(f"{path}: no such file")
+    if kind == "folder":
+        raise LoadError(f"{path}: is a folder; name one design file in it")
+    if kind == "special":
+        raise LoadError(
+            f"{path}: not a regular file (a FIFO, device or socket); name a design file"
+        )
 
 
 def _builtin_id(name: str) -> str:
@@ -92,15 +128,13 @@ def load(source: str | Path) -> Design:
     Raises LoadError when the source cannot be read, InvalidDesignError (E100) when it does not
     fit the schema.
     """
-    if isinstance(source, str) and not Path(source).suffix and not Path(source).exists():
+    path = Path(source)
+    kind = _kind_of(path)
+    if isinstance(source, str) and not path.suffix and kind is None:
         name = _builtin_id(source)
         module = _import_builtin(name)
         return _design_from_module(module, f"design `{name}`")
-    path = Path(source)
-    if path.is_dir():
-        raise LoadError(f"{path}: is a folder; name one design file in it")
-    if not path.is_file():
-        raise LoadError(f"{path}: no such file")
+    _require_file(path, kind)
     if path.suffix == ".py":
         return _design_from_module(_import_file(path), str(path))
     if path.suffix in (".json", ".yaml", ".yml"):
@@ -161,11 +195,20 @@ def _locator(text: str) -> Locate | None:
 
 def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        # Non-blocking, so that a FIFO put in the file's place since it was looked at cannot
+        # hang the read; the open file must be a regular one.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, encoding="utf-8") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                _require_file(path, "special")
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise LoadError(f"{path}: cannot read file: {error}") from None
     # A byte-order mark some editors write is no part of the document, in JSON as in YAML.
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError(f"{path} is empty; a design file holds one JSON/YAML object")
+    return text
 
 
 def _parse(path: Path, text: str) -> Any:
@@ -259,7 +302,10 @@ def _load_yaml(path: Path, text: str) -> Any:
     try:
         root = loader.get_single_node()
         if root is None:
-            return None
+            raise LoadError(
+                f"{path} holds no YAML document, only comments; a design file holds one "
+                "JSON/YAML object"
+            )
         _check_aliases(path, root)
         return loader.construct_document(root)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from mlsd_diagrams.errors import InvalidDesignError, LoadError
-from mlsd_diagrams.load import YAML_LOADER, load, load_data
+from mlsd_diagrams.load import YAML_LOADER, expand, load, load_data
 from mlsd_diagrams.model import Component, Design
 
 from .conftest import one_line, run
@@ -218,3 +219,93 @@ def test_yaml_line_breaks_in_text_survive_a_yaml_round_trip(mark: str, tmp_path:
     path = tmp_path / "breaks.yaml"
     path.write_text(design.to_yaml(), encoding="utf-8")
     assert load(path) == design
+
+
+# --- files that are not design files -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["json", "yaml"])
+@pytest.mark.parametrize("text", ["", "\n  \n", "\ufeff\n"])
+def test_an_empty_file_says_it_is_empty(suffix: str, text: str, tmp_path: Path) -> None:
+    path = tmp_path / f"empty.{suffix}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path} is empty; a design file holds one JSON/YAML object"
+
+
+def test_a_yaml_file_of_comments_holds_no_document(tmp_path: Path) -> None:
+    path = tmp_path / "comments.yaml"
+    path.write_text("# a design, one day\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"comments\.yaml holds no YAML document, only comments"):
+        load(path)
+
+
+@pytest.mark.parametrize("suffix", ["json", "py"])
+def test_a_fifo_is_not_a_regular_file_and_is_never_opened(suffix: str, tmp_path: Path) -> None:
+    fifo = tmp_path / f"pipe.{suffix}"
+    os.mkfifo(fifo)
+    for target in (fifo, str(fifo)):
+        with pytest.raises(LoadError, match=r"pipe\.\w+: not a regular file"):
+            load(target)
+    with pytest.raises(LoadError, match="not a regular file"):
+        expand([fifo])
+    result = run("validate", str(fifo))
+    assert result.exit_code == 2 and "not a regular file" in one_line(result)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_not_a_regular_file() -> None:
+    with pytest.raises(LoadError, match="/dev/zero: not a regular file"):
+        load("/dev/zero")
+
+
+@pytest.mark.parametrize("name", ["x" * 300 + ".json", "x" * 300])
+def test_a_name_too_long_is_an_input_error(name: str, tmp_path: Path) -> None:
+    path = str(tmp_path / name)
+    with pytest.raises(LoadError, match="File name too long"):
+        load(path)
+    with pytest.raises(LoadError, match="File name too long"):
+        expand([path])
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "File name too long" in one_line(result)
+
+
+def test_a_file_in_a_folder_without_access_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root a folder's mode never denies access, so the file system's answer is imitated.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.json").write_text("{}", encoding="utf-8")
+    real_stat = Path.stat
+
+    def stat(self: Path, **kwargs: Any) -> os.stat_result:
+        if self.parent == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    for target in (locked / "a.json", str(locked / "a.json")):
+        with pytest.raises(LoadError, match=r"a\.json: cannot read it \(Permission denied\)"):
+            load(target)
+    with pytest.raises(LoadError, match="Permission denied"):
+        expand([locked])
+    result = run("validate", str(locked / "a.json"))
+    assert result.exit_code == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_a_file_in_an_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.json").write_text("{}", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = run("validate", str(locked / "a.json"))
+        assert result.exit_code == 2 and "Permission denied" in one_line(result)
+        result = run("validate", str(locked))
+        assert result.exit_code == 2 and "Permission denied" in one_line(result)
+    finally:
+        locked.chmod(0o700)
