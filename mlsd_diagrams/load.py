@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
 import hashlib
@@ -139,13 +140,20 @@ def load(source: str | Path) -> Design:
         return _design_from_module(_import_file(path), str(path))
     if path.suffix in (".json", ".yaml", ".yml"):
         text = _read(path)
-        return load_data(_parse(path, text), str(path), text=text)
+        data, locator = _parse(path, text)
+        return _validate(data, str(path), locator)
     raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
 
 
 def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> Design:
     """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings,
     which name their line when the document's `text` is given."""
+    return _validate(data, source, None if text is None else lambda: _text_locator(text))
+
+
+def _validate(data: Any, source: str, locator: Callable[[], Locate | None] | None) -> Design:
+    """The design `data` describes; E100 findings, with lines from what `locator` returns,
+    when it misfits the schema (the locator is made only then: valid documents cost nothing)."""
     if not isinstance(data, dict):
         raise LoadError(
             f"{source}: the document must be a mapping of design fields, not {type(data).__name__}"
@@ -153,7 +161,7 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
     try:
         return Design.model_validate(data)
     except ValidationError as error:
-        locate = _locator(text) if text is not None else None
+        locate = locator() if locator is not None else None
         try:
             findings = schema_findings(error, locate)
         except ValueError as value_error:  # e.g. an integer too long to print
@@ -161,15 +169,23 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
         raise InvalidDesignError(source, findings) from None
 
 
-def _locator(text: str) -> Locate | None:
-    """Maps a field path to its line in a YAML or JSON text (JSON is read as the YAML it nearly
-    is; where it is not, findings simply go without a line)."""
+def _text_locator(text: str) -> Locate | None:
+    """Maps a field path to its line in a JSON or YAML text; None where the text is neither."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        pass
+    else:
+        return _json_locator(text)
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
     except (yaml.YAMLError, RecursionError):
         return None
-    if root is None:
-        return None
+    return None if root is None else _yaml_locator(root)
+
+
+def _yaml_locator(root: yaml.Node) -> Locate:
+    """Maps a field path to its line in a composed YAML document."""
 
     def locate(loc: tuple[int | str, ...]) -> int | None:
         # Walk as deep as the path exists: a missing field points at its parent's line.
@@ -193,6 +209,69 @@ def _locator(text: str) -> Locate | None:
     return locate
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_locator(text: str) -> Locate:
+    """Maps a field path to its line in a JSON text `json` has parsed.
+
+    Only the objects and arrays on a path are read member by member, each member's value
+    skipped by the C decoder, and each at most once: the cost is linear in the document, not
+    in the document times the findings, and nesting costs no Python recursion."""
+    decoder = json.JSONDecoder()
+    space = _JSON_SPACE.match
+
+    def skip_space(at: int) -> int:
+        return space(text, at).end()  # type: ignore[union-attr]  # the pattern matches anywhere
+
+    members: dict[int, dict[int | str, tuple[int, int]]] = {}  # container -> child -> offsets
+    breaks: list[int] = []
+
+    def children(start: int) -> dict[int | str, tuple[int, int]]:
+        """A container's members: key or index -> (offset of its key or value, of its value)."""
+        if start in members:
+            return members[start]
+        found: dict[int | str, tuple[int, int]] = {}
+        closing = "}" if text[start] == "{" else "]"
+        at = skip_space(start + 1)
+        index = 0
+        while text[at] != closing:
+            named = at
+            if closing == "}":
+                key, at = decoder.raw_decode(text, at)
+                at = skip_space(skip_space(at) + 1)  # past the colon
+            found.setdefault(key if closing == "}" else index, (named, at))
+            _, at = decoder.raw_decode(text, at)
+            at = skip_space(at)
+            if text[at] == ",":
+                at = skip_space(at + 1)
+            index += 1
+        members[start] = found
+        return found
+
+    def line_of(offset: int) -> int:
+        if not breaks:
+            breaks.extend(match.start() for match in re.finditer("\n", text))
+            breaks.append(len(text))
+        return bisect.bisect_left(breaks, offset) + 1
+
+    root = skip_space(0)
+
+    def locate(loc: tuple[int | str, ...]) -> int | None:
+        # Walk as deep as the path exists: a missing field points at its parent's line.
+        at, line_at = root, root
+        for part in loc:
+            if text[at] not in "{[" or (text[at] == "{") != isinstance(part, str):
+                break
+            child = children(at).get(part)
+            if child is None:
+                break
+            line_at, at = child
+        return line_of(line_at)
+
+    return locate
+
+
 def _read(path: Path) -> str:
     try:
         # Non-blocking, so that a FIFO put in the file's place since it was looked at cannot
@@ -211,10 +290,11 @@ def _read(path: Path) -> str:
     return text
 
 
-def _parse(path: Path, text: str) -> Any:
+def _parse(path: Path, text: str) -> tuple[Any, Callable[[], Locate | None]]:
+    """The document's data, and how to make a locator of its lines."""
     if path.suffix == ".json":
         try:
-            return json.loads(text, object_pairs_hook=_unique_keys)
+            return json.loads(text, object_pairs_hook=_unique_keys), lambda: _json_locator(text)
         except _DuplicateKeyError as error:
             key, line = _first_duplicate_key(text) or (error.key, None)
             where = f":{line}" if line else ""
@@ -231,7 +311,8 @@ def _parse(path: Path, text: str) -> Any:
         except ValueError as error:  # e.g. an integer of thousands of digits
             raise LoadError(f"{path}: invalid JSON: {_describe_value(error)}") from None
     try:
-        return _load_yaml(path, text)
+        data, root = _load_yaml(path, text)
+        return data, lambda: _yaml_locator(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -295,9 +376,10 @@ def _first_duplicate_key(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _load_yaml(path: Path, text: str) -> Any:
+def _load_yaml(path: Path, text: str) -> tuple[Any, yaml.Node]:
     """The document's data, built by the safe loader (a YAML design is data and never constructs
-    Python objects) once its aliases are known not to blow it up."""
+    Python objects) once its aliases are known not to blow it up; and its node graph, which
+    gives the line of a field."""
     loader = _DesignLoader(text)
     try:
         root = loader.get_single_node()
@@ -307,7 +389,7 @@ def _load_yaml(path: Path, text: str) -> Any:
                 "JSON/YAML object"
             )
         _check_aliases(path, root)
-        return loader.construct_document(root)
+        return loader.construct_document(root), root
     finally:
         loader.dispose()
 

@@ -309,3 +309,59 @@ def test_a_file_in_an_unreadable_folder_is_an_input_error(tmp_path: Path) -> Non
         assert result.exit_code == 2 and "Permission denied" in one_line(result)
     finally:
         locked.chmod(0o700)
+
+
+# --- the lines of E100 findings in JSON ----------------------------------------------------------
+
+AWKWARD_JSON = """{
+\t"id": "awkward",
+\t"title": "Rocket \\ud83d\\ude80 {braces} [brackets], \\"quotes\\": and \\\\",
+\t"components": [
+\t\t{"id": "a", "kind": "cache", "notes": "}], {\\"kind\\": 1"},
+\t\t{"id": "b",
+\t\t "kind": "cahce"},
+\t\t{"id": "c", "kind": "cdn", "latency_ms": "3"}
+\t],
+\t"flows": [{"source": "a", "target": "b"}, {"source": "b"}],
+\t"card": {"requirements": [[], ""]}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("subject", "line"),
+    [
+        ("components[1].kind", 7),
+        ("components[2].latency_ms", 8),
+        ("flows[1].target", 10),  # missing: the line of the object it is missing from
+        ("card.requirements[0]", 11),
+    ],
+)
+def test_e100_findings_in_json_name_their_line(subject: str, line: int, tmp_path: Path) -> None:
+    # Tabs and escaped surrogate pairs are JSON that is not YAML: the lines come from JSON.
+    path = tmp_path / "awkward.json"
+    path.write_text(AWKWARD_JSON, encoding="utf-8")
+    with pytest.raises(InvalidDesignError) as caught:
+        load(path)
+    lines = {f.subject: f.line for f in caught.value.findings}
+    assert lines[subject] == line
+    with pytest.raises(InvalidDesignError) as again:
+        load_data(json.loads(AWKWARD_JSON), text=AWKWARD_JSON)
+    assert {f.subject: f.line for f in again.value.findings} == lines
+
+
+def test_findings_deep_in_a_large_json_document_name_their_line(tmp_path: Path) -> None:
+    components = [{"id": f"c_{i}", "kind": "cache", "latency_ms": 1} for i in range(20_000)]
+    components[12_345]["kind"] = "cahce"
+    components[19_999]["colour"] = "red"
+    path = tmp_path / "large.json"
+    path.write_text(
+        json.dumps({"id": "large", "title": "Large", "components": components}, indent=1)
+    )
+    with pytest.raises(InvalidDesignError) as caught:
+        load(path)
+    text = path.read_text(encoding="utf-8").splitlines()
+    lines = {f.subject: f.line for f in caught.value.findings}
+    assert set(lines) == {"components[12345].kind", "components[19999].colour"}
+    assert '"cahce"' in text[lines["components[12345].kind"] - 1]
+    assert '"colour"' in text[lines["components[19999].colour"] - 1]
