@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 import yaml
 
 from mlsd_diagrams.errors import InvalidDesignError, LoadError
+from mlsd_diagrams.files import write_text
 from mlsd_diagrams.load import YAML_LOADER, expand, load, load_data
 from mlsd_diagrams.model import Component, Design
 
@@ -365,3 +369,66 @@ def test_findings_deep_in_a_large_json_document_name_their_line(tmp_path: Path) 
     assert set(lines) == {"components[12345].kind", "components[19999].colour"}
     assert '"cahce"' in text[lines["components[12345].kind"] - 1]
     assert '"colour"' in text[lines["components[19999].colour"] - 1]
+
+
+# --- writing files ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_written_files_get_the_mode_the_umask_gives(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "new.md", "new\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    write_text(path, "replaced\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    os.umask(0o077)
+    assert stat.S_IMODE(write_text(tmp_path / "private.md", "x").stat().st_mode) == 0o600
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_a_symlink_is_followed_and_its_target_replaced_whole(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "card.md"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "card.md"
+    link.symlink_to(Path("real") / "card.md")
+    write_text(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(Path("real") / "card.md")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["card.md"]
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "real" / "later.md")
+    write_text(dangling, "later\n")
+    assert dangling.is_symlink() and (tmp_path / "real" / "later.md").read_text() == "later\n"
+
+
+def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(
+        target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True
+    )
+    reader.start()
+    write_text(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == ["through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.fifo"]
+
+
+# A device is reached through a link in tmp_path: a regression would then replace the link,
+# never /dev/null itself.
+def test_a_symlink_to_a_device_is_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "stdout.md"
+    link.symlink_to("/dev/null")
+    write_text(link, "gone\n")
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"
