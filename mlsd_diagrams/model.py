@@ -267,8 +267,10 @@ class Design(Strict):
         return next((c for c in self.components if c.id == component_id), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data with the field names of the schema, for JSON or YAML."""
-        return self.model_dump(mode="json")
+        """Plain data with the field names of the schema, for JSON or YAML; optional fields that
+        are unset (None: no tech, notes, parent, latency or SLA) are left out, as loading gives
+        them back."""
+        return self.model_dump(mode="json", exclude_none=True)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -432,3 +432,34 @@ def test_a_symlink_to_a_device_is_written_through(tmp_path: Path) -> None:
     link.symlink_to("/dev/null")
     write_text(link, "gone\n")
     assert link.is_symlink() and os.readlink(link) == "/dev/null"
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+
+def test_exports_leave_out_unset_optional_fields_and_round_trip(tiny: Design) -> None:
+    sparse = tiny.model_copy(
+        update={"components": [*tiny.components, Component(id="bare", kind="cache")]}
+    )
+    data = sparse.to_dict()
+    bare = data["components"][-1]
+    assert bare == {"id": "bare", "kind": "cache", "label": "Bare", "plane": "online"}
+    assert all("parent" not in group for group in data["groups"])
+    assert "null" not in sparse.to_yaml() and "null" not in sparse.to_json()
+    assert load_data(data) == sparse
+    assert load_data(yaml.safe_load(sparse.to_yaml())) == sparse
+    assert load_data(json.loads(sparse.to_json())) == sparse
+
+
+def test_set_optional_fields_are_kept_in_exports(tiny: Design) -> None:
+    rich = tiny.model_copy(
+        update={
+            "components": [
+                c.model_copy(update={"tech": "Redis", "notes": "n", "latency_ms": 0.0})
+                for c in tiny.components
+            ]
+        }
+    )
+    for component in rich.to_dict()["components"]:
+        assert component["tech"] == "Redis" and component["latency_ms"] == 0.0
+    assert load_data(rich.to_dict()) == rich
