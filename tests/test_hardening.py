@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ from mlsd_diagrams.files import write_text
 from mlsd_diagrams.load import YAML_LOADER, expand, load, load_data
 from mlsd_diagrams.model import Component, Design
 
-from .conftest import one_line, run
+from .conftest import ROOT, one_line, run
 
 # --- YAML aliases ----------------------------------------------------------------------------
 
@@ -463,3 +465,73 @@ def test_set_optional_fields_are_kept_in_exports(tiny: Design) -> None:
     for component in rich.to_dict()["components"]:
         assert component["tech"] == "Redis" and component["latency_ms"] == 0.0
     assert load_data(rich.to_dict()) == rich
+
+
+# --- set-up scripts ------------------------------------------------------------------------------
+
+STUB = """#!/bin/sh
+echo "{name} $*" >> "{log}"
+{body}
+"""
+
+
+def run_bootstrap(job: str, tmp_path: Path) -> tuple[str, list[str]]:
+    """scripts/bootstrap.sh JOB in a copy of the project, with apt-get, sudo and Python stubbed
+    and no Graphviz nor Chromium on the PATH: what it prints, and the commands it ran."""
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "bootstrap.sh", project / "scripts")
+    shutil.copy(ROOT / "pyproject.toml", project)
+    log = tmp_path / "commands.log"
+    log.touch()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    venv_python = STUB.format(name="venv-python", log=log, body='[ "$1" != -c ] || exit 1')
+    stubs = {
+        "apt-get": "",
+        "sudo": 'exec "$@"',
+        "python3": f"mkdir -p .venv/bin && cat > .venv/bin/python <<'X'\n{venv_python}X\n"
+        "chmod +x .venv/bin/python",
+    }
+    for name, body in stubs.items():
+        (bin_dir / name).write_text(STUB.format(name=name, log=log, body=body))
+        (bin_dir / name).chmod(0o755)
+    for tool in ("sha256sum", "cut", "cat", "id", "dirname", "env", "mkdir", "chmod"):
+        found = shutil.which(tool)
+        assert found is not None
+        (bin_dir / tool).symlink_to(found)
+    completed = subprocess.run(
+        ["/bin/bash", "scripts/bootstrap.sh", job],
+        cwd=project,
+        env={"PATH": str(bin_dir), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout, log.read_text().splitlines()
+
+
+def test_the_main_job_installs_only_what_rendering_needs(tmp_path: Path) -> None:
+    assert "bash scripts/bootstrap.sh render" in (ROOT / "scripts" / "render-all.sh").read_text()
+    out, commands = run_bootstrap("render", tmp_path)
+    (install,) = [c for c in commands if c.startswith("apt-get ") and " install " in c]
+    assert "graphviz" in install and "chromium" not in install
+    (pip,) = [c for c in commands if " pip install " in c]
+    assert pip.endswith(" -e .")
+    assert "installing Python packages into .venv" in out
+
+
+def test_the_test_job_installs_chromium_and_the_dev_extras(tmp_path: Path) -> None:
+    assert "bash scripts/bootstrap.sh test" in (ROOT / "scripts" / "test.sh").read_text()
+    out, commands = run_bootstrap("test", tmp_path)
+    (install,) = [c for c in commands if c.startswith("apt-get ") and " install " in c]
+    assert "graphviz" in install and "chromium" in install
+    (pip,) = [c for c in commands if " pip install " in c]
+    assert pip.endswith(" -e .[dev]")
+    # A line before each slow step, and apt-get waits for another one's lock.
+    for step in ("updating the Debian package lists", "installing graphviz", "installing Python"):
+        assert step in out
+    apt = [c for c in commands if c.startswith("apt-get ")]
+    assert apt and all("-o DPkg::Lock::Timeout=600" in c for c in apt)
