@@ -388,7 +388,8 @@ def _load_yaml(path: Path, text: str) -> tuple[Any, yaml.Node]:
                 f"{path} holds no YAML document, only comments; a design file holds one "
                 "JSON/YAML object"
             )
-        _check_aliases(path, root)
+        if "*" in text:  # no alias without one
+            _check_aliases(path, root)
         return loader.construct_document(root), root
     finally:
         loader.dispose()
@@ -414,7 +415,9 @@ def _check_aliases(path: Path, root: yaml.Node) -> None:
     """E100 when aliases make the document refer to itself or grow past the limit.
 
     An alias is the very node of its anchor, so the composed document is a graph: its size once
-    every alias is written out is counted per distinct node, without expanding anything."""
+    every alias is written out is counted per distinct node, without expanding anything. Only
+    collections are walked: a scalar counts one wherever it stands."""
+    distinct = 0
     sizes: dict[int, int] = {}
     uses: dict[int, int] = {}
     open_nodes: set[int] = set()
@@ -425,7 +428,8 @@ def _check_aliases(path: Path, root: yaml.Node) -> None:
         children = _children(node)
         if finished:
             open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            sizes[key] = 1 + sum(sizes.get(id(child), 1) for child in children)
+            distinct += 1 + sum(isinstance(child, yaml.ScalarNode) for child in children)
             continue
         uses[key] = uses.get(key, 0) + 1
         if key in sizes:
@@ -439,8 +443,10 @@ def _check_aliases(path: Path, root: yaml.Node) -> None:
             )
         open_nodes.add(key)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(children))
-    added = sizes[id(root)] - len(sizes)
+        stack.extend(
+            (child, False) for child in reversed(children) if not isinstance(child, yaml.ScalarNode)
+        )
+    added = sizes.get(id(root), 1) - max(distinct, 1)
     if added > ALIAS_EXPANSION_LIMIT:
         nodes = {id(node): node for node in _walk_distinct(root)}
         largest = max((k for k, count in uses.items() if count > 1), key=sizes.__getitem__)
