@@ -4,6 +4,7 @@ then an atomic rename), so a reader never sees half a file and a failure leaves 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,16 +14,31 @@ __all__ = ["write_bytes", "write_text"]
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` whole or not at all; RenderError, naming the path, on failure."""
+    """Write `data` to `path` whole or not at all; RenderError, naming the path, on failure.
+
+    The file gets the mode the umask gives a new file (0644 under umask 022). A symlink is
+    followed: its target is written, the link stays. A FIFO or a device (/dev/null,
+    /dev/stdout) is written through, since it cannot be replaced.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode: int | None = path.stat().st_mode  # of what a symlink points at
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return path
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
         )
         try:
+            os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.replace(temporary, path)
+            os.replace(temporary, target)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
@@ -37,3 +53,18 @@ def write_bytes(path: Path, data: bytes) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """Write `text` as UTF-8 with `\\n` line ends, whole or not at all."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it (other threads may
+    be creating files), else set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import importlib
 import importlib.util
-import json
+import os
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -14,10 +16,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from ._diagnostics import Locate, schema_findings
+from ._documents import describe_value, parse_document, text_locator
 from ._errors import InvalidDesignError, LoadError
 from ._model import Design, is_valid_id
 
@@ -47,25 +49,59 @@ def expand(targets: Iterable[str | Path], *, all_builtin: bool = False) -> list[
     sources: list[str | Path] = list(builtin_ids()) if all_builtin else []
     for target in targets:
         path = Path(target)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix in DESIGN_SUFFIXES and p.is_file() and not p.name.startswith("_")
-            )
-            if not found:
-                kinds = ", ".join(DESIGN_SUFFIXES)
-                raise LoadError(
-                    f"{path}: no design files ({kinds}) in this folder; name one that has some"
-                )
-            sources.extend(found)
-        elif path.suffix in DESIGN_SUFFIXES or path.exists():
-            if not path.is_file():
-                raise LoadError(f"{path}: no such file")
+        kind = _kind_of(path)
+        if kind == "folder":
+            sources.extend(_design_files(path))
+        elif path.suffix in DESIGN_SUFFIXES or kind is not None:
+            _require_file(path, kind)
             sources.append(path)
         else:
             sources.append(_builtin_id(str(target)))
     return list(dict.fromkeys(sources))
+
+
+def _design_files(folder: Path) -> list[Path]:
+    try:
+        found = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in DESIGN_SUFFIXES and not p.name.startswith("_") and _kind_of(p) == "file"
+        )
+    except OSError as error:
+        raise LoadError(f"{folder}: cannot read this folder ({error.strerror or error})") from None
+    if not found:
+        kinds = ", ".join(DESIGN_SUFFIXES)
+        raise LoadError(
+            f"{folder}: no design files ({kinds}) in this folder; name one that has some"
+        )
+    return found
+
+
+def _kind_of(path: Path) -> str | None:
+    """`file`, `folder`, `special` (a FIFO, device or socket) or None when nothing is there;
+    LoadError when the path cannot be looked at (a name too long, a folder without access)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise LoadError(f"{path}: cannot read it ({error.strerror or error})") from None
+    except ValueError:  # an embedded null byte
+        raise LoadError(f"{path!r}: not a usable file name") from None
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "special"
+
+
+def _require_file(path: Path, kind: str | None) -> None:
+    if kind is None:
+        raise LoadError(f"{path}: no such file")
+    if kind == "folder":
+        raise LoadError(f"{path}: is a folder; name one design file in it")
+    if kind == "special":
+        raise LoadError(
+            f"{path}: not a regular file (a FIFO, device or socket); name a design file"
+        )
 
 
 def _builtin_id(name: str) -> str:
@@ -83,26 +119,31 @@ def load(source: str | Path) -> Design:
     Raises LoadError when the source cannot be read, InvalidDesignError (E100) when it does not
     fit the schema.
     """
-    if isinstance(source, str) and not Path(source).suffix and not Path(source).exists():
+    path = Path(source)
+    kind = _kind_of(path)
+    if isinstance(source, str) and not path.suffix and kind is None:
         name = _builtin_id(source)
         module = _import_builtin(name)
         return _design_from_module(module, f"design `{name}`")
-    path = Path(source)
-    if path.is_dir():
-        raise LoadError(f"{path}: is a folder; name one design file in it")
-    if not path.is_file():
-        raise LoadError(f"{path}: no such file")
+    _require_file(path, kind)
     if path.suffix == ".py":
         return _design_from_module(_import_file(path), str(path))
     if path.suffix in (".json", ".yaml", ".yml"):
         text = _read(path)
-        return load_data(_parse(path, text), str(path), text=text)
+        data, locator = parse_document(path, text)
+        return _validate(data, str(path), locator)
     raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
 
 
 def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> Design:
     """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings,
     which name their line when the document's `text` is given."""
+    return _validate(data, source, None if text is None else lambda: text_locator(text))
+
+
+def _validate(data: Any, source: str, locator: Callable[[], Locate | None] | None) -> Design:
+    """The design `data` describes; E100 findings, with lines from what `locator` returns,
+    when it misfits the schema (the locator is made only then: valid documents cost nothing)."""
     if not isinstance(data, dict):
         raise LoadError(
             f"{source}: the document must be a mapping of design fields, not {type(data).__name__}"
@@ -110,84 +151,39 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
     try:
         return Design.model_validate(data)
     except ValidationError as error:
-        locate = _locator(text) if text is not None else None
-        raise InvalidDesignError(source, schema_findings(error, locate)) from None
-
-
-def _locator(text: str) -> Locate | None:
-    """Maps a field path to its line in a YAML or JSON text (JSON is read as the YAML it nearly
-    is; where it is not, findings simply go without a line)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if root is None:
-        return None
-
-    def locate(loc: tuple[int | str, ...]) -> int | None:
-        # Walk as deep as the path exists: a missing field points at its parent's line.
-        node: yaml.Node = root
-        line: int = root.start_mark.line + 1
-        for part in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                pair = next((kv for kv in node.value if kv[0].value == part), None)
-                if pair is None:
-                    break
-                line, node = pair[0].start_mark.line + 1, pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                node = node.value[part]
-                line = node.start_mark.line + 1
-            else:
-                break
-        return line
-
-    return locate
+        locate = locator() if locator is not None else None
+        try:
+            findings = schema_findings(error, locate)
+        except ValueError as value_error:  # e.g. an integer too long to print
+            raise LoadError(f"{source}: {describe_value(value_error)}") from None
+        raise InvalidDesignError(source, findings) from None
 
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # Non-blocking, so that a FIFO put in the file's place since it was looked at cannot
+        # hang the read; the open file must be a regular one.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, encoding="utf-8") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                _require_file(path, "special")
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise LoadError(f"{path}: cannot read file: {error}") from None
-
-
-def _parse(path: Path, text: str) -> Any:
-    if path.suffix == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise LoadError(
-                f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
-            ) from None
-        except RecursionError:
-            raise LoadError(f"{path}: invalid JSON: nested too deeply to be a design") from None
-        except ValueError as error:  # e.g. an integer of thousands of digits
-            raise LoadError(f"{path}: invalid JSON: {_describe_value(error)}") from None
-    try:
-        # safe_load: a YAML design is data and never constructs Python objects.
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise LoadError(f"{path}{where}: invalid YAML: {problem}") from None
-    except RecursionError:
-        raise LoadError(f"{path}: invalid YAML: nested too deeply to be a design") from None
-    except ValueError as error:  # a scalar its tag cannot hold: `2024-13-45`, `!!int abc`
-        raise LoadError(f"{path}: invalid YAML: {_describe_value(error)}") from None
-
-
-def _describe_value(error: ValueError) -> str:
-    # Python's own advice after a semicolon (sys.set_int_max_str_digits) is not for users.
-    return str(error).split(";")[0].strip() or type(error).__name__
+    # A byte-order mark some editors write is no part of the document, in JSON as in YAML.
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError(f"{path} is empty; a design file holds one JSON/YAML object")
+    return text
 
 
 def _import_builtin(name: str) -> ModuleType:
     try:
-        return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
-    except Exception as error:  # a broken built-in is still reported as one line
+        with _own_output_to_stderr():
+            return importlib.import_module(f"{BUILTIN_PACKAGE}.{name}")
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # a broken built-in is still reported as one line
         raise LoadError(f"design `{name}`: importing it failed: {_describe(error)}") from None
 
 
@@ -202,15 +198,19 @@ def _import_file(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        with _own_output_to_stderr():
+            spec.loader.exec_module(module)
     except SyntaxError as error:
         line = f":{error.lineno}" if error.lineno else ""  # null bytes have no line
         raise LoadError(f"{path}{line}: syntax error: {error.msg}") from None
     except ValidationError as error:
         # A design built at import time that misfits the schema is E100, as in a JSON file.
         raise InvalidDesignError(str(path), schema_findings(error)) from None
-    except (Exception, SystemExit) as error:
-        # sys.exit() in a design module must not end mlsd quietly with the module's status.
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
+        # sys.exit(), GeneratorExit or a BaseException of the module's own must not end mlsd
+        # with the module's status or a traceback; Ctrl-C still interrupts.
         raise LoadError(
             f"{path}{_line_in(error, resolved)}: importing it raised {_describe(error)}"
         ) from None
@@ -224,19 +224,33 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
     build: Callable[[], Any] | None = getattr(module, "build", None)
     if candidate is None and callable(build):
         try:
-            candidate = build()
+            with _own_output_to_stderr():
+                candidate = build()
         except ValidationError as error:
             raise InvalidDesignError(source, schema_findings(error)) from None
-        except (Exception, SystemExit) as error:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:
             file = getattr(module, "__file__", None)
             line = _line_in(error, Path(file).resolve()) if file else ""
             raise LoadError(f"{source}{line}: build() raised {_describe(error)}") from None
+        if not isinstance(candidate, Design):
+            raise LoadError(
+                f"{source}: build() returned {type(candidate).__name__}, not a Design; "
+                "make it return an mlsd_diagrams.Design"
+            )
     if not isinstance(candidate, Design):
         raise LoadError(
             f"{source}: the module defines no design; give it a `design` variable or a "
             "`build()` function that returns an mlsd_diagrams.Design"
         )
     return candidate
+
+
+def _own_output_to_stderr() -> contextlib.AbstractContextManager[Any]:
+    """What a design module prints while it is imported or built goes to stderr, so that stdout
+    holds only what mlsd writes there (`export`, `--format json`)."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def _describe(error: BaseException) -> str:

@@ -34,7 +34,24 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 ID_MAX_LENGTH = 64
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
-Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Strict: a number, int or float; never a string ("30") nor a boolean (true).
+Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+
+
+# Line breaks YAML knows besides \n and \r: written raw, even quoted, they read back as a break.
+_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _YamlDumper(yaml.SafeDumper):
+    """The safe dumper, writing a string that holds a line break YAML would fold in double
+    quotes, where it is escaped (`\\N`, `\\L`, `\\P`) and reads back unchanged."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        style = '"' if any(mark in data for mark in _YAML_BREAKS) else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_YamlDumper.add_representer(str, _YamlDumper.represent_str)
 
 
 def is_valid_id(text: str) -> bool:
@@ -189,14 +206,18 @@ class Design(Strict):
         return next((c for c in self.components if c.id == component_id), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data with the field names of the schema, for JSON or YAML."""
-        return self.model_dump(mode="json")
+        """Plain data with the field names of the schema, for JSON or YAML; optional fields that
+        are unset (None: no tech, notes, parent, latency or SLA) are left out, as loading gives
+        them back."""
+        return self.model_dump(mode="json", exclude_none=True)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
+        return yaml.dump(
+            self.to_dict(), Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100
+        )
 
     def owners(self) -> dict[str, str]:
         """The group each component is drawn in (components outside every group are absent)."""

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The test job: set up what is missing, then run the whole test suite.
+# The test job: set up what is missing (Graphviz, fonts, Chromium, the package with its dev
+# extras), then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh test
+echo "running the tests ..."
 .venv/bin/python -m pytest -q "$@"

@@ -164,7 +164,8 @@ def test_a_document_that_is_not_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="must be a mapping"):
         load(write(tmp_path, "list.json", "[1, 2]"))
     with pytest.raises(LoadError, match="must be a mapping"):
-        load(write(tmp_path, "empty.yaml", ""))
+        load(write(tmp_path, "scalar.yaml", "just words\n"))
+    # An empty file says it is empty (test_hardening.py).
 
 
 def test_a_file_that_is_not_utf8(tmp_path: Path) -> None:
