@@ -746,6 +746,8 @@ def test_the_readme_commands_work_in_order(tmp_path: Path, monkeypatch: pytest.M
             continue  # renders every built-in design; the gallery tests cover it
         if args[1] == "watch":
             args.append("--max-cycles=1")
+            if "--serve" in args:
+                args += ["--port", "0"]  # a free port: another program may hold the default
         result = run(*args[1:])
         assert result.exit_code == 0, f"{line}\n{result.output}"
     assert (tmp_path / "out" / "my_ranker.svg").is_file()

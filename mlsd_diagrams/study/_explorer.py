@@ -180,7 +180,7 @@ def explorer_html(
   </aside>
 </main>
 <footer class="hints">Click a component to trace what it connects to · Esc clears ·
-  ← → build-up frames · scroll to zoom, drag to pan · P practice · C card/footer>"""
+  ← → build-up frames · scroll to zoom, drag to pan · P practice · C card</footer>"""
     return _shell(flat(design.title), body, json_script("design-data", _data(design, live_version)))
 
 

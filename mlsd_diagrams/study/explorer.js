@@ -104,23 +104,19 @@
     if ($("frame-next")) $("frame-next").disabled = frame >= frames.length - 1;
   }
 
-  function goFrame(index) {
-    frame = Math.min(Math.max(index, 0), Math.max(frames.length - 1, 0));
-    paint();
-  }
+  const goFrame = (index) => { frame = Math.min(Math.max(index, 0), Math.max(frames.length - 1, 0)); paint(); };
 
   /* Selection: the component, everything upstream and downstream of it, and a panel. */
   const panel = $("selection");
   function el(tag, text, cls) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
-    if (cls) node.className = cls;
-    return node;
+    return Object.assign(node, cls ? { className: cls } : {});
   }
   function neighbours(title, ids) {
     const box = el("div");
-    box.appendChild(el("h4", title, "kind"));
     const chips = el("div", null, "chips");
+    box.append(el("h4", title, "kind"), chips);
     [...new Set(ids)].forEach((id) => {
       const chip = el("button", (data.components[id] || { label: id }).label, "chip");
       chip.type = "button";
@@ -128,7 +124,6 @@
       chips.appendChild(chip);
     });
     if (!ids.length) chips.appendChild(el("span", "none", "hint"));
-    box.appendChild(chips);
     return box;
   }
   function details(c) {
@@ -137,8 +132,7 @@
       ["Latency", c.latency_ms === null ? null : c.latency_ms + " ms"]];
     rows.forEach(([key, value]) => {
       if (value === null || value === undefined || value === "") return;
-      list.appendChild(el("dt", key));
-      list.appendChild(el("dd", value));
+      list.append(el("dt", key), el("dd", value));
     });
     return list;
   }
@@ -150,17 +144,14 @@
     paint();
     if (!panel) return;
     panel.replaceChildren();
-    panel.appendChild(el("h3", c.label));
-    panel.appendChild(details(c));
+    panel.append(el("h3", c.label), details(c));
     if (c.notes) panel.appendChild(el("p", c.notes));
-    panel.appendChild(neighbours("Reads from", up.get(id) || []));
-    panel.appendChild(neighbours("Feeds", down.get(id) || []));
+    panel.append(neighbours("Reads from", up.get(id) || []), neighbours("Feeds", down.get(id) || []));
     panel.appendChild(el("p", `${connected.size - 1} connected components are lit; Esc clears.`, "hint"));
     panel.hidden = false;
   }
   function clearSelection() {
-    selected = null;
-    connected = null;
+    selected = connected = null;
     if (panel) panel.hidden = true;
     paint();
   }
@@ -169,8 +160,7 @@
   const tip = $("tooltip");
   function row(key, value) {
     const line = el("div", null, "row");
-    line.appendChild(el("span", key, "key"));
-    line.appendChild(el("span", value));
+    line.append(el("span", key, "key"), el("span", value));
     return line;
   }
   function showTip(target, event) {
@@ -180,12 +170,9 @@
       const c = data.components[id];
       if (!c) return;
       if (practicing && masked.has(id)) {
-        tip.appendChild(el("strong", "Hidden"));
-        tip.appendChild(el("div", "Name it, then click to check."));
+        tip.append(el("strong", "Hidden"), el("div", "Name it, then click to check."));
       } else {
-        tip.appendChild(el("strong", c.label));
-        tip.appendChild(row("kind", c.kind.replace(/_/g, " ")));
-        tip.appendChild(row("plane", c.plane));
+        tip.append(el("strong", c.label), row("kind", c.kind.replace(/_/g, " ")), row("plane", c.plane));
         if (c.tech) tip.appendChild(row("tech", c.tech));
         if (c.latency_ms !== null) tip.appendChild(row("latency", c.latency_ms + " ms"));
         if (c.notes) tip.appendChild(el("div", c.notes, "notes"));
@@ -281,10 +268,7 @@
   };
   stage.addEventListener("pointerup", endDrag);
   stage.addEventListener("pointerleave", endDrag);
-  function toggleSide() {
-    const hidden = body.classList.toggle("no-side");
-    if ($("side-toggle")) $("side-toggle").setAttribute("aria-expanded", String(!hidden));
-  }
+  const toggleSide = () => $("side-toggle").setAttribute("aria-expanded", String(!body.classList.toggle("no-side")));
   [["zoom-in", () => zoomCentre(1.25)], ["side-toggle", toggleSide], ["zoom-out", () => zoomCentre(0.8)], ["zoom-fit", fit],
     ["frame-prev", () => goFrame(frame - 1)], ["frame-next", () => goFrame(frame + 1)]]
     .forEach(([id, action]) => { if ($(id)) $(id).addEventListener("click", action); });
@@ -306,7 +290,7 @@
     mark.textContent = "?";
     g.appendChild(mark);
   }
-  function uncover(g) { g.querySelectorAll(".quiz-mark").forEach((m) => m.remove()); }
+  const uncover = (g) => g.querySelectorAll(".quiz-mark").forEach((m) => m.remove());
   function updateScore() {
     $("score").textContent = `${right} / ${judged}`;
     $("remaining").textContent = masked.size ? `· ${masked.size} still hidden` : "· all revealed";
