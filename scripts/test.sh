@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The test job: set up what is missing (Graphviz, fonts, Chromium, the package with its dev
-# extras), then run the whole test suite.
+# The test job: set up what is missing (Graphviz, fonts, Chromium and its driver, the readers of
+# the export formats, the package with its dev extras), then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
+bash scripts/install-browser-driver.sh
 echo "running the tests ..."
 .venv/bin/python -m pytest -q "$@"

@@ -252,8 +252,20 @@ def test_gallery_renders_only_what_is_missing_and_links_real_files(tmp_path: Pat
         for ext in ("svg", "png", "md"):
             assert f"{design_id}.{ext}" in references
     assert all((tmp_path / ref).is_file() for ref in references)
-    # Nothing outside the folder: no server, no network, no stylesheet or script to fetch.
-    assert not re.search(r"https?:|//|@import|<script|<link", page.replace("<!doctype", ""))
+    assert {"first.html", "second.html"} <= set(references)
+    # Nothing outside the folder: no server, no network, no stylesheet or script to fetch; the
+    # scripts are inline (the SVG namespaces are names, not addresses; icons are data URIs).
+    for name in ("index.html", "first.html", "second.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        text = re.sub(r"http://www\.w3\.org/(2000/svg|1999/xlink)", "", text)
+        text = re.sub(r'"data:image/[^"]*"', '""', text)  # base64 holds any pair of characters
+        assert not re.search(r"https?:|//|@import|<link|<iframe", text), name
+        assert re.findall(r"<script[^>]*>", text) in (
+            ["<script>"],
+            ['<script type="application/json" id="design-data">', "<script>"],
+        ), name
+    for ref in local_references((tmp_path / "first.html").read_text(encoding="utf-8")):
+        assert ref.startswith("data:image/") or (tmp_path / ref).is_file(), ref[:80]
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert "[![Diagram of Tiny system](first.png)](first.svg)" in readme
     assert "[study card](second.md)" in readme
@@ -265,8 +277,36 @@ def test_gallery_escapes_titles_and_summaries() -> None:
         update={"title": "<script>alert(1)</script>", "summary": 'a "quoted" & <b>bold</b>'}
     )
     page = study.gallery_html([design])
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    # The one script is the page's own search; the title's is text.
+    assert page.count("<script") == 1 and "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>" not in page
+
+
+def test_explorer_page_escapes_every_text_of_the_design() -> None:
+    hostile = "</script><script>window.pwned=1</script><img src=x onerror=alert(1)>"
+    base = small_design()
+    design = base.model_copy(
+        update={
+            "title": hostile,
+            "summary": hostile,
+            "components": [
+                c.model_copy(update={"label": hostile, "notes": hostile, "tech": hostile})
+                for c in base.components
+            ],
+            "card": base.card.model_copy(update={"requirements": [hostile], "ml_task": hostile}),
+        }
+    )
+    page = study.explorer_html(design, None)
+    # Exactly the page's two script blocks, and no markup made from the design's words.
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script type="application/json" id="design-data">',
+        "<script>",
+    ]
+    assert "<img" not in page and "window.pwned=1</script>" not in page
+    data = re.search(r'<script type="application/json" id="design-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    assert json.loads(data.group(1))["components"]["api"]["notes"] == hostile
 
 
 def test_gallery_refuses_two_designs_with_one_id(tmp_path: Path) -> None:
@@ -624,10 +664,11 @@ shell = InteractiveShell.instance()   # a kernel exists before the notebook impo
 import mlsd_diagrams as mlsd
 from mlsd_diagrams.render import _graphviz
 
-runs = []
+runs = []  # the drawing runs: those writing a picture, not the layout trials (-Tjson alone)
 real_run = _graphviz.subprocess.run
 def counting_run(command, **kwargs):
-    runs.append(command)
+    if any(part.startswith("-Tsvg") or part.startswith("-Tpng") for part in command):
+        runs.append(command)
     return real_run(command, **kwargs)
 _graphviz.subprocess.run = counting_run
 
@@ -649,7 +690,7 @@ print(json.dumps(shown))
 
 
 @pytest.mark.exe
-def test_a_notebook_draws_designs_and_blueprints_inline_with_one_dot_run_each() -> None:
+def test_a_notebook_draws_designs_and_blueprints_inline_with_one_drawing_each() -> None:
     completed = subprocess.run(
         [sys.executable, "-c", NOTEBOOK], capture_output=True, text=True, check=True, cwd=ROOT
     )
@@ -706,6 +747,8 @@ def test_the_readme_commands_work_in_order(tmp_path: Path, monkeypatch: pytest.M
             continue  # renders every built-in design; the gallery tests cover it
         if args[1] == "watch":
             args.append("--max-cycles=1")
+            if "--serve" in args:
+                args += ["--port", "0"]  # a free port: another program may hold the default
         result = run(*args[1:])
         assert result.exit_code == 0, f"{line}\n{result.output}"
     assert (tmp_path / "out" / "my_ranker.svg").is_file()

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .._errors import InvalidDesignError, LoadError, RenderError
+from .._model import Design
 from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line
 from ._check import counts
 
@@ -52,6 +53,16 @@ def watch(
     return calls
 
 
+def _svg_of(design: Design, paths: list[Path]) -> str:
+    """The drawing for the live page: the SVG just written, else one drawn for it."""
+    from ..render import Format, single_format
+
+    for path in paths:
+        if path.suffix == ".svg" and path.stem == design.id:
+            return path.read_text(encoding="utf-8")
+    return single_format(design, Format.SVG).decode("utf-8")
+
+
 @app.command("watch")
 def watch_command(
     target: Annotated[Path, typer.Argument(help="A .py, .json or .yaml design file.")],
@@ -64,6 +75,15 @@ def watch_command(
         float, typer.Option(min=0.05, help="Seconds between looks at the file.")
     ] = 0.5,
     max_cycles: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+    serve_page: Annotated[
+        bool,
+        typer.Option(
+            "--serve", help="Also serve its explorer page on 127.0.0.1, reloading on each save."
+        ),
+    ] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port for --serve; 0 picks a free one.")
+    ] = 8000,
 ) -> None:
     """Re-validate and re-render a design file each time it is saved; Ctrl-C stops."""
     from .._load import load
@@ -92,9 +112,13 @@ def watch_command(
             typer.echo(f"[{now}] FAIL {target}")
             for finding in error.findings:
                 typer.echo("  " + finding_line(finding))
+            if live is not None:
+                live.show([finding_line(f) for f in error.findings])
             return
         except LoadError as error:
             typer.echo(f"[{now}] FAIL {error}")
+            if live is not None:
+                live.show([str(error)])
             return
         findings = validate(design)
         problems = errors(findings)
@@ -103,9 +127,31 @@ def watch_command(
             typer.echo("  " + finding_line(finding))
         if problems:
             typer.echo("  not rendered: fix the errors above and save again")
+            if live is not None:
+                live.show([finding_line(f) for f in findings])
             return
         result = write_design(design, out_dir, options)
         typer.echo("  " + " ".join(str(p) for p in result.paths))
+        if live is not None:
+            live.show([], design, _svg_of(design, result.paths))
+
+    live = None
+    server = None
+    if serve_page:
+        from ._preview import LivePage, Preview, serve
+
+        preview = Preview()
+        try:
+            server = serve(preview, port)
+        except OSError as error:
+            fail(
+                f"cannot serve on 127.0.0.1:{port} ({error.strerror or error}); "
+                "pick another --port, or 0 for a free one",
+                EXIT_ENVIRONMENT,
+            )
+        live = LivePage(preview, target.name)
+        live.show([])
+        typer.echo(f"serving http://127.0.0.1:{server.server_port}/ (reloads on every save)")
 
     typer.echo(f"watching {target} (Ctrl-C stops)")
     # Python caches bytecode by modification time in whole seconds; two saves within a second
@@ -120,3 +166,5 @@ def watch_command(
         typer.echo("stopped watching")
     finally:
         sys.dont_write_bytecode = previous
+        if server is not None:
+            server.shutdown()

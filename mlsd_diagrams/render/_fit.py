@@ -2,18 +2,19 @@
 best on 16:9, the same for every format and frame of it.
 
 The candidates are the design's direction and the other one, each with and without lanes (flows
-between planes not ranking their ends). Each is laid out once (`dot -Tjson`, no drawing) and
-judged by the scale at which it fits 960 x 540 pt, once stretched into the readable aspect
-range, and by its edge crossings.
+between planes not ranking their ends). Each is laid out by `dot -Tjson` without its icons (no
+drawing) and judged by the scale at which it fits 960 x 540 pt, once stretched into the
+readable aspect range, and by its edge crossings; the drawing itself is then one run.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .._catalog import Direction
 from .._errors import RenderError
-from ._dot import dot_source, resources_dir
+from ._dot import dot_source
 from ._geometry import crossings
 from ._graphviz import layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
@@ -46,22 +47,21 @@ class Fit:
         return unreadable * 100 + self.crossings + (1 - self.scale)
 
 
-def _stretched(width: float, height: float) -> tuple[float, float, float | None]:
-    """The size once stretched into the aspect range, and the `ratio` (height / width) that
-    stretches it, or None when it already fits."""
+def _stretched(width: float, height: float) -> tuple[float, float]:
+    """The size once stretched into the aspect range."""
     aspect = width / height
     if aspect > MAX_ASPECT:
-        return width, width / MAX_ASPECT, 1 / MAX_ASPECT
+        return width, width / MAX_ASPECT
     if aspect < MIN_ASPECT:
-        return height * MIN_ASPECT, height, 1 / MIN_ASPECT
-    return width, height, None
+        return height * MIN_ASPECT, height
+    return width, height
 
 
 def _judge(layout: Layout) -> tuple[Fit, float | None]:
-    width, height, ratio = _stretched(layout.width, layout.height)
+    width, height = _stretched(layout.width, layout.height)
     scale = min(SLIDE_WIDTH_PT / width, SLIDE_HEIGHT_PT / height)
     drawn = [(frozenset({e.tail, e.head}), list(e.points)) for e in layout.edges]
-    return Fit(round(scale, 4), crossings(drawn)), ratio
+    return Fit(round(scale, 4), crossings(drawn)), _ratio(layout)
 
 
 def _candidates(scene: Scene) -> list[Scene]:
@@ -73,39 +73,43 @@ def _candidates(scene: Scene) -> list[Scene]:
     ]
 
 
-_RATIO_TRIES = 4
-"""Graphviz stretches the drawing but not the title above it, so a stretch may fall short."""
+def _ratio(layout: Layout) -> float | None:
+    """The `ratio` (drawing height over width) that brings the whole drawing, title and legend
+    included, into the aspect range; None when it is in range. Graphviz stretches the drawing
+    alone, so the label's band is left out of the sum."""
+    width, height = layout.width, layout.height
+    aspect = width / height
+    drawing_height = max(1.0, height - layout.label_height)
+    boxes = [*layout.nodes.values(), *layout.clusters.values()]
+    drawing_width = max((b.x + b.width for b in boxes), default=width) - min(
+        (b.x for b in boxes), default=0.0
+    )
+    if aspect > MAX_ASPECT:
+        # Taller: the drawing keeps its width and grows until the whole is MAX_ASPECT wide.
+        wanted = max(1.0, width / MAX_ASPECT - layout.label_height)
+        return round(wanted / max(1.0, drawing_width), 3)
+    if aspect < MIN_ASPECT:
+        # Wider: the drawing keeps its height and grows until the whole is MIN_ASPECT wide.
+        return round(drawing_height / (height * MIN_ASPECT), 3)
+    return None
 
 
-def _layout(scene: Scene) -> Layout:
+# Icons sit in fixed-size cells, so a layout does not depend on them: a trial loads none.
+_IMAGE = re.compile(r"<IMG [^>]*/>")
+
+
+def _layout(candidate: Scene) -> Layout:
     try:
-        return parse_layout(layout_json(dot_source(scene), imagepath=resources_dir()))
+        return parse_layout(layout_json(_IMAGE.sub("", dot_source(candidate))))
     except (ValueError, KeyError, TypeError, IndexError):
         raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
-
-
-def _into_aspect_range(scene: Scene) -> Scene:
-    """The scene with its `ratio` tightened until the whole drawing, title included, has an
-    aspect in range (or the tries run out)."""
-    for _ in range(_RATIO_TRIES):
-        layout = _layout(scene)
-        aspect = layout.width / layout.height
-        if MIN_ASPECT <= aspect <= MAX_ASPECT or scene.ratio is None:
-            return scene
-        # ratio is height over width: too wide wants more height, too tall more width.
-        target = MAX_ASPECT if aspect > MAX_ASPECT else MIN_ASPECT
-        scene = replace(scene, ratio=round(scene.ratio * aspect / target, 3))
-    return scene
 
 
 def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
     """The scene laid out the way that reads best on a slide (ties keep the earlier candidate:
     the design's own direction, without lanes)."""
     readable = readable_scale(targets)
-    best: tuple[float, Scene] | None = None
-    for candidate in _candidates(scene):
-        judged, ratio = _judge(_layout(candidate))
-        if best is None or judged.cost(readable) < best[0]:
-            best = (judged.cost(readable), replace(candidate, ratio=ratio))
-    assert best is not None  # there is always a candidate
-    return _into_aspect_range(best[1])
+    candidates = _candidates(scene)
+    judged = [_judge(_layout(candidate)) for candidate in candidates]
+    best = min(range(len(candidates)), key=lambda i: (judged[i][0].cost(readable), i))
+    return replace(candidates[best], ratio=judged[best][1])

@@ -85,9 +85,12 @@ def first_error_line(stderr: bytes) -> str:
     return (errors_only or lines or [""])[0][:300]
 
 
-def layout_json(source: str, *, imagepath: Path) -> str:
-    """The layout alone (`dot -Tjson`), for trying a drawing before drawing it."""
-    completed = run_dot([f"-Gimagepath={imagepath}", "-Tjson"], source.encode("utf-8"))
+def layout_json(source: str) -> str:
+    """The layout alone (`dot -Tjson`), for trying a way of drawing before drawing it.
+
+    One graph per run: Graphviz 2.43 can corrupt its memory laying out several in one.
+    """
+    completed = run_dot(["-Tjson"], source.encode("utf-8"))
     if not completed.stdout.strip():
         raise RenderError("Graphviz reported success but wrote no layout")
     try:

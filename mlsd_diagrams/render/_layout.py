@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Box", "EdgePath", "Layout", "parse_layout"]
+__all__ = ["Box", "EdgePath", "Layout", "parse_layout", "parse_layouts"]
 
 _POINTS_PER_INCH = 72.0
 
@@ -47,6 +47,9 @@ class Layout:
     clusters: dict[str, Box]
     """Keyed by group id (the DOT name without its `cluster_` prefix)."""
     edges: tuple[EdgePath, ...]
+    label_width: float = 0.0
+    """The graph's own label (title and legend), drawn above everything else."""
+    label_height: float = 0.0
 
 
 def _numbers(text: str) -> list[float]:
@@ -90,4 +93,26 @@ def parse_layout(text: str) -> Layout:
         edges.append(
             EdgePath(names[int(item["tail"])], names[int(item["head"])], tuple(points), arrow_end)
         )
-    return Layout(round(x1 - x0, 2), round(height, 2), nodes, clusters, tuple(edges))
+    return Layout(
+        round(x1 - x0, 2),
+        round(height, 2),
+        nodes,
+        clusters,
+        tuple(edges),
+        float(data.get("lwidth", 0)) * _POINTS_PER_INCH,
+        float(data.get("lheight", 0)) * _POINTS_PER_INCH,
+    )
+
+
+def parse_layouts(text: str) -> list[Layout]:
+    """The layouts of a Graphviz JSON output holding several graphs, in order."""
+    decoder = json.JSONDecoder()
+    layouts: list[Layout] = []
+    at = 0
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            return layouts
+        document, at = decoder.raw_decode(text, at)
+        layouts.append(parse_layout(json.dumps(document)))

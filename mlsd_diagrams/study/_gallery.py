@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +12,7 @@ from .._errors import LoadError
 from .._files import write_text
 from .._model import Design, first_repeated_id
 from ._card import card_markdown, cell, flat
+from ._explorer import asset, explorer_html
 
 __all__ = ["GalleryResult", "gallery_html", "gallery_readme", "write_gallery"]
 
@@ -21,43 +22,13 @@ _GALLERY_INTRO = (
     "Every design as a diagram and a 7-step study card. Open a diagram for full size; "
     "the study card walks from requirements to monitoring."
 )
-
-_CSS = """
-:root { color-scheme: light dark; --bg: #f6f7f9; --card: #ffffff; --text: #1f2430;
-  --muted: #5b6270; --line: #dde1e7; --accent: #2f6fde; --thumb: #ffffff; }
-@media (prefers-color-scheme: dark) {
-  :root { --bg: #15181e; --card: #1f232b; --text: #e8eaef; --muted: #a2a9b6; --line: #323843;
-    --accent: #7aa7ff; --thumb: #f4f5f7; }
+_EXPORT_NAMES = {
+    "pptx": "PowerPoint",
+    "drawio": "draw.io",
+    "excalidraw": "Excalidraw",
+    "mmd": "Mermaid",
+    "d2": "D2",
 }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--text);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-header { max-width: 1280px; margin: 0 auto; padding: 32px 24px 8px; }
-h1 { margin: 0 0 6px; font-size: 28px; }
-header p { margin: 0; color: var(--muted); max-width: 70ch; }
-main { max-width: 1280px; margin: 0 auto; padding: 16px 24px 48px; display: grid; gap: 20px;
-  grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); }
-article { background: var(--card); border: 1px solid var(--line); border-radius: 12px;
-  overflow: hidden; display: flex; flex-direction: column;
-  box-shadow: 0 1px 2px rgb(0 0 0 / 6%); transition: box-shadow .15s, transform .15s; }
-article:hover { box-shadow: 0 6px 20px rgb(0 0 0 / 12%); transform: translateY(-2px); }
-.thumb { display: block; background: var(--thumb); border-bottom: 1px solid var(--line);
-  padding: 12px; }
-.thumb img { display: block; width: 100%; height: 220px; object-fit: contain; }
-.body { padding: 14px 16px 16px; display: flex; flex-direction: column; gap: 8px; flex: 1; }
-h2 { margin: 0; font-size: 17px; line-height: 1.3; }
-h2 a { color: inherit; text-decoration: none; }
-h2 a:hover { color: var(--accent); }
-.summary { margin: 0; color: var(--muted); font-size: 14px; display: -webkit-box;
-  -webkit-line-clamp: 4; -webkit-box-orient: vertical; overflow: hidden; }
-.meta { margin-top: auto; display: flex; flex-wrap: wrap; align-items: center;
-  justify-content: space-between; gap: 8px; font-size: 13px; color: var(--muted); }
-.meta span, .links a { white-space: nowrap; }
-.links { display: flex; gap: 6px; }
-.links a { color: var(--accent); text-decoration: none; border: 1px solid var(--line);
-  border-radius: 999px; padding: 2px 10px; font-weight: 600; font-size: 12px; }
-.links a:hover { background: var(--accent); border-color: var(--accent); color: var(--card); }
-""".strip()
 
 
 @dataclass
@@ -71,32 +42,72 @@ def _counts(design: Design) -> str:
     return f"{len(design.components)} components \u00b7 {len(design.flows)} flows"
 
 
-def gallery_html(designs: Sequence[Design]) -> str:
-    """A self-contained page: a thumbnail per design linking to its SVG, PNG and study card."""
+def _kind_name(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _article(d: Design, exports: Sequence[str]) -> str:
     esc = html.escape
-    articles = []
+    svg, png, card, page = (quote(f"{d.id}.{ext}") for ext in ("svg", "png", "md", "html"))
+    kinds = sorted({c.kind for c in d.components})
+    words = [d.title, d.summary, *(c.label for c in d.components), *map(_kind_name, kinds)]
+    search = flat(" ".join(words)).lower()
+    chips = "".join(
+        f'<button type="button" class="chip" data-kind="{esc(k)}">{esc(_kind_name(k))}</button>'
+        for k in kinds
+    )
+    links = [("Explore", page), ("Study card", card), ("SVG", svg), ("PNG", png)]
+    links += [(_EXPORT_NAMES[ext], quote(f"{d.id}.{ext}")) for ext in exports]
+    nav = "".join(f'<a href="{href}">{esc(name)}</a>' for name, href in links)
+    return (
+        f'<article id="{esc(d.id)}" data-search="{esc(search)}" '
+        f'data-kinds="{esc(" ".join(kinds))}">\n'
+        f'  <a class="thumb" href="{page}" title="Explore {esc(flat(d.title))}"><img src="{svg}" '
+        f'alt="Diagram of {esc(flat(d.title))}" loading="lazy"></a>\n'
+        f'  <div class="body">\n'
+        f'    <h2><a href="{page}">{esc(flat(d.title))}</a></h2>\n'
+        f'    <p class="summary">{esc(flat(d.summary))}</p>\n'
+        f'    <div class="kinds">{chips}</div>\n'
+        f'    <div class="meta"><span>{_counts(d)}</span></div>\n'
+        f'    <nav class="links">{nav}</nav>\n'
+        "  </div>\n"
+        "</article>"
+    )
+
+
+def gallery_html(
+    designs: Sequence[Design], exports: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """A self-contained page: a preview per design linking to its explorer page, study card, SVG,
+    PNG and the exports named in `exports` (extensions by design id), searchable by text and
+    filterable by component kind."""
+    exports = exports or {}
+    used: dict[str, int] = {}
     for d in designs:
-        svg, png, card = (quote(f"{d.id}.{ext}") for ext in ("svg", "png", "md"))
-        articles.append(
-            f'<article id="{esc(d.id)}">\n'
-            f'  <a class="thumb" href="{svg}"><img src="{svg}" '
-            f'alt="Diagram of {esc(d.title)}"></a>\n'
-            f'  <div class="body">\n'
-            f'    <h2><a href="{svg}">{esc(d.title)}</a></h2>\n'
-            f'    <p class="summary">{esc(flat(d.summary))}</p>\n'
-            f'    <div class="meta"><span>{_counts(d)}</span><nav class="links">'
-            f'<a href="{svg}">SVG</a><a href="{png}">PNG</a><a href="{card}">Study card</a>'
-            "</nav></div>\n"
-            "  </div>\n"
-            "</article>"
-        )
+        for kind in {c.kind for c in d.components}:
+            used[kind] = used.get(kind, 0) + 1
+    options = "".join(
+        f'<option value="{html.escape(k)}">{html.escape(_kind_name(k))} ({n})</option>'
+        for k, n in sorted(used.items())
+    )
+    articles = "\n".join(_article(d, exports.get(d.id, ())) for d in designs)
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_GALLERY_TITLE}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
-        f"<header>\n<h1>{_GALLERY_TITLE}</h1>\n<p>{len(designs)} designs. {_GALLERY_INTRO}</p>\n"
-        "</header>\n<main>\n" + "\n".join(articles) + "\n</main>\n</body>\n</html>\n"
+        f"<title>{_GALLERY_TITLE}</title>\n<style>\n{asset('gallery.css')}</style>\n</head>\n"
+        f"<body>\n<header>\n<h1>{_GALLERY_TITLE}</h1>\n<p>{len(designs)} designs. "
+        f"{_GALLERY_INTRO}</p>\n"
+        '<div class="controls" role="search">'
+        '<input id="search" type="search" placeholder="Search titles, summaries, components…" '
+        'aria-label="Search designs" autocomplete="off">'
+        '<select id="kind" aria-label="Only designs with a component of this kind">'
+        f'<option value="">Any component kind</option>{options}</select>'
+        f'<span id="count" class="count">{len(designs)} of {len(designs)} designs</span></div>\n'
+        '</header>\n<main id="designs">\n'
+        + articles
+        + '\n<p id="none" class="none" hidden>No design matches; clear the search or the kind.</p>'
+        + f"\n</main>\n<script>\n{asset('gallery.js')}</script>\n</body>\n</html>\n"
     )
 
 
@@ -135,8 +146,9 @@ def gallery_readme(designs: Sequence[Design]) -> str:
 
 
 def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResult:
-    """Write a study card per design, `index.html` and `README.md` into `out_dir`; the diagrams
-    they show are expected there (`mlsd gallery` renders the missing ones first).
+    """Write a study card and an explorer page (`<id>.html`) per design, `index.html` and
+    `README.md` into `out_dir`; the diagrams they show are expected there (`mlsd gallery` renders
+    the missing ones first), and exports found there are linked.
 
     Raises LoadError when two designs share an id: their cards would overwrite each other.
     """
@@ -148,8 +160,14 @@ def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResu
         )
     out = Path(out_dir)
     result = GalleryResult()
+    exports: dict[str, list[str]] = {}
     for d in designs:
         result.written.append(write_text(out / f"{d.id}.md", card_markdown(d, f"{d.id}.svg")))
-    result.written.append(write_text(out / "index.html", gallery_html(designs)))
+        svg_file = out / f"{d.id}.svg"
+        svg = svg_file.read_text(encoding="utf-8", errors="replace") if svg_file.is_file() else None
+        page = explorer_html(d, svg, index_href="index.html")
+        result.written.append(write_text(out / f"{d.id}.html", page))
+        exports[d.id] = [ext for ext in _EXPORT_NAMES if (out / f"{d.id}.{ext}").is_file()]
+    result.written.append(write_text(out / "index.html", gallery_html(designs, exports)))
     result.written.append(write_text(out / "README.md", gallery_readme(designs)))
     return result
