@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from ._exports import icon_data
+from ._iconfiles import icon_data
 from ._layout import Box, Layout
 from ._scene import Scene
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from ._exports import icon_data
+from ._iconfiles import icon_data
 from ._layout import Box, EdgePath, Layout
 from ._scene import Scene, SceneEdge
 

@@ -3,9 +3,7 @@ bytes, a DOT file that draws on its own, and the dispatch from a format name to 
 
 from __future__ import annotations
 
-import base64
 from enum import StrEnum
-from functools import cache
 
 from .._errors import RenderError
 from .._model import Design
@@ -18,8 +16,6 @@ from ._scene import Scene, build_scene
 __all__ = [
     "DiagramFormat",
     "export_text",
-    "icon_bytes",
-    "icon_data",
     "layout_of",
     "scene_layout",
     "self_contained_dot",
@@ -49,20 +45,6 @@ def layout_of(design: Design, options: RenderOptions | None = None) -> tuple[Sce
     options = options or RenderOptions()
     scene = build_scene(design, options)
     return scene, scene_layout(scene, options.dpi)
-
-
-@cache
-def icon_bytes(relative: str) -> bytes:
-    """The PNG of an icon named relative to `resources_dir()`; RenderError when it is missing."""
-    path = (resources_dir() / relative).resolve()
-    if resources_dir() not in path.parents or not path.is_file():
-        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
-    return path.read_bytes()
-
-
-def icon_data(relative: str) -> str:
-    """An icon as base64 text, for a data URI."""
-    return base64.b64encode(icon_bytes(relative)).decode("ascii")
 
 
 def self_contained_dot(source: str) -> str:

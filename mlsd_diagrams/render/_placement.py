@@ -4,10 +4,8 @@ component sized for its name at a readable size (the spacing shrinks, the text d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
+from ._geometry import grow, overlapping, text_width, union
 from ._layout import Box, Layout
 from ._quoting import wrap
 from ._scene import Scene, SceneNode
@@ -21,6 +19,7 @@ __all__ = [
     "overlapping",
     "place",
     "small_pt",
+    "text_width",
 ]
 
 SLIDE_W = 960.0
@@ -32,11 +31,8 @@ SMALL_PT = 9.0
 GROUP_PT = 12.0
 MARGIN = 18.0
 TITLE_BAND = 50.0
-LEGEND_BAND = 30.0
+LEGEND_BAND = 40.0
 _NAME_CHARS = 14
-_CHAR_W = 0.68
-_FONTS = Path("/usr/share/fonts/truetype/dejavu")
-"""Average advance of a bold sans-serif character, in ems."""
 _STRETCH = 1.5
 """How much more one axis may be scaled than the other, to use the slide's width or height."""
 _PAD = 7.0
@@ -67,26 +63,6 @@ def small_pt(name_pt: float) -> float:
     return max(7.0, min(SMALL_PT, name_pt - 3))
 
 
-@cache
-def _font(bold: bool) -> Any:
-    """DejaVu Sans, the font LibreOffice falls back to here; None where it is not installed."""
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype(str(_FONTS / name), 100)
-    except (ImportError, OSError):
-        return None
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of a line of text in points (measured with DejaVu Sans, a wide font)."""
-    font = _font(bold)
-    if font is None:
-        return len(text) * size * _CHAR_W
-    return float(font.getlength(text)) * size / 100
-
-
 def _size(
     node: SceneNode, icon_side: float, name_pt: float
 ) -> tuple[float, float, tuple[str, ...]]:
@@ -98,20 +74,9 @@ def _size(
     )
     icon = icon_side if node.icon else 0.0
     width = max(text_w * 1.06 + 8, icon) + 2 * _PAD
-    height = icon + (len(name) * name_pt + len(small) * small_pt(name_pt)) * 1.2 + 2 * _PAD
+    # LibreOffice sets lines a little looser than 1.2 em; the 6 pt keep the icon off the name.
+    height = icon + 6 + (len(name) * name_pt + len(small) * small_pt(name_pt)) * 1.3 + 2 * _PAD
     return width, height, name
-
-
-def _union(boxes: list[Box]) -> Box:
-    left = min(b.x for b in boxes)
-    top = min(b.y for b in boxes)
-    right = max(b.x + b.width for b in boxes)
-    bottom = max(b.y + b.height for b in boxes)
-    return Box(left, top, right - left, bottom - top)
-
-
-def _grow(box: Box, by: float, top: float = 0.0) -> Box:
-    return Box(box.x - by, box.y - by - top, box.width + 2 * by, box.height + 2 * by + top)
 
 
 def _chains(scene: Scene) -> dict[str, tuple[str, ...]]:
@@ -230,19 +195,19 @@ def _attempt(
     clusters: dict[str, Box] = {}
     # The deepest first, so a group is grown around the groups inside it.
     for cluster in sorted(scene.clusters, key=lambda c: -c.depth):
-        inside = [_grow(nodes[m].box, _PAD) for m in cluster.direct_members if m in nodes]
+        inside = [grow(nodes[m].box, _PAD) for m in cluster.direct_members if m in nodes]
         inside += [
-            _grow(clusters[c.id], _PAD)
+            grow(clusters[c.id], _PAD)
             for c in scene.clusters
             if c.parent == cluster.id and c.id in clusters
         ]
         if inside:
-            clusters[cluster.id] = _grow(_union(inside), 0.0, top=_label_room(scene, cluster.id))
+            clusters[cluster.id] = grow(union(inside), 0.0, top=_label_room(scene, cluster.id))
     return Placement(nodes, clusters, name_pt)
 
 
 def _extent(placement: Placement) -> Box:
-    return _union([p.box for p in placement.nodes.values()] + list(placement.clusters.values()))
+    return union([p.box for p in placement.nodes.values()] + list(placement.clusters.values()))
 
 
 def _moved(placement: Placement, dx: float, dy: float) -> Placement:
@@ -279,7 +244,7 @@ def place(scene: Scene, layout: Layout, area: Box) -> Placement:
     laid = list(layout.nodes.values()) + list(layout.clusters.values())
     if not laid:
         return Placement({}, {})
-    origin = _union(laid)
+    origin = union(laid)
     fit_x = area.width / max(origin.width, 1.0)
     fit_y = area.height / max(origin.height, 1.0)
     uniform = min(fit_x, fit_y)
@@ -314,19 +279,3 @@ def place(scene: Scene, layout: Layout, area: Box) -> Placement:
     dx = area.x + (area.width - extent.width) / 2 - extent.x
     dy = area.y + (area.height - extent.height) / 2 - extent.y
     return _moved(placement, dx, dy)
-
-
-def overlapping(boxes: dict[str, Box]) -> list[tuple[str, str]]:
-    """Pairs of boxes that overlap (touching edges do not count)."""
-    items = sorted(boxes.items())
-    found = []
-    for index, (first, a) in enumerate(items):
-        for second, b in items[index + 1 :]:
-            if (
-                a.x < b.x + b.width
-                and b.x < a.x + a.width
-                and a.y < b.y + b.height
-                and b.y < a.y + a.height
-            ):
-                found.append((first, second))
-    return found

@@ -9,7 +9,6 @@ behind its members. The file is deterministic: fixed dates in the document and t
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,8 +25,8 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from .._model import Design
-from ._exports import icon_bytes
+from ._deckparts import pinned_zip, speaker_notes
+from ._iconfiles import icon_bytes
 from ._layout import Box, Layout
 from ._placement import (
     GROUP_PT,
@@ -39,6 +38,7 @@ from ._placement import (
     NodePlace,
     place,
     small_pt,
+    text_width,
 )
 from ._scene import Scene, SceneNode
 from ._themes import Theme, ThemeName
@@ -65,29 +65,6 @@ def _emu(points: float) -> Emu:
 def _rgb(colour: str) -> RGBColor:
     value = colour.lstrip("#")[:6]
     return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
-
-
-def speaker_notes(design: Design) -> str:
-    """The card's narration, the summary, the talking points and the failure modes, as text."""
-    card = design.card
-    parts: list[str] = []
-    narration = getattr(card, "narration", "") or ""
-    if narration:
-        parts.append(str(narration))
-    if design.summary:
-        parts.append(design.summary)
-    points = list(getattr(card, "talking_points", []) or [])
-    if points:
-        parts.append("Talking points:\n" + "\n".join(f"- {p}" for p in points))
-    failures = list(getattr(card, "failure_modes", []) or [])
-    if failures:
-        lines = []
-        for row in failures:
-            fields = ("component", "failure", "detection", "mitigation")
-            values = [str(getattr(row, f, "") or "") for f in fields]
-            lines.append("- " + "; ".join(v for v in values if v))
-        parts.append("Failure modes:\n" + "\n".join(lines))
-    return "\n\n".join(parts)
 
 
 def _write(frame: TextFrame, lines: Sequence[tuple[str, float, str, bool]]) -> None:
@@ -189,9 +166,11 @@ def _legend(slide: Slide, scene: Scene) -> None:
         return
     group = slide.shapes.add_group_shape()
     group.name = "legend"
-    x, y = MARGIN, SLIDE_H - MARGIN - LEGEND_BAND / 2
+    x, y = MARGIN, SLIDE_H - MARGIN - LEGEND_BAND + 9
     for kind in legend.flow_kinds:
         style = theme.edges[kind]
+        if x + 40 + text_width(style.legend, 11) > SLIDE_W - MARGIN:
+            x, y = MARGIN, y + 20  # a second row rather than past the slide's edge
         sample = group.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, _emu(x), _emu(y), _emu(x + 28), _emu(y)
         )
@@ -202,6 +181,8 @@ def _legend(slide: Slide, scene: Scene) -> None:
             sample.line.dash_style = _DASH[style.style]
         x = _legend_text(group.shapes, x + 32, y, style.legend, theme)
     for plane in legend.planes:
+        if x + 36 + text_width(f"{plane.value} plane", 11) > SLIDE_W - MARGIN:
+            x, y = MARGIN, y + 20
         swatch = _rect(group.shapes, Box(x, y - 6, 24, 12))
         swatch.name = f"legend {plane.value}"
         _fill(swatch, theme.plane_fill[plane], theme.group_line, 0.75)
@@ -209,7 +190,7 @@ def _legend(slide: Slide, scene: Scene) -> None:
 
 
 def _legend_text(shapes: Shapes, x: float, y: float, text: str, theme: Theme) -> float:
-    width = len(text) * 11 * 0.55 + 8
+    width = text_width(text, 11) + 8
     box = shapes.add_textbox(_emu(x), _emu(y - 9), _emu(width), _emu(18))
     _tight(box.text_frame, MSO_ANCHOR.MIDDLE)
     box.text_frame.word_wrap = False
@@ -296,15 +277,4 @@ def deck_bytes(drawings: Sequence[Drawing], notes: str) -> bytes:
     properties.revision = 1
     buffer = io.BytesIO()
     deck.save(buffer)
-    return _pinned_zip(buffer.getvalue())
-
-
-def _pinned_zip(data: bytes) -> bytes:
-    """The same package with every member dated alike, so equal decks are equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
+    return pinned_zip(buffer.getvalue())
