@@ -24,7 +24,7 @@ from mlsd_diagrams._model import Design
 from mlsd_diagrams.compose import Blueprint, link
 from mlsd_diagrams.render import Format, Layout, RenderOptions, Scene, ThemeName, drawing_bytes
 from mlsd_diagrams.render._exports import DiagramFormat, export_text, layout_of
-from mlsd_diagrams.render._geometry import overlapping
+from mlsd_diagrams.render._measure import overlapping
 
 from .conftest import ROOT, run
 

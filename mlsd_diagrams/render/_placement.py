@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._geometry import grow, overlapping, text_width, union
 from ._layout import Box, Layout
+from ._measure import grow, overlapping, text_width, union
 from ._quoting import wrap
 from ._scene import Scene, SceneNode
 
