@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
 bash scripts/install-browser-driver.sh
+bash scripts/install-export-readers.sh
 echo "running the tests ..."
 .venv/bin/python -m pytest -q "$@"

@@ -22,6 +22,10 @@ class ExportFormat(StrEnum):
     JSON = "json"
     YAML = "yaml"
     PY = "py"
+    DRAWIO = "drawio"
+    EXCALIDRAW = "excalidraw"
+    MERMAID = "mermaid"
+    D2 = "d2"
 
 
 @app.command()
@@ -33,7 +37,7 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="png, svg, pdf or dot; repeat for several.",
+            help="png, svg, pdf, dot or pptx; repeat for several.",
             show_default="png and svg",
         ),
     ] = None,
@@ -124,11 +128,19 @@ def _report(outcome: BatchOutcome) -> None:
 def export(
     target: Annotated[str, typer.Argument(help="A design id or file.")],
     to: Annotated[
-        ExportFormat, typer.Option("--to", help="json, yaml or py (a Blueprint module).")
+        ExportFormat,
+        typer.Option(
+            "--to",
+            help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid or d2.",
+        ),
     ] = ExportFormat.JSON,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
+    ] = None,
 ) -> None:
-    """Print the validated design as JSON or YAML (the schema the loader reads), or as a Python
-    module that builds an equal design."""
+    """Print the validated design as JSON or YAML (the schema the loader reads), as a Python
+    module that builds an equal design, or as a drawing tool's file (draw.io, Excalidraw, Mermaid,
+    D2); with -o, write it to a file."""
     from .._load import load
     from ..compose import module_source
     from ..rules import require_valid
@@ -136,10 +148,20 @@ def export(
     with errors_to_exit_codes():
         design = load(target)
         require_valid(design)
-    if to is ExportFormat.PY:
-        sys.stdout.write(module_source(design, f"{design.title}: exported from `{target}`."))
-    else:
-        sys.stdout.write(design.to_json() if to is ExportFormat.JSON else design.to_yaml())
+        if to is ExportFormat.PY:
+            text = module_source(design, f"{design.title}: exported from `{target}`.")
+        elif to in (ExportFormat.JSON, ExportFormat.YAML):
+            text = design.to_json() if to is ExportFormat.JSON else design.to_yaml()
+        else:
+            from ..render._exports import DiagramFormat, export_text
+
+            text = export_text(design, DiagramFormat(to.value))
+        if out is not None:
+            from .._files import write_text
+
+            typer.echo(str(write_text(out, text)))
+            return
+    sys.stdout.write(text)
 
 
 def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:

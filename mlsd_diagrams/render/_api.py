@@ -12,12 +12,14 @@ from .._errors import InvalidDesignError, RenderError
 from .._files import write_bytes
 from .._model import Design, is_valid_id
 from ._dot import dot_source, resources_dir
+from ._exports import self_contained_dot
 from ._finish import finish_pdf, finish_svg
 from ._fit import fit
 from ._graphviz import draw
 from ._inspect import VIEW
 from ._layout import Layout, parse_layout
 from ._options import Format, RenderOptions, RenderResult
+from ._pptx import Drawing, deck_bytes, speaker_notes
 from ._scene import Scene, build_scene, frame_steps, merge_fans
 from ._views import select_views, view_scene, views_of
 
@@ -78,7 +80,7 @@ def _draw(
     targets = {fmt: staging / f"{stem}.{fmt.value}" for fmt in formats if fmt in _DEVICE}
     layout: Layout | None = None
     warnings: list[str] = []
-    if targets:
+    if targets or Format.PPTX in formats:  # a deck alone still needs the layout (json only)
         layout_json, warnings = draw(
             source,
             {_DEVICE[fmt]: path for fmt, path in targets.items()},
@@ -93,8 +95,10 @@ def _draw(
     for fmt in formats:
         name = f"{stem}.{fmt.value}"
         if fmt is Format.DOT:
-            files[name] = source.encode("utf-8")
+            files[name] = self_contained_dot(source).encode("utf-8")
             continue
+        if fmt is Format.PPTX:
+            continue  # one deck per design, of all its drawings: see `_deck`
         data = targets[fmt].read_bytes()
         files[name] = _FINISH[fmt](data) if fmt in _FINISH else data
     return files, layout, warnings
@@ -105,10 +109,12 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
     _require_file_id(design)
     result = RenderResult(design.id)
     files: dict[str, bytes] = {}
+    laid_out: list[tuple[str, Scene, Layout | None]] = []
     try:
         with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
             for stem, scene in _drawings(design, options):
                 drawn, layout, warnings = _draw(stem, scene, options, Path(folder))
+                laid_out.append((stem, scene, layout))
                 files |= drawn
                 result.layout = result.layout or layout  # the whole design's; frames share it
                 # Frames share the full drawing's layout, so they repeat its warnings once.
@@ -119,7 +125,31 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
             f"the temporary folder for Graphviz failed ({error.strerror or error}); "
             "check the disk, or set TMPDIR to a folder with room"
         ) from None
+    if Format.PPTX in options.formats:
+        files[f"{design.id}.pptx"] = _deck(design, options, laid_out)
     return files, result
+
+
+def _deck(
+    design: Design, options: RenderOptions, laid_out: list[tuple[str, Scene, Layout | None]]
+) -> bytes:
+    """The deck of a design: its full diagram, then a slide per view, every view whether or not
+    its images were asked for (build-up frames are for images, not for editable shapes)."""
+    drawn: dict[str, tuple[Scene, Layout]] = {
+        stem: (scene, layout) for stem, scene, layout in laid_out if layout is not None
+    }
+    deck_only = replace(options, formats=(Format.PPTX,), frames=False, all_views=True)
+    for stem, scene in _drawings(design, deck_only):
+        if stem not in drawn:
+            _, layout, _ = _draw(stem, scene, deck_only, Path())  # no files: the layout only
+            if layout is not None:
+                drawn[stem] = (scene, layout)
+    drawings = [
+        Drawing(" ".join(scene.title), scene, layout)
+        for stem, (scene, layout) in drawn.items()
+        if stem == design.id or stem.startswith(f"{design.id}.view-")
+    ]
+    return deck_bytes(drawings, speaker_notes(design))
 
 
 def write_design(

@@ -17,6 +17,8 @@ class Format(StrEnum):
     SVG = "svg"
     PDF = "pdf"
     DOT = "dot"
+    PPTX = "pptx"
+    """A deck of editable shapes, laid out from the same Graphviz run (see `_pptx`)."""
 
 
 class IconSet(StrEnum):

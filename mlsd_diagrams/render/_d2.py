@@ -1,0 +1,94 @@
+"""D2 text of a design: a container per group, a class per flow kind and per plane. Ids are
+prefixed (no id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$` escaped."""
+
+from __future__ import annotations
+
+from .._catalog import FlowKind, Plane
+from .._model import Design
+from ._options import RenderOptions
+from ._quoting import wrap
+from ._themes import THEMES
+
+__all__ = ["d2_text"]
+
+_DASH = {"dashed": 5, "dotted": 2}
+
+
+def quoted(text: str, width: int = 40, lines: int = 3) -> str:
+    """A double-quoted D2 string: one line (controls dropped), escapes for `\\`, `"` and `$`."""
+    flat = " ".join(wrap(text, width, lines))
+    escaped = flat.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
+    return f'"{escaped}"'
+
+
+def d2_text(design: Design, options: RenderOptions) -> str:
+    theme = THEMES[options.theme]
+    lines = ["direction: " + ("right" if design.direction.value == "LR" else "down")]
+    lines.append("classes: {")
+    for kind in FlowKind:
+        look = theme.edges[kind]
+        dash = _DASH.get(look.style, 0)
+        width = max(1, round(look.penwidth * 1.5))
+        lines.append(
+            f'  {kind.value}: {{style: {{stroke: "{look.color}"; stroke-width: {width}; '
+            f"stroke-dash: {dash}}}}}"
+        )
+    for plane in Plane:
+        lines.append(
+            f'  {plane.value}: {{style: {{fill: "{theme.plane_fill[plane]}"; '
+            f'stroke: "{theme.group_line}"}}}}'
+        )
+    lines.append("}")
+    title = quoted(design.title, 200, 1)
+    lines.append(f"title: {title} {{near: top-center; shape: text; style.font-size: 24}}")
+    owner = {m: g.id for g in design.groups for m in g.members}
+    parent = {g.id: g.parent for g in design.groups}
+    children: dict[str | None, list[str]] = {}
+    for group in design.groups:
+        children.setdefault(group.parent, []).append(group.id)
+    components = {c.id: c for c in design.components}
+
+    def path(component_id: str) -> str:
+        steps = [f"c_{component_id}"]
+        group = owner.get(component_id)
+        seen: set[str] = set()
+        while group is not None and group not in seen:
+            seen.add(group)
+            steps.append(f"g_{group}")
+            group = parent.get(group)
+        return ".".join(reversed(steps))
+
+    def node(component_id: str, indent: str) -> None:
+        component = components[component_id]
+        lines.append(
+            f"{indent}c_{component.id}: {quoted(component.label)} "
+            f"{{class: {component.effective_plane.value}}}"
+        )
+
+    def container(group_id: str, indent: str, seen: frozenset[str]) -> None:
+        group = next(g for g in design.groups if g.id == group_id)
+        lines.append(f"{indent}g_{group_id}: {quoted(group.label, 60, 2)} {{")
+        for member in group.members:
+            if member in components and owner.get(member) == group_id:
+                node(member, indent + "  ")
+        for child in children.get(group_id, []):
+            if child not in seen:
+                container(child, indent + "  ", seen | {child})
+        lines.append(f"{indent}}}")
+
+    for component in design.components:
+        if component.id not in owner:
+            node(component.id, "")
+    for group_id in children.get(None, []):
+        container(group_id, "", frozenset({group_id}))
+    for flow in design.flows:
+        if flow.source not in components or flow.target not in components:
+            continue
+        text = flow.label or ""
+        if flow.latency_ms is not None:
+            text = f"{text} {flow.latency_ms:g} ms".strip()
+        label = f": {quoted(text)}" if text else ""
+        lines.append(
+            f"{path(flow.source)} -> {path(flow.target)}{label} {{class: {flow.kind.value}}}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,116 @@
+"""draw.io (diagrams.net) files: an uncompressed mxfile laid out from the Graphviz layout.
+
+Each component is a vertex whose cell id is the component id, with its icon embedded in the
+style as a data URI; each group a container (its members' coordinates relative to it); each flow
+an edge with its source and target.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from ._iconfiles import icon_data
+from ._layout import Box, Layout
+from ._scene import Scene
+
+__all__ = ["drawio_text"]
+
+_DASH = {"dashed": "dashed=1;dashPattern=8 4;", "dotted": "dashed=1;dashPattern=1 3;"}
+
+
+def _text(lines: tuple[str, ...] | list[str]) -> str:
+    """Cell text: plain (html=0), lines joined by newlines, escaped for an XML attribute."""
+    return quoteattr("\n".join(lines)).replace("\n", "&#10;")
+
+
+def _geometry(box: Box, origin: Box | None) -> str:
+    x = box.x - (origin.x if origin else 0.0)
+    y = box.y - (origin.y if origin else 0.0)
+    return (
+        f'<mxGeometry x="{x:.2f}" y="{y:.2f}" width="{box.width:.2f}" '
+        f'height="{box.height:.2f}" as="geometry"/>'
+    )
+
+
+def group_cell(group_id: str) -> str:
+    """The cell id of a group: a hyphen never appears in a component id, so the two cannot meet."""
+    return f"group-{group_id}"
+
+
+def drawio_text(scene: Scene, layout: Layout) -> str:
+    theme = scene.theme
+    cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
+    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    boxes = {c.id: layout.clusters[c.id] for c in scene.clusters if c.id in layout.clusters}
+    for cluster in sorted(scene.clusters, key=lambda c: c.depth):
+        if cluster.id not in boxes:
+            continue
+        parent = cluster.parent if cluster.parent in boxes else None
+        fill = (
+            theme.plane_fill[cluster.plane]
+            if cluster.plane is not None
+            else theme.group_fill[cluster.depth % len(theme.group_fill)]
+        )
+        style = (
+            "rounded=1;arcSize=6;container=1;collapsible=0;html=0;whiteSpace=wrap;"
+            "verticalAlign=top;align=left;spacingLeft=8;fontSize=13;"
+            f"fillColor={fill};strokeColor={theme.group_line};fontColor={theme.subtle_text};"
+        )
+        cells.append(
+            f'<mxCell id="{group_cell(cluster.id)}" value={_text(cluster.label)} '
+            f'style="{style}" vertex="1" '
+            f'parent="{group_cell(parent) if parent else "1"}">'
+            f"{_geometry(boxes[cluster.id], boxes.get(parent) if parent else None)}</mxCell>"
+        )
+    for node in scene.nodes:
+        box = layout.nodes.get(node.id)
+        if box is None:
+            continue
+        group = owner.get(node.id)
+        parent = group if group in boxes else None
+        lines = [*node.label, *node.tech, *([node.latency] if node.latency else [])]
+        if node.icon:
+            style = (
+                "shape=label;html=0;whiteSpace=wrap;fillColor=none;strokeColor=none;"
+                f"image=data:image/png,{icon_data(node.icon)};imageWidth=48;imageHeight=48;"
+                "imageAlign=center;imageVerticalAlign=top;verticalAlign=bottom;align=center;"
+                f"fontStyle=1;fontSize=12;fontColor={theme.text};"
+            )
+        else:
+            style = (
+                "rounded=1;html=0;whiteSpace=wrap;fontStyle=1;fontSize=12;"
+                f"fillColor={theme.category_fill[node.category]};"
+                f"strokeColor={theme.category_line[node.category]};fontColor={theme.text};"
+            )
+        cells.append(
+            f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
+            f'parent="{group_cell(parent) if parent else "1"}">'
+            f"{_geometry(box, boxes.get(parent) if parent else None)}</mxCell>"
+        )
+    placed = set(layout.nodes)
+    for number, edge in enumerate(scene.edges, start=1):
+        if edge.source not in placed or edge.target not in placed:
+            continue
+        look = theme.edges[edge.kind]
+        style = (
+            "edgeStyle=orthogonalEdgeStyle;rounded=1;curved=0;html=0;endArrow=block;endFill=1;"
+            f"strokeColor={look.color};strokeWidth={look.penwidth:g};"
+            f"fontSize=10;fontColor={theme.subtle_text};{_DASH.get(look.style, '')}"
+        )
+        cells.append(
+            f'<mxCell id="flow-{number}" value={_text(list(edge.label))} style="{style}" '
+            f'edge="1" parent="1" source="{edge.source}" target="{edge.target}">'
+            '<mxGeometry relative="1" as="geometry"/></mxCell>'
+        )
+    title = " ".join(scene.title)
+    body = "\n        ".join(cells)
+    return (
+        '<mxfile host="mlsd-diagrams" type="device">\n'
+        f"  <diagram id={quoteattr(scene.id)} name={quoteattr(title)}>\n"
+        f'    <mxGraphModel dx="0" dy="0" grid="0" gridSize="10" guides="1" tooltips="1" '
+        f'connect="1" arrows="1" fold="1" page="0" pageScale="1" '
+        f'pageWidth="{layout.width:.0f}" pageHeight="{layout.height:.0f}" '
+        f'background="{theme.background}" math="0" shadow="0">\n'
+        f"      <root>\n        {body}\n      </root>\n"
+        "    </mxGraphModel>\n  </diagram>\n</mxfile>\n"
+    )

@@ -1,0 +1,25 @@
+"""The icons of the `diagrams` package as bytes, for writers that embed them."""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+
+from .._errors import RenderError
+from ._dot import resources_dir
+
+__all__ = ["icon_bytes", "icon_data"]
+
+
+@cache
+def icon_bytes(relative: str) -> bytes:
+    """The PNG of an icon named relative to `resources_dir()`; RenderError when it is missing."""
+    path = (resources_dir() / relative).resolve()
+    if resources_dir() not in path.parents or not path.is_file():
+        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
+    return path.read_bytes()
+
+
+def icon_data(relative: str) -> str:
+    """An icon as base64 text, for a data URI."""
+    return base64.b64encode(icon_bytes(relative)).decode("ascii")

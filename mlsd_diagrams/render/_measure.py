@@ -1,0 +1,63 @@
+"""Plain geometry and text measures shared by the slide writer: unions, margins, overlaps."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._layout import Box
+
+__all__ = ["grow", "overlapping", "text_width", "union"]
+
+_CHAR_W = 0.68
+"""Average advance of a bold sans-serif character, in ems, where no font can be measured."""
+_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@cache
+def _font(bold: bool) -> Any:
+    """DejaVu Sans, the font LibreOffice falls back to here; None where it is not installed."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    try:
+        from PIL import ImageFont
+
+        return ImageFont.truetype(str(_FONTS / name), 100)
+    except (ImportError, OSError):
+        return None
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of a line of text in points (measured with DejaVu Sans, a wide font)."""
+    font = _font(bold)
+    if font is None:
+        return len(text) * size * _CHAR_W
+    return float(font.getlength(text)) * size / 100
+
+
+def union(boxes: list[Box]) -> Box:
+    left = min(b.x for b in boxes)
+    top = min(b.y for b in boxes)
+    right = max(b.x + b.width for b in boxes)
+    bottom = max(b.y + b.height for b in boxes)
+    return Box(left, top, right - left, bottom - top)
+
+
+def grow(box: Box, by: float, top: float = 0.0) -> Box:
+    return Box(box.x - by, box.y - by - top, box.width + 2 * by, box.height + 2 * by + top)
+
+
+def overlapping(boxes: dict[str, Box]) -> list[tuple[str, str]]:
+    """Pairs of boxes that overlap (touching edges do not count)."""
+    items = sorted(boxes.items())
+    found = []
+    for index, (first, a) in enumerate(items):
+        for second, b in items[index + 1 :]:
+            if (
+                a.x < b.x + b.width
+                and b.x < a.x + a.width
+                and a.y < b.y + b.height
+                and b.y < a.y + a.height
+            ):
+                found.append((first, second))
+    return found

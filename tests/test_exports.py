@@ -1,0 +1,313 @@
+"""Exports, read back by the programs that read them: python-pptx and LibreOffice for the deck,
+mermaid-cli for Mermaid, the D2 compiler for D2; draw.io and Excalidraw files are parsed and
+checked against the layout they were drawn from. `bash scripts/install-export-readers.sh`
+installs the readers (scripts/test.sh runs it)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.shapes.connector import Connector
+from pptx.shapes.group import GroupShape
+
+from mlsd_diagrams._load import builtin_ids, load
+from mlsd_diagrams._model import Design
+from mlsd_diagrams.compose import Blueprint, link
+from mlsd_diagrams.render import (
+    Format,
+    Layout,
+    RenderOptions,
+    Scene,
+    ThemeName,
+    build_scene,
+    drawing_bytes,
+    merge_fans,
+    views_of,
+)
+from mlsd_diagrams.render._exports import DiagramFormat, export_text, layout_of
+from mlsd_diagrams.render._measure import overlapping
+
+from .conftest import ROOT, run
+
+NODE_DIR = ROOT / ".cache" / "node"
+HOSTILE = 'say "hi" [x] {y} --> %% end <script>alert(1)</script> C:\\path #1; `id` $HOME 日本 🚀'
+REPRESENTATIVE = ["visual_search", "youtube_video_search", "fraud_detection"]
+
+pytestmark = pytest.mark.exe
+
+
+def hostile() -> Design:
+    """Awkward text in every label: quotes, brackets, arrows, comments, markup, newlines."""
+    bp = Blueprint("hostile_labels", HOSTILE, summary=HOSTILE)
+    user = bp.add("user", "client", 'a "quoted"\nname --> %%', tech="<b>x</b>")
+    with bp.group("end", HOSTILE), bp.group("inner", "]] subgraph end"):
+        api = bp.add("api", "app_service", "<script>alert(1)</script>", latency_ms=1)
+    store = bp.add("graph", "cache", "back\\slash \\n 日本 🚀 `x` $y")
+    user >> link(label='"q" --> |x|') >> api >> link("async", "%% comment\nnext") >> store
+    return bp.build()
+
+
+def designs() -> list[Design]:
+    return [load(i) for i in builtin_ids()]
+
+
+@cache
+def laid_out(design_id: str) -> tuple[Scene, Layout]:
+    return layout_of(hostile() if design_id == "hostile_labels" else load(design_id))
+
+
+def deck(design: Design, theme: ThemeName = ThemeName.LIGHT) -> bytes:
+    files, _ = drawing_bytes(design, RenderOptions(formats=(Format.PPTX,), theme=theme))
+    return files[f"{design.id}.pptx"]
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- PPTX ------------------------------------------------------------------------------------
+
+
+def test_every_design_reads_back_as_a_deck_of_named_shapes() -> None:
+    for design in designs():
+        slides = Presentation(io.BytesIO(deck(design))).slides
+        # The whole diagram, then a slide per view.
+        assert len(slides) == 1 + len(views_of(design)), design.id
+        slide = slides[0]
+        groups = {s.name: s for s in slide.shapes if isinstance(s, GroupShape)}
+        assert {c.id for c in design.components} <= set(groups), design.id
+        connectors = [s for s in slide.shapes if isinstance(s, Connector)]
+        # A connector per drawn edge; a fan of metrics into a monitor (or of deploys into a
+        # group) is one arrow to the group's box, as in the images, standing for all its flows.
+        drawn = merge_fans(build_scene(design, RenderOptions())).edges
+        assert len(connectors) == len(drawn), design.id
+        assert sum(edge.flows for edge in drawn) == len(design.flows), design.id
+        for group_id in (g.id for g in design.groups):
+            assert any(s.name == f"group {group_id}" for s in slide.shapes), design.id
+        texts = {c.id: flat(groups[c.id].shapes[0].text_frame.text) for c in design.components}
+        for component in design.components:
+            assert flat(component.label).replace("\u2026", "")[:10] in texts[component.id]
+        boxes = {}
+        for component in design.components:
+            box = groups[component.id].shapes[0]
+            boxes[component.id] = (box.left, box.top, box.width, box.height)
+        assert not _overlaps(boxes), design.id
+        notes = slide.notes_slide.notes_text_frame.text
+        assert design.summary[:40] in notes
+        for point in design.card.talking_points:
+            assert point in notes
+
+
+def _overlaps(boxes: dict[str, tuple[int, int, int, int]]) -> list[tuple[str, str]]:
+    from mlsd_diagrams.render import Box
+
+    return overlapping({k: Box(*map(float, v)) for k, v in boxes.items()})
+
+
+def test_a_deck_is_deterministic_and_names_each_connector_end() -> None:
+    design = load("visual_search")
+    data = deck(design)
+    assert data == deck(design)
+    slide = Presentation(io.BytesIO(data)).slides[0]
+    ids = {s.shape_id: s.name for s in slide.shapes if isinstance(s, GroupShape) for s in s.shapes}
+    ends = []
+    for connector in (s for s in slide.shapes if isinstance(s, Connector)):
+        xml = connector._element.xml
+        start = re.search(r'<a:stCxn id="(\d+)"', xml)
+        end = re.search(r'<a:endCxn id="(\d+)"', xml)
+        assert start and end and "<a:tailEnd" in xml
+        ends.append((ids[int(start.group(1))], ids[int(end.group(1))]))
+    drawn = merge_fans(build_scene(design, RenderOptions())).edges
+    assert ends == [(f"{e.source} box", f"{e.target} box") for e in drawn]
+
+
+def _soffice_pdf(tmp_path: Path, decks: dict[str, bytes]) -> dict[str, Path]:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing; run `bash scripts/install-export-readers.sh`")
+    for name, data in decks.items():
+        (tmp_path / f"{name}.pptx").write_bytes(data)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path),
+         *[str(tmp_path / f"{n}.pptx") for n in decks]],
+        capture_output=True, timeout=300, check=True,
+    )  # fmt: skip
+    return {name: tmp_path / f"{name}.pdf" for name in decks}
+
+
+@pytest.mark.slow
+def test_libreoffice_shows_every_label_of_a_deck(tmp_path: Path) -> None:
+    chosen = [load("visual_search"), load("rag_pipeline"), hostile()]
+    decks = {d.id: deck(d) for d in chosen}
+    decks["dark"] = deck(chosen[0], ThemeName.DARK)
+    pdfs = _soffice_pdf(tmp_path, decks)
+    for name, design in [*((d.id, d) for d in chosen), ("dark", chosen[0])]:
+        pdf = pdfs[name]
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        slides = 1 + len(views_of(design))  # the whole diagram, then a slide per view
+        assert re.search(rf"^Pages:\s+{slides}$", info.stdout, re.M), info.stdout
+        text = flat(
+            subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        scene, _ = layout_of(design)
+        for node in scene.nodes:
+            assert flat(" ".join(node.label))[:8] in text, (design.id, node.id)
+
+
+# --- draw.io and Excalidraw -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("design_id", [*builtin_ids(), "hostile_labels"])
+def test_drawio_holds_every_component_and_flow_where_the_layout_put_it(design_id: str) -> None:
+    scene, layout = laid_out(design_id)
+    design = hostile() if design_id == "hostile_labels" else load(design_id)
+    root = ET.fromstring(export_text(design, DiagramFormat.DRAWIO))
+    assert root.tag == "mxfile"
+    cells = {c.get("id"): c for c in root.iter("mxCell")}
+    origin: dict[str, tuple[float, float]] = {"1": (0.0, 0.0), "0": (0.0, 0.0)}
+    for cell_id, cell in cells.items():
+        if cell.get("vertex") == "1":
+            geometry = cell.find("mxGeometry")
+            assert geometry is not None
+            parent = origin[cell.get("parent", "1")]
+            origin[cell_id] = (
+                parent[0] + float(geometry.get("x", 0)),
+                parent[1] + float(geometry.get("y", 0)),
+            )
+    for component in design.components:
+        cell = cells[component.id]
+        assert cell.get("vertex") == "1"
+        box = layout.nodes[component.id]
+        assert origin[component.id] == pytest.approx((box.x, box.y), abs=0.02)
+        if next(n for n in scene.nodes if n.id == component.id).icon:
+            assert "image=data:image/png," in cell.get("style", "")
+    for group in design.groups:
+        assert "container=1" in cells[f"group-{group.id}"].get("style", "")
+    edges = [(c.get("source"), c.get("target")) for c in cells.values() if c.get("edge") == "1"]
+    assert edges == [(f.source, f.target) for f in design.flows]
+    assert not overlapping({c.id: layout.nodes[c.id] for c in design.components})
+
+
+@pytest.mark.parametrize("design_id", [*REPRESENTATIVE, "hostile_labels"])
+def test_excalidraw_binds_arrows_to_the_boxes_laid_out(design_id: str) -> None:
+    _, layout = laid_out(design_id)
+    design = hostile() if design_id == "hostile_labels" else load(design_id)
+    document = json.loads(export_text(design, DiagramFormat.EXCALIDRAW))
+    assert document["type"] == "excalidraw" and document["version"] == 2
+    elements = {e["id"]: e for e in document["elements"]}
+    assert len(elements) == len(document["elements"])
+    for component in design.components:
+        box = elements[component.id]
+        assert box["type"] == "rectangle"
+        assert (box["x"], box["y"]) == pytest.approx(
+            (layout.nodes[component.id].x, layout.nodes[component.id].y), abs=0.01
+        )
+        bound = {b["id"] for b in box["boundElements"]}
+        label = elements[f"{component.id}-label"]
+        assert label["containerId"] == component.id and label["id"] in bound
+        icon = elements.get(f"{component.id}-icon")
+        assert icon is None or icon["fileId"] in document["files"]
+    arrows = [e for e in document["elements"] if e["type"] == "arrow"]
+    assert [(a["startBinding"]["elementId"], a["endBinding"]["elementId"]) for a in arrows] == [
+        (f.source, f.target) for f in design.flows
+    ]
+    for arrow in arrows:
+        assert arrow["id"] in {
+            b["id"] for b in elements[arrow["startBinding"]["elementId"]]["boundElements"]
+        }
+    frames = {e["id"] for e in document["elements"] if e["type"] == "frame"}
+    assert frames == {f"group-{g.id}" for g in design.groups if g.parent is None}
+
+
+# --- Mermaid and D2 ---------------------------------------------------------------------------
+
+
+def _node_tool(name: str) -> Path:
+    path = NODE_DIR / "node_modules" / ".bin" / name
+    if not path.exists():
+        pytest.fail(f"{name} is missing; run `bash scripts/install-export-readers.sh`")
+    return path
+
+
+@pytest.mark.slow
+def test_mermaid_cli_renders_every_design(tmp_path: Path) -> None:
+    everything = [*designs(), hostile()]
+    blocks = [f"```mermaid\n{export_text(d, DiagramFormat.MERMAID)}```\n" for d in everything]
+    source = tmp_path / "all.md"
+    source.write_text("\n".join(blocks), encoding="utf-8")
+    completed = subprocess.run(
+        [str(_node_tool("mmdc")), "-i", str(source), "-o", str(tmp_path / "out.md"),
+         "-p", str(NODE_DIR / "puppeteer.json"), "-q"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    svgs = sorted(tmp_path.glob("out-*.svg"))
+    assert len(svgs) == len(everything)
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        assert "Syntax error" not in text and "<script>alert" not in text
+    hostile_svg = tmp_path / f"out-{len(everything)}.svg"
+    assert "alert(1)" in hostile_svg.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_d2_compiler_compiles_every_design(tmp_path: Path) -> None:
+    _node_tool("mmdc")  # the same install brings the D2 compiler
+    everything = [*designs(), hostile()]
+    files = []
+    for design in everything:
+        path = tmp_path / f"{design.id}.d2"
+        path.write_text(export_text(design, DiagramFormat.D2), encoding="utf-8")
+        files.append(str(path))
+    script = NODE_DIR / "d2_compile.mjs"
+    shutil.copyfile(ROOT / "tests" / "readers" / "d2_compile.mjs", script)
+    completed = subprocess.run(
+        ["node", str(script), *files], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
+    assert completed.stdout.count("ok ") == len(everything)
+
+
+def test_mermaid_and_d2_quote_every_label() -> None:
+    mermaid = export_text(hostile(), DiagramFormat.MERMAID)
+    for line in mermaid.splitlines()[4:]:
+        assert "<script" not in line and "%%" not in line and "-->" not in line.split('"')[1::2]
+    assert "subgraph g_end[" in mermaid and "c_graph[" in mermaid
+    d2 = export_text(hostile(), DiagramFormat.D2)
+    assert '\\"hi\\"' in d2 and "\\$HOME" in d2 and "C:\\\\path" in d2
+
+
+# --- DOT and the CLI --------------------------------------------------------------------------
+
+
+def test_a_dot_file_draws_its_icons_with_plain_dot(tmp_path: Path) -> None:
+    files, _ = drawing_bytes(load("visual_search"), RenderOptions(formats=(Format.DOT,)))
+    (tmp_path / "visual_search.dot").write_bytes(files["visual_search.dot"])
+    completed = subprocess.run(
+        ["dot", "-Tsvg", "visual_search.dot"], cwd=tmp_path, capture_output=True, check=True
+    )
+    assert b"No such file" not in completed.stderr and b"Warning" not in completed.stderr
+    assert completed.stdout.count(b"<image") == len(load("visual_search").components)
+
+
+@pytest.mark.parametrize("fmt", ["drawio", "excalidraw", "mermaid", "d2"])
+def test_export_writes_a_file_with_o(fmt: str, tmp_path: Path) -> None:
+    target = tmp_path / f"kappa.{fmt}"
+    result = run("export", "kappa_architecture", "--to", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == export_text(
+        load("kappa_architecture"), DiagramFormat(fmt)
+    )
+    assert run("export", "kappa_architecture", "--to", fmt).stdout == target.read_text("utf-8")
