@@ -42,14 +42,15 @@ CAIRO_MAX_PX = 32767
 _LEGIBLE_DPI = 72
 """Below this (1 px per point), a capped PNG's 9-point labels are too small to read."""
 
-LARGE_DESIGN = 150
+LARGE_DESIGN = 300
 """Above this many components, `dot` gets cheaper settings for ordering and ranking: at this size
-they save time without a worse layout worth paying for (bench/bench_scaling.py measures it)."""
+they cut `dot`'s CPU time by a third or more, while below it they save little and double the edge
+crossings (bench/bench_scaling.py measures both)."""
 _LARGE_SETTINGS = ("-Gnslimit=1", "-Gmclimit=0.25", "-Gsearchsize=20")
 # Rough costs of `dot` on a large design with the settings above, from bench/bench_scaling.py on
-# a 2-core x86_64 machine with Graphviz 2.43 (seconds and MB per component, roughly linear).
-_SECONDS_PER_COMPONENT = 0.01
-_MB_PER_COMPONENT = 0.2
+# a 2-core x86_64 machine with Graphviz 2.43 (CPU seconds and MB per component, roughly).
+_SECONDS_PER_COMPONENT = 0.005
+_MB_PER_COMPONENT = 0.06
 
 
 @cache
