@@ -4,6 +4,10 @@ The up-to-date check keeps a manifest, `<out_dir>/.mlsd-manifest.json`, recordin
 the fingerprint of its inputs (design content, render options, renderer source, Graphviz and
 diagrams versions) and the SHA-256 of each file written. A design is skipped only when its
 fingerprint is unchanged and every recorded file is still there with the same bytes.
+
+`check_many` (`mlsd render --check`) trusts the manifest the same way, so checking an up-to-date
+folder costs what a warm render does; where the manifest is missing (it is not committed, so a
+fresh clone has none) or disagrees, it renders the design and compares the bytes.
 """
 
 from __future__ import annotations
@@ -18,17 +22,26 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ._errors import LoadError
 from ._files import write_text
 from ._model import Design, first_repeated_id
-from .render import RenderOptions, RenderResult, graphviz_version, output_folder, write_design
+from .render import (
+    RenderOptions,
+    RenderResult,
+    check_outputs,
+    graphviz_version,
+    output_folder,
+    write_design,
+)
 from .rules import require_valid
 
-__all__ = ["MANIFEST_NAME", "BatchOutcome", "fingerprint", "render_many"]
+__all__ = ["MANIFEST_NAME", "BatchOutcome", "check_many", "fingerprint", "render_many"]
 
 MANIFEST_NAME = ".mlsd-manifest.json"
+
+_T = TypeVar("_T")
 
 # The code that decides the bytes of a render; its source is part of the fingerprint, so editing
 # the renderer invalidates every cached output without a version bump.
@@ -55,9 +68,9 @@ def _renderer_digest() -> str:
 
 
 @cache
-def _diagrams_version() -> str:
+def _version(package: str) -> str:
     try:
-        return version("diagrams")
+        return version(package)
     except PackageNotFoundError:
         return "unknown"
 
@@ -69,7 +82,9 @@ def fingerprint(design: Design, options: RenderOptions) -> str:
         "options": asdict(options),
         "renderer": _renderer_digest(),
         "graphviz": graphviz_version(),
-        "diagrams": _diagrams_version(),
+        "diagrams": _version("diagrams"),
+        # Icons in SVGs are resampled by Pillow.
+        "pillow": _version("Pillow"),
     }
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -124,6 +139,20 @@ class _Manifest:
         write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
 
 
+def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int | None) -> list[_T]:
+    """`action` on every design, `jobs` at a time (default: every core), results in order."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(designs) or 1))
+    if workers == 1:
+        return [action(d) for d in designs]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mlsd-render") as pool:
+        futures = [pool.submit(action, d) for d in designs]
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
 def render_many(
     designs: Sequence[Design],
     out_dir: str | Path,
@@ -165,18 +194,31 @@ def render_many(
             on_done(outcome)
         return outcome
 
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(designs) or 1))
     try:
-        if workers == 1:
-            return [one(d) for d in designs]
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mlsd-render") as pool:
-            futures = [pool.submit(one, d) for d in designs]
-            try:
-                return [future.result() for future in futures]
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+        return _each(one, designs, jobs)
     finally:
         # Saved even when a design failed, so the renders that finished are not redone.
         if manifest.changed:
             manifest.save()
+
+
+def check_many(
+    designs: Sequence[Design],
+    out_dir: str | Path,
+    options: RenderOptions | None = None,
+    *,
+    jobs: int | None = None,
+) -> list[Path]:
+    """The files under `out_dir` that are missing or differ from what a render would write now;
+    writes nothing. A design whose manifest entry has its current fingerprint, and whose files
+    all still have their recorded SHA-256, is up to date without rendering; any other design is
+    rendered (in memory, `jobs` at a time) and compared byte for byte."""
+    options = options or RenderOptions()
+    manifest = _Manifest(Path(out_dir))
+
+    def one(design: Design) -> list[Path]:
+        if manifest.up_to_date(design.id, fingerprint(design, options)) is not None:
+            return []
+        return check_outputs(design, out_dir, options)
+
+    return [path for stale in _each(one, designs, jobs) for path in stale]

@@ -22,11 +22,15 @@ from mlsd_diagrams.render import (
     IconSet,
     RenderOptions,
     ThemeName,
+    build_scene,
     check_outputs,
+    dot_source,
+    merge_fans,
     resources_dir,
 )
 from mlsd_diagrams.render import _graphviz as backend
 from mlsd_diagrams.render._exports import self_contained_dot
+from mlsd_diagrams.render._fit import fit
 
 from .conftest import dot_text
 
@@ -89,8 +93,10 @@ def test_render_writes_every_format_whole(tiny: Design, tmp_path: Path) -> None:
     assert width > 300 and height > 100
     assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF-")
     assert (tmp_path / "tiny.pdf").read_bytes().rstrip().endswith(b"%%EOF")
-    # The written file also names the icon folder, so a plain `dot` draws it (see test_exports).
-    assert (tmp_path / "tiny.dot").read_text("utf-8") == self_contained_dot(dot_text(tiny))
+    # The DOT of the drawing as fitted to a slide, naming the icon folder too, so a plain `dot`
+    # draws it (see test_exports).
+    drawn = fit(merge_fans(build_scene(tiny, RenderOptions())))
+    assert (tmp_path / "tiny.dot").read_text("utf-8") == self_contained_dot(dot_source(drawn))
 
 
 @pytest.mark.exe
@@ -149,17 +155,38 @@ def test_one_dot_run_for_all_formats(
 
     monkeypatch.setattr(backend.subprocess, "run", counting_run)
     render(tiny, tmp_path, RenderOptions(formats=ALL))
-    assert len(calls) == 1
-    assert {"-Tpng:cairo", "-Tsvg", "-Tpdf:cairo"} <= set(calls[0])
+    # Layout trials first (`-Tjson` alone: no picture, no icons), then the one drawing run.
+    *trials, drawing = calls
+    assert trials and all(c[1:] == ["-Tjson"] for c in trials)
+    assert {"-Tpng:cairo", "-Tsvg", "-Tpdf:cairo"} <= set(drawing)
 
 
 @pytest.mark.exe
-def test_the_dot_format_alone_runs_no_graphviz(
+@pytest.mark.exe
+def test_the_dot_format_alone_draws_nothing(
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: Any) -> Any:
+        calls.append(command)
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(backend.subprocess, "run", counting_run)
+    result = render(tiny, tmp_path, RenderOptions(formats=(Format.DOT,)))
+    assert [p.name for p in result.paths] == ["tiny.dot"]
+    # The DOT is of the drawing fitted to a slide, so the layout trials run; nothing is drawn.
+    assert calls and all(c[1:] == ["-Tjson"] for c in calls)
+
+
+def test_without_graphviz_even_the_dot_format_says_how_to_install_it(
     tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "")
-    result = render(tiny, tmp_path, RenderOptions(formats=(Format.DOT,)))
-    assert [p.name for p in result.paths] == ["tiny.dot"]
+    with pytest.raises(RenderError, match="apt-get install graphviz"):
+        render(tiny, tmp_path, RenderOptions(formats=(Format.DOT,)))
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.exe

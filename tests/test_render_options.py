@@ -216,9 +216,12 @@ def test_every_icon_set_renders_every_kind(tmp_path: Path, icons: IconSet) -> No
     design = every_kind_design()
     files = _render(tmp_path, design, icons=icons, formats=(Format.SVG,))
     svg = files["every_kind.svg"].read_text(encoding="utf-8")
-    images = re.findall(r"<image\b", svg)
+    # Each distinct icon is embedded once, and drawn with a <use> per component.
+    drawn = re.findall(r'<use xlink:href="#(icon-\w+)"', svg)
+    embedded = re.findall(r'<image id="(icon-\w+)"', svg)
     expected = 0 if icons is IconSet.BOXES else len(design.components)
-    assert len(images) == expected
+    assert len(drawn) == expected
+    assert sorted(set(drawn)) == sorted(embedded)
     assert _foreign_refs(svg) == []
     for component in design.components:
         assert f"<title>{component.id}</title>" in svg
@@ -507,7 +510,7 @@ def test_cli_slide_options_reach_the_files(tmp_path: Path) -> None:
     svg = (tmp_path / "ml_system_framework.svg").read_text(encoding="utf-8")
     assert "request (sync)" not in svg
     assert _foreign_refs(svg) == []
-    assert svg.count("<image") == len(load("ml_system_framework").components)
+    assert svg.count("<use ") == len(load("ml_system_framework").components)
     assert (tmp_path / "ml_system_framework.pdf").read_bytes()[:5] == b"%PDF-"
 
 

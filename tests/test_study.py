@@ -701,7 +701,8 @@ def test_a_notebook_draws_designs_and_blueprints_inline_with_one_drawing_each() 
     labels = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "Model registry" in labels
     hrefs = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href")]
-    assert hrefs and all(h.startswith("data:image/") for h in hrefs)
+    # Icons are embedded once each (data: URIs) and drawn by reference to them (#icon-...).
+    assert hrefs and all(h.startswith(("data:image/", "#icon-")) for h in hrefs)
     assert blueprint["mimes"] == ["image/svg+xml", "text/plain"] and blueprint["runs"] == 2
     assert "API" in blueprint["svg"]
     # An invalid design shows as text (its repr) and costs no Graphviz run.

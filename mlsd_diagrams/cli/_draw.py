@@ -44,7 +44,15 @@ def render(
     out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
     theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
-    dpi: Annotated[int, typer.Option(min=36, max=1200, help="PNG resolution.")] = 150,
+    dpi: Annotated[
+        int | None,
+        typer.Option(
+            min=36,
+            max=1200,
+            help="PNG resolution.",
+            show_default="150, long side capped at 3840 px",
+        ),
+    ] = None,
     transparent: Annotated[bool, typer.Option(help="Transparent background.")] = False,
     legend: Annotated[
         bool, typer.Option(help="Key of the flow kinds and planes under the title.")
@@ -79,9 +87,9 @@ def render(
     ] = False,
 ) -> None:
     """Render designs to OUT/<id>.<format>, laid out once per design."""
-    from .._batch import render_many
+    from .._batch import check_many, render_many
     from .._load import load
-    from ..render import Format, IconSet, RenderOptions, ThemeName, check_outputs
+    from ..render import Format, IconSet, RenderOptions, ThemeName
 
     options = RenderOptions(
         formats=tuple(choice(Format, f, "--format") for f in (formats or ["png", "svg"])),
@@ -101,8 +109,7 @@ def render(
         if mask:
             designs, keys = _mask_all(designs)
         if check:
-            for design in designs:
-                stale += check_outputs(design, out_dir, options)
+            stale = check_many(designs, out_dir, options, jobs=jobs)
         else:
             render_many(designs, out_dir, options, jobs=jobs, force=force, on_done=_report)
             _write_keys(keys, out_dir)
@@ -120,7 +127,7 @@ def _report(outcome: BatchOutcome) -> None:
         typer.echo(f"{outcome.design_id}: up to date, skipped (--force renders anyway)")
         return
     for warning in outcome.result.warnings:
-        err(f"design `{outcome.design_id}`: Graphviz: {warning}")
+        err(f"design `{outcome.design_id}`: {warning}")
     typer.echo(" ".join(str(p) for p in outcome.result.paths))
 
 

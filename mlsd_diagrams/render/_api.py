@@ -15,7 +15,7 @@ from ._dot import dot_source, resources_dir
 from ._exports import self_contained_dot
 from ._finish import finish_pdf, finish_svg
 from ._fit import fit
-from ._graphviz import draw
+from ._graphviz import draw, large_design_notice
 from ._inspect import VIEW
 from ._layout import Layout, parse_layout
 from ._options import Format, RenderOptions, RenderResult
@@ -26,7 +26,6 @@ from ._views import select_views, view_scene, views_of
 __all__ = ["check_outputs", "drawing_bytes", "output_folder", "single_format", "write_design"]
 
 _DEVICE = {Format.PNG: "png:cairo", Format.SVG: "svg", Format.PDF: "pdf:cairo"}
-_FINISH = {Format.SVG: finish_svg, Format.PDF: finish_pdf}
 
 
 def output_folder(out_dir: str | Path) -> Path:
@@ -86,6 +85,7 @@ def _draw(
             {_DEVICE[fmt]: path for fmt, path in targets.items()},
             dpi=options.dpi,
             imagepath=resources_dir(),
+            components=len(scene.nodes),
         )
         try:
             layout = parse_layout(layout_json)
@@ -100,7 +100,11 @@ def _draw(
         if fmt is Format.PPTX:
             continue  # one deck per design, of all its drawings: see `_deck`
         data = targets[fmt].read_bytes()
-        files[name] = _FINISH[fmt](data) if fmt in _FINISH else data
+        if fmt is Format.SVG:
+            data = finish_svg(data, layout)
+        elif fmt is Format.PDF:
+            data = finish_pdf(data)
+        files[name] = data
     return files, layout, warnings
 
 
@@ -108,6 +112,9 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
     """Every file of a design's drawings, by name, without writing them anywhere."""
     _require_file_id(design)
     result = RenderResult(design.id)
+    notice = large_design_notice(len(design.components))
+    if notice is not None and any(fmt is not Format.DOT for fmt in options.formats):
+        result.warnings.append(notice)
     files: dict[str, bytes] = {}
     laid_out: list[tuple[str, Scene, Layout | None]] = []
     try:

@@ -32,9 +32,11 @@ class DiagramFormat(StrEnum):
     D2 = "d2"
 
 
-def scene_layout(scene: Scene, dpi: int = 150) -> Layout:
+def scene_layout(scene: Scene, dpi: int | None = None) -> Layout:
     """Where Graphviz puts the parts of a scene: one `dot -Tjson` run, no files written."""
-    text, _ = draw(dot_source(scene), {}, dpi=dpi, imagepath=resources_dir())
+    text, _ = draw(
+        dot_source(scene), {}, dpi=dpi, imagepath=resources_dir(), components=len(scene.nodes)
+    )
     try:
         return parse_layout(text)
     except (ValueError, KeyError, TypeError, IndexError):

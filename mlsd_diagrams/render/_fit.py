@@ -16,7 +16,7 @@ from .._catalog import Direction
 from .._errors import RenderError
 from ._dot import dot_source
 from ._geometry import crossings
-from ._graphviz import layout_json
+from ._graphviz import LARGE_DESIGN, layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ._layout import Layout, parse_layout
 from ._scene import Scene
@@ -108,6 +108,9 @@ def _layout(candidate: Scene) -> Layout:
 def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
     """The scene laid out the way that reads best on a slide (ties keep the earlier candidate:
     the design's own direction, without lanes)."""
+    if len(scene.nodes) > LARGE_DESIGN:
+        # No slide holds hundreds of components: trials would only multiply a long layout.
+        return scene
     readable = readable_scale(targets)
     candidates = _candidates(scene)
     judged = [_judge(_layout(candidate)) for candidate in candidates]

@@ -16,16 +16,42 @@ from .._errors import RenderError
 
 __all__ = [
     "DOT_TIMEOUT_S",
+    "LARGE_DESIGN",
+    "PNG_DPI",
+    "PNG_MAX_PX",
     "dot_executable",
     "draw",
     "first_error_line",
     "graphviz_version",
+    "large_design_notice",
     "layout_json",
+    "layout_settings",
     "run_dot",
 ]
 
 DOT_TIMEOUT_S = 300
 _JSON_IMAGE_WARNING = re.compile(r'No loadimage plugin for "[^"]*:json"')
+# Graphviz's own note when Cairo shrank a bitmap; replaced by a warning that says what to do.
+_CAIRO_SHRINK_WARNING = re.compile(r"too large for cairo-renderer bitmaps", re.I)
+
+PNG_DPI = 150
+"""The PNG resolution when none is asked for: sharp on a projector and a retina laptop alike."""
+PNG_MAX_PX = 3840
+"""The long side of a PNG at the automatic resolution is capped here (a 4K screen's width)."""
+CAIRO_MAX_PX = 32767
+"""Cairo draws no bitmap wider or taller than this; Graphviz shrinks a larger PNG to fit."""
+_LEGIBLE_DPI = 72
+"""Below this (1 px per point), a capped PNG's 9-point labels are too small to read."""
+
+LARGE_DESIGN = 300
+"""Above this many components, `dot` gets cheaper settings for ordering and ranking: at this size
+they cut `dot`'s CPU time by a third or more, while below it they save little and double the edge
+crossings (bench/bench_scaling.py measures both)."""
+_LARGE_SETTINGS = ("-Gnslimit=1", "-Gmclimit=0.25", "-Gsearchsize=20")
+# Rough costs of `dot` on a large design with the settings above, from bench/bench_scaling.py on
+# a 2-core x86_64 machine with Graphviz 2.43 (CPU seconds and MB per component, roughly).
+_SECONDS_PER_COMPONENT = 0.005
+_MB_PER_COMPONENT = 0.06
 
 
 @cache
@@ -99,12 +125,84 @@ def layout_json(source: str) -> str:
         raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
 
 
+def layout_settings(components: int) -> list[str]:
+    """`dot` arguments for a drawing of this many components: cheaper ordering and ranking
+    above LARGE_DESIGN, where they pay; none below, where they would only make layouts worse."""
+    return list(_LARGE_SETTINGS) if components > LARGE_DESIGN else []
+
+
+def large_design_notice(components: int) -> str | None:
+    """What drawing a design this large will cost, said before the run; None when it is small."""
+    if components <= LARGE_DESIGN:
+        return None
+    seconds = max(1, round(components * _SECONDS_PER_COMPONENT))
+    megabytes = max(50, round(components * _MB_PER_COMPONENT, -1))
+    return (
+        f"{components} components is a large design: its layout takes Graphviz about {seconds} s "
+        f"and {megabytes:.0f} MB, using cheaper ordering settings; split it into views or groups "
+        "to draw it faster"
+    )
+
+
+def _png_warnings(png: Path, layout_json: str, dpi: int, capped: bool) -> list[str]:
+    """A warning when the PNG came out smaller than asked for, saying why and what to do."""
+    from ._finish import png_size
+
+    with png.open("rb") as handle:
+        width_px, height_px = png_size(handle.read(24))
+    # The graph's own attributes come before its objects in Graphviz's JSON.
+    head = layout_json.split('"objects"', 1)[0]
+    box = re.search(r'"bb":\s*"([^"]+)"', head)
+    pad = re.search(r'"pad":\s*"([\d.]+)"', head)
+    if box is None or not width_px:
+        return []
+    try:
+        x0, y0, x1, y1 = (float(part) for part in box.group(1).split(","))
+    except ValueError:
+        return []
+    pad_pt = 2 * 72 * float(pad.group(1)) if pad else 8.0
+    width_pt, height_pt = x1 - x0 + pad_pt, y1 - y0 + pad_pt
+    wanted = max(width_pt, height_pt) * dpi / 72
+    got = max(width_px, height_px)
+    if got >= wanted * 0.99:
+        return []
+    effective = got * 72 / max(width_pt, height_pt)
+    if capped:
+        if effective >= _LEGIBLE_DPI:
+            return []
+        return [
+            f"the PNG is capped at {PNG_MAX_PX} px, so this large design "
+            f"({width_pt:.0f} x {height_pt:.0f} pt) is drawn at {effective:.0f} dpi and its "
+            "small labels are hard to read; use the SVG or PDF, or pass --dpi"
+        ]
+    fits = int(CAIRO_MAX_PX * 72 / max(width_pt, height_pt))
+    return [
+        f"at {dpi} dpi the PNG would be {width_pt * dpi / 72:.0f} x {height_pt * dpi / 72:.0f} px, "
+        f"over the PNG renderer's limit of {CAIRO_MAX_PX} px, so it was shrunk to "
+        f"{width_px} x {height_px} px ({effective:.0f} dpi); pass --dpi {fits} or less, "
+        "or use the SVG or PDF"
+    ]
+
+
 def draw(
-    source: str, targets: Mapping[str, Path], *, dpi: int, imagepath: Path
+    source: str,
+    targets: Mapping[str, Path],
+    *,
+    dpi: int | None,
+    imagepath: Path,
+    components: int = 0,
 ) -> tuple[str, list[str]]:
     """One `dot` run writing each `-T` device to its path, plus the layout as JSON (returned);
-    returns that JSON and Graphviz's warnings. RenderError when a file is missing afterwards."""
-    command = [f"-Gimagepath={imagepath}", f"-Gdpi={dpi}"]
+    returns that JSON and the warnings (Graphviz's, and ours when a PNG came out smaller than
+    asked for). `dpi` None is PNG_DPI with the long side capped at PNG_MAX_PX.
+    RenderError when a file is missing afterwards."""
+    command = [f"-Gimagepath={imagepath}", f"-Gdpi={dpi or PNG_DPI}"]
+    if dpi is None:
+        # Graphviz's size only ever shrinks a drawing; it applies to every device of the run,
+        # and finish_svg undoes it (like the dpi) for the SVG.
+        inches = f"{PNG_MAX_PX / PNG_DPI:g}"
+        command.append(f"-Gsize={inches},{inches}")
+    command += layout_settings(components)
     for device, path in targets.items():
         command += [f"-T{device}", "-o", str(path)]
     # Graphviz hands out -o names to its -T jobs in order, so the one without a name comes last.
@@ -119,9 +217,14 @@ def draw(
     except UnicodeDecodeError:
         raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
     warnings = [
-        line.strip()
+        f"Graphviz: {line.strip()}"
         for line in completed.stderr.decode(errors="replace").splitlines()
         # The JSON writer has no image loader; sizes come from the other formats' loaders.
-        if line.strip() and not _JSON_IMAGE_WARNING.search(line)
+        if line.strip()
+        and not _JSON_IMAGE_WARNING.search(line)
+        and not _CAIRO_SHRINK_WARNING.search(line)
     ]
+    for device, path in targets.items():
+        if device.startswith("png"):
+            warnings += _png_warnings(path, layout, dpi or PNG_DPI, capped=dpi is None)
     return layout, warnings

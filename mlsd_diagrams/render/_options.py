@@ -36,8 +36,10 @@ class RenderOptions:
     formats: tuple[Format, ...] = (Format.PNG, Format.SVG)
     theme: ThemeName = ThemeName.LIGHT
     icons: IconSet = IconSet.OSS
-    dpi: int = 150
-    """PNG resolution; 150 stays sharp on a projector and a retina laptop alike."""
+    dpi: int | None = None
+    """PNG resolution. None (auto) is 150, which stays sharp on a projector and a retina laptop
+    alike, with the long side capped at 3840 px (a 4K screen) so large designs stay light; an
+    explicit dpi is used as given."""
     transparent: bool = False
     legend: bool = True
     frames: bool = False
