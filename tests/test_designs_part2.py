@@ -92,10 +92,8 @@ def test_similar_listings_finds_neighbours_in_an_index_the_indexing_pipeline_bui
     indexer = one(d, "indexing_pipeline")
     assert has_flow(d, ann, index, F.REQUEST)
     assert has_flow(d, indexer, index, F.BATCH)
-    # The index holds embeddings from the model the training pipeline produced.
-    embedder = one(d, "embedding_service")
-    assert has_flow(d, indexer, embedder, F.BATCH)
-    assert has_flow(d, one(d, "model_registry"), embedder, F.DEPLOY)
+    # The index holds the embedding table the training pipeline produced (learned ID vectors).
+    assert has_flow(d, one(d, "model_registry"), indexer, F.BATCH)
     assert ann in served(d)
     assert "average rank of the eventually-booked listing" in d.card.offline_metrics[0].lower()
     assert "Session book rate" in d.card.online_metrics
