@@ -19,6 +19,7 @@ __all__ = [
     "Plane",
     "kind_spec",
     "kinds_hosting_models",
+    "kinds_taking_deploys",
     "slow_stores",
 ]
 
@@ -349,6 +350,26 @@ def kind_spec(kind: str) -> KindSpec:
 
 def kinds_hosting_models() -> frozenset[str]:
     return frozenset(k for k, spec in CATALOG.items() if spec.hosts_model)
+
+
+# Kinds that take a shipped artifact without hosting a model on the request path: jobs that run a
+# model offline (batch prediction, indexing that embeds items), stores and services an index is
+# shipped to, and the deployment tooling that passes a model on to the serving fleet.
+_DEPLOY_TARGETS_BESIDES_MODEL_HOSTS = frozenset(
+    {
+        "batch_prediction",
+        "indexing_pipeline",
+        "vector_index",
+        "search_index",
+        "nearest_neighbor_service",
+        "ci_pipeline",
+    }
+)
+
+
+def kinds_taking_deploys() -> frozenset[str]:
+    """Kinds a `deploy` flow may target: model hosts and the kinds above."""
+    return kinds_hosting_models() | _DEPLOY_TARGETS_BESIDES_MODEL_HOSTS
 
 
 def slow_stores() -> frozenset[str]:
