@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import mlsd_diagrams as mlsd
@@ -116,3 +117,69 @@ def test_rules_command_lists_both() -> None:
     result = CliRunner().invoke(app, ["rules"])
     assert result.exit_code == 0
     assert "E132" in result.output and "W231" in result.output
+
+
+# --- E100: the kinds a usual word means ---------------------------------------------
+
+
+def test_e100_database_suggests_the_database_kinds() -> None:
+    import pytest
+
+    from mlsd_diagrams._errors import InvalidDesignError
+    from mlsd_diagrams._load import load_data
+
+    data = {"id": "t", "title": "T", "components": [comp("db", "database")]}
+    with pytest.raises(InvalidDesignError) as caught:
+        load_data(data)
+    [finding] = caught.value.findings
+    assert finding.code == "E100" and finding.subject == "components[0].kind"
+    assert "`relational_db`" in finding.hint and "`nosql_db`" in finding.hint
+    assert "data_lake" not in finding.hint
+
+
+def test_e100_synonyms_in_a_json_file(tmp_path: Path) -> None:
+    import json
+
+    import pytest
+
+    for word, meant in [
+        ("kafka", "message_queue"),
+        ("LLM", "llm_service"),
+        ("s3", "object_storage"),
+    ]:
+        path = tmp_path / "t.json"
+        path.write_text(json.dumps({"id": "t", "title": "T", "components": [comp("x", word)]}))
+        with pytest.raises(mlsd.InvalidDesignError) as caught:
+            mlsd.load(path)
+        assert f"`{meant}`" in caught.value.findings[0].hint, word
+
+
+def test_blueprint_add_with_a_misspelt_database_names_the_database_kinds() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from mlsd_diagrams._diagnostics import schema_findings
+
+    bp = mlsd.Blueprint("ok", "Ok")
+    with pytest.raises(ValidationError) as caught:
+        bp.add("x", "databse")  # type: ignore[arg-type]
+    (finding,) = schema_findings(caught.value)
+    assert "`relational_db`" in finding.hint and "`nosql_db`" in finding.hint
+
+
+def test_a_misspelt_kind_still_comes_first() -> None:
+    from mlsd_diagrams._catalog import kinds_for_word
+
+    assert kinds_for_word("Postgres") == ("relational_db",)
+    assert kinds_for_word("nothing_like_a_kind") == ()
+    design = {"id": "t", "title": "T", "components": [comp("x", "stream_procesor")]}
+    try:
+        Design.model_validate(design)
+    except Exception as error:
+        from pydantic import ValidationError
+
+        from mlsd_diagrams._diagnostics import schema_findings
+
+        assert isinstance(error, ValidationError)
+        hint = schema_findings(error)[0].hint
+        assert hint.startswith("did you mean `stream_processor`")
