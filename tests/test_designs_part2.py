@@ -56,6 +56,12 @@ def kind_of(design: Design, component_id: str) -> ComponentKind:
     return component.kind
 
 
+def plane_of(design: Design, component_id: str) -> Plane:
+    component = design.component(component_id)
+    assert component is not None, component_id
+    return component.effective_plane
+
+
 def one(design: Design, kind: ComponentKind) -> str:
     found = of_kind(design, kind)
     assert len(found) == 1, f"expected one {kind}, found {found}"
@@ -129,7 +135,11 @@ def test_pymk_is_batch_prediction_read_by_the_service() -> None:
 def test_fraud_streams_features_into_the_store_the_model_reads() -> None:
     d = load("fraud_detection")
     stream, model = one(d, "stream_processor"), one(d, "model_serving")
-    online = [c for c in targets(d, stream, [F.ASYNC]) if kind_of(d, c) == "feature_store"]
+    online = [
+        c
+        for c in targets(d, stream, [F.ASYNC])
+        if kind_of(d, c) == "feature_store" and plane_of(d, c) is Plane.ONLINE
+    ]
     assert online and has_flow(d, model, online[0], F.REQUEST)
     assert {model, one(d, "rule_engine"), online[0]} <= served(d)
     # Analysts' verdicts and chargebacks are feedback that reaches training.
