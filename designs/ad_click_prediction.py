@@ -55,6 +55,15 @@ def build() -> Design:
             group=None,
             pipeline_tech="Spark",
         )
+        # Labels: each impression joined with the clicks (or hides) that followed it within
+        # the attribution window; impressions with no click become the negatives.
+        training_data = bp.add(
+            "training_data_generation",
+            "batch_pipeline",
+            "Training data generation",
+            tech="Spark",
+            notes="Joins impressions with clicks into labelled <user, ad> rows, plus features.",
+        )
     with bp.group("prediction", "Prediction pipeline"):
         api = bp.add("ad_api", "api_gateway", "Ad request API", latency_ms=5)
         user >> link(label="timeline refresh", latency_ms=30) >> api
@@ -93,9 +102,11 @@ def build() -> Design:
 
     logs.log >> link("async", "events") >> counters
     counters >> link("async", "counts") >> online_features
+    logs.lake >> link("batch", "impressions + clicks") >> training_data
+    features.offline_store >> link("batch", "features") >> training_data
     continual_training(
         bp,
-        training_data=features.offline_store,
+        training_data=training_data,
         serve_to=[ranking],
         group="Continual learning pipeline",
         trainer_label="Fine-tune on new data",
@@ -140,6 +151,8 @@ def build() -> Design:
             "Cross-entropy loss",
         ],
         training=[
+            "Training data generation joins each impression with the clicks that followed it "
+            "into a labelled row, continuously as new interactions land",
             "Continual learning: fine-tune on fresh interactions, evaluate, deploy if better",
             "Heavy class imbalance; negative downsampling with calibration afterwards",
             "Time-based splits to avoid data leakage",

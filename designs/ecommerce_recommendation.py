@@ -68,6 +68,18 @@ def build() -> Design:
             reranking_kind="rule_engine",
         )
         inventory = bp.add("inventory_cache", "cache", "Stock and price", latency_ms=2)
+        # A second candidate source: items often bought with the viewed one, counted offline.
+        copurchase = bp.add(
+            "copurchase_candidates",
+            "app_service",
+            "Co-purchase candidates (item-to-item)",
+            latency_ms=5,
+            tech="Redis",
+            notes="Top co-purchased items per product, recomputed daily from orders.",
+        )
+    api >> link(label="viewed product", latency_ms=1) >> copurchase
+    copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
+    logs.lake >> link("batch", "co-purchase pairs") >> copurchase
     catalog = bp.add(
         "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
     )

@@ -78,10 +78,9 @@ def build() -> Design:
         feedback_label="registrations, bookmarks, clicks",
     )
     features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
-    # New and updated events go to the log with the interactions, so event attributes reach the
-    # batch features the same way; a feed from the events store would rank the whole offline
-    # chain after the request path and stretch the drawing.
-    hosts >> link("async", "new events") >> logs.log
+    # Hosts' new and updated events reach the features from the events store (a daily export),
+    # not through the interaction log, which holds what users did.
+    events >> link("batch", "new events") >> features.pipeline
     continual_training(
         bp,
         training_data=features.offline_store,
@@ -144,7 +143,13 @@ def build() -> Design:
             "nDCG",
             "mAP (chosen: binary relevance, ranking-aware)",
         ],
-        online_metrics=["Click-through rate", "Conversion rate", "Bookmark rate", "Revenue lift"],
+        online_metrics=[
+            "Click-through rate",
+            "Conversion rate",
+            "Bookmark rate",
+            "Share rate",
+            "Revenue lift",
+        ],
         serving=[
             "Event filtering (rules) -> ranking service (features + classifier) -> ranked list",
             "Static features from the online feature store, dynamic ones computed per request",

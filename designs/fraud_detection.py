@@ -42,8 +42,9 @@ def build() -> Design:
         )
         rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
         model = bp.add("fraud_model", "model_serving", "Fraud model (GBDT)", latency_ms=15)
-    with bp.group("streaming", "Streaming features (nearline)"):
+    with bp.group("streaming", "Event streams & velocity features (nearline)"):
         events = bp.add("transaction_stream", "message_queue", "Transaction events", tech="Kafka")
+        decisions = bp.add("decision_log", "event_logging", "Decision log", tech="Kafka")
         stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
     with bp.group("review", "Human review & labels"):
         case_queue = bp.add("case_queue", "message_queue", "Review queue")
@@ -58,19 +59,24 @@ def build() -> Design:
     issuer = bp.add("card_network", "client", "Card networks (chargebacks)", latency_ms=0)
 
     customer >> link(label="payment", latency_ms=30) >> gateway
-    gateway >> link(label="score", latency_ms=1) >> risk
+    # The payment API waits for the decision: the request returns approve / decline / review.
+    gateway >> link(label="score -> approve / decline", latency_ms=1) >> risk
     risk >> link(label="policies", latency_ms=1) >> rules
     risk >> link(label="transaction", latency_ms=1) >> model
     features = feature_platform(
         bp,
         source=lake,
-        online_readers=[model],
+        online_readers=[model, rules],
         online_latency_ms=5,
         pipeline_tech="Spark",
     )
     gateway >> link("async", "transaction events") >> events
     events >> link("async") >> stream
     stream >> link("async", "counts per card, device, IP") >> features.online_store
+    # The same counts are logged for training, so the model trains on what it is served.
+    stream >> link("async", "counts, timestamped") >> features.offline_store
+    risk >> link("async", "decision, score, reasons") >> decisions
+    decisions >> link("batch", "decisions") >> lake
     events >> link("batch", "archive") >> lake
     risk >> link("async", "borderline cases") >> case_queue
     case_queue >> link("async") >> analysts

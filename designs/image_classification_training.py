@@ -15,7 +15,7 @@ Learning System Design Interview*, chapter 1 (distributed training, data and mod
 """
 
 from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
-from mlsd_diagrams.blocks import continual_training, monitoring_stack
+from mlsd_diagrams.blocks import monitoring_stack
 
 
 def build() -> Design:
@@ -63,18 +63,27 @@ def build() -> Design:
         loaders = bp.add(
             "data_loaders",
             "batch_pipeline",
-            "Streaming data loaders",
+            "PyTorch DataLoaders (streaming)",
+            tech="Python",
             notes="Decode and augment on CPU workers, prefetch to GPU.",
         )
-        loop = continual_training(
-            bp,
-            training_data=loaders,
-            serve_to=[classifier],
-            group=None,
-            trainer_label="Data-parallel training (64 GPUs)",
-            trainer_tech="PyTorch DDP",
-            model_label="optimised model",
+        # Data parallelism: every worker holds the whole model, trains on its own shards and
+        # averages gradients with the others by all-reduce after each step.
+        trainer = bp.add(
+            "training", "training_pipeline", "GPU worker 1 (rank 0)", tech="PyTorch DDP"
         )
+        workers = bp.add(
+            "gpu_workers", "training_pipeline", "GPU workers 2..64", tech="PyTorch DDP"
+        )
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
+        export = bp.add(
+            "export",
+            "batch_pipeline",
+            "Export to ONNX / TensorRT",
+            tech="Python",
+            notes="Exports the approved checkpoint to ONNX and builds a TensorRT engine.",
+        )
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
         checkpoints = bp.add("checkpoints", "object_storage", "Checkpoints", tech="S3")
         tracker = bp.add("experiments", "metadata_store", "Experiment tracker", tech="MLflow")
     raw >> link("batch", "new images") >> labeling
@@ -82,8 +91,15 @@ def build() -> Design:
     annotators >> link("batch", "labels") >> labeling
     labeling >> link("batch", "labeled images") >> shards
     shards >> link("batch", "stream shards") >> loaders
-    loop.trainer >> link("batch", "every N steps") >> checkpoints
-    loop.trainer >> link("batch", "params, metrics") >> tracker
+    loaders >> link("batch", "batches") >> trainer
+    loaders >> link("batch", "batches") >> workers
+    trainer >> link("async", "all-reduce gradients") >> workers
+    trainer >> link("batch", "candidate model") >> evaluation
+    evaluation >> link("batch", "approved") >> export
+    export >> link("batch", "ONNX / TensorRT") >> registry
+    registry >> link("deploy", "optimised model") >> classifier
+    trainer >> link("batch", "every N steps") >> checkpoints
+    trainer >> link("batch", "params, metrics") >> tracker
 
     user >> link(label="image", latency_ms=20) >> api
     api >> link(label="resized tensor", latency_ms=2) >> classifier

@@ -47,12 +47,12 @@ def build() -> Design:
         table_live = bp.add(
             "table_v1", "nosql_db", "Output table v1", latency_ms=10, tech="Cassandra"
         )
-        # While the replay runs, v2 is not yet read by anyone: it is nearline until the switch.
+        # Read once the replay has caught up: the query service switches from v1 to v2.
         table_new = bp.add(
             "table_v2",
             "nosql_db",
-            "Output table v2 (building)",
-            plane="nearline",
+            "Output table v2 (replayed)",
+            latency_ms=10,
             tech="Cassandra",
             notes="Becomes the live table once v2 has caught up; then v1 and its table go.",
         )
@@ -65,7 +65,8 @@ def build() -> Design:
     job_live >> link("async", "upserts") >> table_live
     job_replay >> link("async", "rebuild") >> table_new
     reader >> link(label="query", latency_ms=10) >> app
-    app >> link(label="reads live table", latency_ms=2) >> table_live
+    app >> link(label="reads v1 until the switch", latency_ms=2) >> table_live
+    app >> link(label="switches to v2 once caught up", latency_ms=2) >> table_new
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [

@@ -2,7 +2,11 @@
 
 The online path (client -> gateway -> model serving -> online feature store) answers requests;
 predictions and outcomes are logged, turned into features and training data offline, a model is
-trained, evaluated and registered, and the registry deploys it back to serving. Monitoring watches
+trained, evaluated and registered, and the registry deploys it back to serving. A traffic router on
+the request path splits traffic between model versions (A/B tests, canaries) and logs each
+request's assignment. Batch prediction is the alternative to online serving: the same model scores
+every entity offline and writes the predictions to the online store, where serving looks them up
+instead of computing them. Monitoring watches
 the serving side for latency, errors and drift.
 
 Sources: the 7-step framework of Aminian & Xu, *Machine Learning System Design Interview*
@@ -29,9 +33,20 @@ def build() -> Design:
     user = bp.add("client", "client", "Client app", latency_ms=0)
     with bp.group("online", "Online serving"):
         gateway = bp.add("api_gateway", "api_gateway", "API gateway", latency_ms=10, tech="Envoy")
+        router = bp.add(
+            "traffic_split",
+            "traffic_router",
+            "Traffic split (A/B, canary)",
+            latency_ms=2,
+            notes="Routes a share of requests to the candidate model version; logs assignments.",
+        )
         serving = bp.add("model_serving", "model_serving", "Model serving", latency_ms=50)
         online_store = bp.add(
-            "online_features", "feature_store", "Online feature store", latency_ms=10, tech="Redis"
+            "online_features",
+            "feature_store",
+            "Online store (features, predictions)",
+            latency_ms=10,
+            tech="Redis",
         )
     with bp.group("logging", "Logging"):
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
@@ -41,14 +56,25 @@ def build() -> Design:
         offline_store = bp.add(
             "offline_features", "feature_store", "Offline feature store", plane="offline"
         )
+        batch_scoring = bp.add(
+            "batch_prediction",
+            "batch_prediction",
+            "Batch prediction (alternative)",
+            notes="Scores every entity offline; serving then looks the prediction up by key.",
+        )
         # Training, evaluation and the registry that deploys back to serving.
-        continual_training(bp, training_data=offline_store, serve_to=[serving], group=None)
+        loop = continual_training(bp, training_data=offline_store, serve_to=[serving], group=None)
     with bp.group("observability", "Monitoring"):
         monitor = bp.add("monitoring", "monitoring", "Monitoring & drift", tech="Prometheus")
 
     user >> link(label="prediction request", latency_ms=20) >> gateway
-    gateway >> link(latency_ms=2) >> serving
-    serving >> link(label="feature lookup", latency_ms=1) >> online_store
+    gateway >> link(latency_ms=2) >> router
+    router >> link(label="version A / B", latency_ms=1) >> serving
+    router >> link("async", "assignments") >> events
+    offline_store >> link("batch", "all entities") >> batch_scoring
+    loop.registry >> link("deploy", "model") >> batch_scoring
+    batch_scoring >> link("batch", "precomputed predictions") >> online_store
+    serving >> link(label="features or precomputed prediction", latency_ms=1) >> online_store
     serving >> link("async", "predictions") >> events
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
@@ -89,6 +115,8 @@ def build() -> Design:
         serving=[
             "Stateless model servers behind a gateway, autoscaled",
             "Model versions come from the registry; canary and shadow deployments",
+            "A traffic router splits requests between versions for A/B tests and canaries",
+            "Batch prediction instead, when inputs are known in advance: precompute and look up",
         ],
         monitoring=[
             "Operational: latency, throughput, errors",

@@ -61,7 +61,7 @@ def build() -> Design:
             "fof_service",
             "batch_pipeline",
             "FoF service (2-hop candidates)",
-            notes="Narrows ~1 billion users to the few thousand friends of friends.",
+            notes="Narrows ~1 billion users to ~1 million friends of friends (1k x 1k).",
         )
         computed = bp.add("feature_computation", "feature_pipeline", "Feature computation")
         scoring = bp.add("scoring_service", "batch_prediction", "Scoring service (GNN)")
@@ -73,12 +73,26 @@ def build() -> Design:
     scoring >> link("batch", "ranked PYMK per user") >> precomputed
     service >> link("async", "on a miss") >> fof
 
-    loop = continual_training(
-        bp,
-        training_data=[graph, computed],
-        serve_to=[],
-        trainer_label="Train GNN (link prediction)",
-    )
+    with bp.group("training_group", "Continual training"):
+        # Labels come from two snapshots: pairs unconnected at t that connect by t+1 are positive.
+        snapshots = bp.add(
+            "graph_snapshots", "object_storage", "Graph snapshots (t, t+1)", tech="S3"
+        )
+        labels = bp.add(
+            "label_generation",
+            "labeling",
+            "Label generation",
+            notes="Pairs unconnected at t: positive if connected by t+1, else negative.",
+        )
+        loop = continual_training(
+            bp,
+            training_data=[labels, computed],
+            serve_to=[],
+            group=None,
+            trainer_label="Train GNN (link prediction)",
+        )
+    graph >> link("batch", "weekly snapshot") >> snapshots
+    snapshots >> link("batch", "graph at t, t+1") >> labels
     loop.registry >> link("deploy", "GNN model") >> scoring
     monitoring_stack(bp, observed=[service, scoring])
 
@@ -153,7 +167,10 @@ def build() -> Design:
                 topic="Candidate generation",
                 options=["Score all users", "Friends of friends (2-hop)"],
                 choice="Friends of friends",
-                why="Most new connections are 2 hops away; it cuts a billion candidates to ~1e5.",
+                why=(
+                    "Most new connections are 2 hops away; it cuts a billion candidates to "
+                    "about 1 million (1,000 friends x 1,000 friends each)."
+                ),
             ),
         ],
         talking_points=[

@@ -6,7 +6,8 @@ time and skip, and the engagement score is their weighted sum. At serving time a
 fetches posts the user has not seen (or with unseen comments), a ranking service scores them with
 batch features from the feature store and features computed at request time, and a re-ranking
 service removes misinformation and adds diversity. A data preparation pipeline computes the batch
-features.
+features, and a stream processor keeps the dynamic ones (reaction counts of posts and users) fresh
+in the online feature store as reactions arrive.
 
 Sources:
 - Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 10
@@ -61,7 +62,7 @@ def build() -> Design:
             "feature_service",
             "Online feature computation",
             latency_ms=10,
-            notes="Request-time features: post age, reactions so far, the user's session context.",
+            notes="Request-time features: post age, the user's session context.",
         )
         rerank = bp.add(
             "reranking",
@@ -98,11 +99,20 @@ def build() -> Design:
         trainer_label="Train multi-task DNN",
     )
     monitoring_stack(bp, observed=[ranking], drift_from=[ranking])
+    counters = bp.add(
+        "reaction_counters",
+        "stream_processor",
+        "Reaction counters (stream)",
+        tech="Flink",
+        notes="Windowed counts of likes, shares and comments per post and per user.",
+    )
+    logs.log >> link("async", "reactions") >> counters
+    counters >> link("async", "dynamic counts") >> features.online_store
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["user", "prediction"],
-        ["data_preparation"],
+        ["data_preparation", "reaction_counters"],
         ["training_group"],
         ["monitoring_group"],
     ]
@@ -142,7 +152,11 @@ def build() -> Design:
             "One dataset per task: positive if the user reacted, negative if shown but not",
             "Loss: sum of binary cross-entropy per reaction plus a regression loss for dwell time",
         ],
-        offline_metrics=["ROC-AUC of each reaction head"],
+        offline_metrics=[
+            "ROC-AUC of each reaction head",
+            "Precision and recall of each reaction head at its decision threshold",
+            "Dwell time: mean absolute error of the regression head",
+        ],
         online_metrics=[
             "Click-through rate (CTR)",
             "Reaction rate (likes, shares, comments per impression)",
@@ -151,7 +165,8 @@ def build() -> Design:
         ],
         serving=[
             "Online prediction on every refresh: retrieval -> ranking -> re-ranking",
-            "Batch features precomputed into the feature store; the rest computed per request",
+            "Batch features precomputed into the feature store; dynamic counts updated by a "
+            "stream processor; request context computed per request",
         ],
         monitoring=[
             "Latency of each stage against the 200 ms budget",

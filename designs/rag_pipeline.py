@@ -1,10 +1,17 @@
 """Retrieval-augmented generation: an offline indexing path and an online query path.
 
 Indexing: documents are loaded and parsed, split into overlapping chunks, embedded in bulk, and
-upserted into a vector index. Query: an input guardrail screens the question, the retriever embeds
-it with the same embedding model and fetches the nearest chunks, a cross-encoder re-ranks them, the
-LLM answers grounded in the top chunks, and an output guardrail checks the answer before it leaves.
-User feedback and logged answers feed evaluation and the fine-tuning of embedder and re-ranker.
+upserted into a vector index; the same chunks go into a BM25 keyword index. Query: an input
+guardrail screens the question, the retriever runs a hybrid search (the question embedded with the
+same embedding model against the vector index, and BM25 against the keyword index), an ACL filter
+drops the chunks the user may not read, a cross-encoder re-ranks the rest, the LLM answers
+grounded in the top chunks, and an output guardrail checks the answer before it leaves. User
+feedback and logged answers feed evaluation and the fine-tuning of embedder and re-ranker.
+
+The LLM is drawn as a hosted API (an `app_service`), not as a model this system deploys: only the
+embedder and the re-ranker are trained here, so the model registry deploys to them alone. The
+LLM is a pinned version of a provider's model, called over its API; upgrading it is a
+configuration change that goes through evaluation, not a deploy from our registry.
 
 Sources: Lewis et al., "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks" (NeurIPS
 2020); the LangChain and LlamaIndex documentation on loaders, text splitters, vector stores and
@@ -28,8 +35,9 @@ def build() -> Design:
         "Retrieval-Augmented Generation (RAG)",
         summary=(
             "Offline, documents are loaded, chunked, embedded and upserted into a vector index. "
-            "Online, a question passes an input guardrail, the retriever embeds it and fetches "
-            "the nearest chunks, a cross-encoder re-ranks them, the LLM writes a grounded answer "
+            "Online, a question passes an input guardrail, the retriever runs a hybrid (vector + "
+            "BM25) search, an ACL filter keeps the chunks the user may read, a cross-encoder "
+            "re-ranks them, the LLM writes a grounded answer "
             "with citations and an output guardrail checks it. Feedback and logs drive "
             "evaluation and fine-tuning of the embedder and re-ranker."
         ),
@@ -50,15 +58,26 @@ def build() -> Design:
             "query_embedder", "embedding_service", "Query embedder", latency_ms=10
         )
         index = bp.add("vector_index", "vector_index", "Vector index", latency_ms=15, tech="Qdrant")
+        keyword_index = bp.add(
+            "bm25_index", "search_index", "BM25 keyword index", latency_ms=10, tech="Elasticsearch"
+        )
+        acl_filter = bp.add(
+            "acl_filter",
+            "rule_engine",
+            "ACL filter",
+            latency_ms=5,
+            notes="Keeps only chunks whose ACL metadata lets this user read them.",
+        )
         reranker = bp.add(
             "reranker", "reranking_service", "Cross-encoder re-ranker (top-5)", latency_ms=40
         )
         llm = bp.add(
             "llm",
-            "llm_service",
-            "LLM (grounded answer)",
+            "app_service",
+            "LLM API (hosted)",
             latency_ms=1500,
-            notes="Prompt = instructions + top-5 chunks + question; answers cite chunk ids.",
+            notes="Pinned model version. Prompt = instructions + top-5 chunks + question; "
+            "answers cite chunk ids.",
         )
         output_guard = bp.add(
             "output_guardrail",
@@ -95,16 +114,19 @@ def build() -> Design:
     input_guard >> link(label="safe question", latency_ms=1) >> retriever
     retriever >> link(label="embed query", latency_ms=1) >> query_embedder
     retriever >> link(label="ANN search", latency_ms=2) >> index
-    retriever >> link(label="candidate chunks", latency_ms=1) >> reranker
+    retriever >> link(label="BM25 search", latency_ms=2) >> keyword_index
+    retriever >> link(label="fused candidates", latency_ms=1) >> acl_filter
+    acl_filter >> link(label="permitted chunks", latency_ms=1) >> reranker
     reranker >> link(label="top chunks + question", latency_ms=1) >> llm
     llm >> link(label="draft answer", latency_ms=1) >> output_guard
     documents >> link("batch", "raw files") >> loader
     loader >> link("batch", "clean text") >> chunker
+    chunker >> link("batch", "chunks + ACLs") >> keyword_index
 
     # Ratings carry the answer they rate, so the user's feedback is the log that trains; logging
     # from the end of the query path instead would push the training loop past it in the layout.
     logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings of answers")
-    models = [query_embedder, doc_embedder, reranker, llm]
+    models = [query_embedder, doc_embedder, reranker]
     continual_training(
         bp,
         training_data=logs.lake,
@@ -120,7 +142,7 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["user", "api", "input_guardrail", "retriever", "query_embedder", "vector_index"],
-        ["reranker", "llm", "output_guardrail"],
+        ["bm25_index", "acl_filter", "reranker", "llm", "output_guardrail"],
         ["indexing_path"],
         ["logging_group", "training_group"],
         ["monitoring"],

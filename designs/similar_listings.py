@@ -3,9 +3,12 @@
 The chapter frames "similar listings" as session-based recommendation: a shallow network learns
 listing embeddings from the order in which users click listings in a search session (plus the
 listing they finally book), so listings that co-occur sit close together. Its design has three
-pipelines: training fine-tunes the model on new interactions and listings, indexing embeds every
-listing into an index table, and prediction goes embedding fetcher -> nearest neighbour service ->
-re-ranking service.
+pipelines: training fine-tunes the model on new interactions and listings, indexing copies the
+trained embedding table into an index table, and prediction goes embedding fetcher -> nearest
+neighbour service -> re-ranking service. The embeddings are learned ID vectors (the weights of the
+shallow network), so no embedding model runs over listings at indexing time: the indexer reads the
+table the training job wrote. A listing too new to have a vector borrows a nearby listing's,
+found in a geographic index of the listing catalogue.
 
 Sources:
 - Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 9
@@ -19,7 +22,6 @@ Sources:
 from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
-    indexing_pipeline,
     interaction_log,
     monitoring_stack,
 )
@@ -33,8 +35,8 @@ def build() -> Design:
             "For the listing a user is viewing, the embedding fetcher looks up its embedding "
             "(or a nearby listing's, if it is new), the nearest neighbour service finds the "
             "closest of 5 million listing embeddings, and the re-ranking service applies filters "
-            "such as price and city. Embeddings come from a model trained on click sessions and "
-            "are recomputed into the index table by the indexing pipeline."
+            "such as price and city. The embeddings are ID vectors trained on click sessions; "
+            "the indexer loads the trained embedding table into the index table."
         ),
         sla_ms=150,
     )
@@ -68,12 +70,22 @@ def build() -> Design:
             latency_ms=5,
             tech="FAISS",
         )
+        # The fallback for a listing the model has not seen yet (it gets a vector at the next
+        # daily training): the embedding of a geographically nearby listing.
+        nearby = bp.add(
+            "nearby_listings",
+            "search_index",
+            "Nearby listings (new-listing fallback)",
+            latency_ms=5,
+            notes="Geo index of listings: the nearest one that has an embedding stands in.",
+        )
     user >> link(label="currently-viewing listing", latency_ms=30) >> api
     api >> link(label="listing id", latency_ms=1) >> fetcher
     fetcher >> link(label="listing embedding", latency_ms=1) >> index
     fetcher >> link(label="query embedding", latency_ms=1) >> ann
     ann >> link(label="ANN search", latency_ms=1) >> index
     ann >> link(label="nearest listings", latency_ms=1) >> reranker
+    fetcher >> link(label="new listing: nearby one", latency_ms=1) >> nearby
 
     with bp.group("data", "Data"):
         # Unlabelled: the short arrow's label would sit on the group's title; the lake's
@@ -97,24 +109,17 @@ def build() -> Design:
         )
     logs.lake >> link("batch", "sessions") >> sessions
     with bp.group("indexing", "Indexing pipeline"):
-        embedder = bp.add(
-            "listing_embedder",
-            "embedding_service",
-            "Listing embedding model",
-            plane="offline",
-            notes="Recomputes every listing's embedding whenever a new model is registered.",
+        # No embedding model here: the learned ID vectors are the table training wrote.
+        indexer = bp.add(
+            "indexer",
+            "indexing_pipeline",
+            "Indexer",
+            notes="Loads the trained embedding table into the index table after each training.",
         )
-        indexing_pipeline(
-            bp,
-            source=listings,
-            index=index,
-            embedder=embedder,
-            group=None,
-            label="Indexer",
-            artifact="index table",
-        )
-    loop.registry >> link("deploy", "trained model") >> embedder
-    monitoring_stack(bp, observed=[ann, embedder])
+    loop.registry >> link("batch", "embedding table") >> indexer
+    indexer >> link("batch", "build index table") >> index
+    listings >> link("batch", "locations") >> nearby
+    monitoring_stack(bp, observed=[fetcher, ann])
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [

@@ -45,22 +45,36 @@ def build() -> Design:
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="watches, likes, impressions")
     features = feature_platform(bp, source=logs.lake, online_readers=[])
-    rec = two_stage_recommender(
-        bp,
-        caller=api,
-        group="Prediction pipeline",
-        labels=(
-            "Candidate generation (two-tower)",
-            "Scoring",
-            "Re-ranking",
-        ),
-        latency_ms=(30, 60, 15),
-        index_label="Video embedding index (ANN)",
-        features=features.online_store,
-        reranking_kind="rule_engine",
-    )
+    # A second candidate source beside the two-tower ANN: popular and trending videos, counted
+    # offline from the logs; both sources merge into scoring. No model, so nothing to deploy.
+    with bp.group("recommender_group", "Prediction pipeline"):
+        popular = bp.add(
+            "popular_candidates",
+            "app_service",
+            "Popular & trending candidates",
+            latency_ms=10,
+            tech="Redis",
+            notes="Also serves new users, who have no watch history for the user tower.",
+        )
+        rec = two_stage_recommender(
+            bp,
+            caller=api,
+            group=None,
+            labels=(
+                "Candidate generation (two-tower)",
+                "Scoring",
+                "Re-ranking",
+            ),
+            latency_ms=(30, 60, 15),
+            index_label="Video embedding index (ANN)",
+            features=features.online_store,
+            reranking_kind="rule_engine",
+        )
     # The user tower embeds the user from their watch history and profile features.
     rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
+    api >> link(label="region, language", latency_ms=1) >> popular
+    popular >> link(label="candidates", latency_ms=1) >> rec.ranking
+    logs.lake >> link("batch", "view counts") >> popular
     videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
     indexing = indexing_pipeline(
         bp,

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane
+from ._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane, kinds_for_word
 from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff, View
 
 __all__ = [
@@ -111,9 +111,17 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
     return model
 
 
-def _suggest(value: Any, choices: list[str]) -> str:
+def _suggest(value: Any, choices: list[str], *, synonyms: bool = False) -> str:
+    """`did you mean ...?` naming the nearest choices; with `synonyms` (component kinds), the
+    kinds a usual word means come first: `database` -> `relational_db` or `nosql_db`."""
     if not isinstance(value, str) or not choices:
         return ""
+    meant: list[str] = [k for k in kinds_for_word(value) if k in choices] if synonyms else []
+    if meant:
+        # A plain misspelling of a kind (`stream_procesor`) still names that kind first.
+        typo = difflib.get_close_matches(value, choices, n=1, cutoff=0.85)
+        meant = list(dict.fromkeys([*typo, *meant]))
+        return "did you mean " + " or ".join(f"`{c}`" for c in meant) + "?"
     close = difflib.get_close_matches(value, choices, n=3, cutoff=0.5)
     if close:
         return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
@@ -151,7 +159,7 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
         elif item["type"] in ("enum", "literal_error"):
             what, choices = _choices(field, loc)
             message = f"{path}: unknown {what} {shown[:80]}"
-            hint = _suggest(value, choices)
+            hint = _suggest(value, choices, synonyms=what == "component kind")
         elif item["type"] == "string_pattern_mismatch" and isinstance(value, str):
             message = f"{path}: {shown[:80]} is not a valid id"
             better = _snake_case(value)

@@ -168,3 +168,152 @@ def test_harmful_content_user_reports_reach_review_and_labels() -> None:
     design = mlsd.load("harmful_content_detection")
     assert reaches(design, {"event_log"}, {"review_queue"})
     assert reaches(design, {"review_queue"}, {"labels"})
+
+
+def flows_of(design: mlsd.Design, kind: str) -> set[tuple[str, str]]:
+    return {(f.source, f.target) for f in design.flows if f.kind.value == kind}
+
+
+def of_kind(design: mlsd.Design, kind: str) -> set[str]:
+    return {c.id for c in design.components if c.kind == kind}
+
+
+def test_video_recommendation_merges_two_candidate_sources_into_scoring() -> None:
+    design = mlsd.load("video_recommendation")
+    sources = {s for s, t in flows_of(design, "request") if t == "ranking"}
+    assert "candidate_generation" in sources
+    # A second source (popular and trending videos) beside the two-tower ANN.
+    others = sources - {"candidate_generation"}
+    assert others
+    api = {s for s, t in flows_of(design, "request") if t in others}
+    assert "recommendation_api" in api
+
+
+def test_ad_click_prediction_generates_labels_from_impressions_and_clicks() -> None:
+    design = mlsd.load("ad_click_prediction")
+    trainers = of_kind(design, "training_pipeline")
+    feeding = {s for s, t in design_flow_pairs(design) if t in trainers}
+    assert "training_data_generation" in feeding
+    assert ("data_lake", "training_data_generation") in flows_of(design, "batch")
+    assert not any(t in trainers for s, t in flows_of(design, "batch") if s == "offline_features")
+
+
+def test_similar_listings_indexes_the_trained_table_and_falls_back_for_new_listings() -> None:
+    design = mlsd.load("similar_listings")
+    # Learned ID vectors: no embedding model runs over listings, and no deploy is needed.
+    assert not of_kind(design, "embedding_service")
+    (indexer,) = of_kind(design, "indexing_pipeline")
+    assert reaches(design, {"model_registry"}, {indexer})
+    assert reaches(design, {indexer}, {"index_table"})
+    # New listings borrow a nearby listing's embedding, found on the request path.
+    fallbacks = {t for s, t in flows_of(design, "request") if s == "embedding_fetcher"}
+    assert fallbacks - {"index_table", "nearest_neighbor"}
+    # Latency is monitored only where a request waits for it.
+    monitored = {s for s, t in flows_of(design, "observe")}
+    offline = {c.id for c in design.components if c.effective_plane.value == "offline"}
+    assert not monitored & offline
+
+
+def test_pymk_candidates_and_snapshot_labels() -> None:
+    design = mlsd.load("people_you_may_know")
+    text = " ".join(t.why for t in design.card.tradeoffs)
+    assert "1e5" not in text and "1 million" in text
+    (labels,) = of_kind(design, "labeling")
+    assert reaches(design, {"social_graph"}, {labels})
+    trainers = of_kind(design, "training_pipeline")
+    assert any(s == labels and t in trainers for s, t in flows_of(design, "batch"))
+    snapshot_stores = {s for s, t in flows_of(design, "batch") if t == labels}
+    assert snapshot_stores and "social_graph" not in snapshot_stores
+
+
+def test_news_feed_counts_in_a_stream_and_reports_more_than_auc() -> None:
+    design = mlsd.load("personalized_news_feed")
+    streams = of_kind(design, "stream_processor")
+    stores = of_kind(design, "feature_store")
+    assert any(s in streams and t in stores for s, t in flows_of(design, "async"))
+    metrics = " ".join(design.card.offline_metrics).lower()
+    assert len(design.card.offline_metrics) >= 2 and "precision" in metrics
+
+
+def test_event_recommendation_new_events_reach_features_from_the_event_store() -> None:
+    design = mlsd.load("event_recommendation")
+    assert not any(s == "hosts" and t == "event_log" for s, t in design_flow_pairs(design))
+    assert reaches(design, {"events_db"}, of_kind(design, "feature_pipeline"))
+    assert any("share" in m.lower() for m in design.card.online_metrics)
+
+
+def design_flow_pairs(design: mlsd.Design) -> set[tuple[str, str]]:
+    return {(f.source, f.target) for f in design.flows}
+
+
+def test_fraud_logs_velocity_features_for_training_and_shows_the_decision() -> None:
+    design = mlsd.load("fraud_detection")
+    stores = {t for s, t in flows_of(design, "async") if s == "velocity_features"}
+    assert {"online_features", "offline_features"} <= stores
+    decision = [f for f in design.flows if (f.source, f.target) == ("payment_api", "risk_service")]
+    assert decision and "approve" in (decision[0].label or "")
+    logs = of_kind(design, "event_logging")
+    assert any(s == "risk_service" and t in logs for s, t in flows_of(design, "async"))
+    assert ("rule_engine", "online_features") in flows_of(design, "request")
+
+
+def test_rag_registry_deploys_only_what_it_tunes_and_retrieval_is_hybrid_with_acls() -> None:
+    design = mlsd.load("rag_pipeline")
+    deployed = {t for s, t in flows_of(design, "deploy")}
+    assert "llm" not in deployed and "reranker" in deployed
+    assert "hosted" in (design.component("llm").label or "").lower()  # type: ignore[union-attr]
+    served = reaches_request(design)
+    assert of_kind(design, "search_index") & served
+    (acl,) = [c.id for c in design.components if "acl" in c.label.lower()]
+    assert acl in served and ("retriever", acl) in flows_of(design, "request")
+
+
+def test_framework_has_batch_prediction_and_a_traffic_split() -> None:
+    design = mlsd.load("ml_system_framework")
+    (batch,) = of_kind(design, "batch_prediction")
+    assert any(t == batch for s, t in flows_of(design, "deploy"))
+    written = {t for s, t in flows_of(design, "batch") if s == batch}
+    assert written & reaches_request(design)
+    (router,) = of_kind(design, "traffic_router")
+    assert router in reaches_request(design)
+    assert "model_serving" in {t for s, t in flows_of(design, "request") if s == router}
+
+
+def test_kappa_readers_switch_to_the_replayed_table() -> None:
+    design = mlsd.load("kappa_architecture")
+    read = {t for s, t in flows_of(design, "request") if s == "query_service"}
+    assert {"table_v1", "table_v2"} <= read
+
+
+def test_image_training_all_reduces_between_workers_and_exports_before_the_registry() -> None:
+    design = mlsd.load("image_classification_training")
+    workers = of_kind(design, "training_pipeline")
+    assert any(
+        s in workers and t in workers and "all-reduce" in (f.label or "")
+        for f in design.flows
+        for s, t in [(f.source, f.target)]
+    )
+    loaders = design.component("data_loaders")
+    assert loaders is not None and loaders.tech and "spark" not in loaders.tech.lower()
+    assert loaders.kind != "batch_pipeline" or loaders.tech == "Python"
+    into_registry = {s for s, t in design_flow_pairs(design) if t == "model_registry"}
+    assert any("export" in (design.component(s).label or "").lower() for s in into_registry)  # type: ignore[union-attr]
+
+
+def test_ecommerce_draws_the_co_purchase_candidate_source() -> None:
+    design = mlsd.load("ecommerce_recommendation")
+    sources = {s for s, t in flows_of(design, "request") if t == "ranking"}
+    assert any("co-purchase" in (design.component(s).label or "").lower() for s in sources)  # type: ignore[union-attr]
+
+
+def reaches_request(design: mlsd.Design) -> set[str]:
+    """Components a client's request reaches over request flows."""
+    seen = {c.id for c in design.components if c.kind == "client"}
+    frontier = list(seen)
+    while frontier:
+        node = frontier.pop()
+        for source, target in flows_of(design, "request"):
+            if source == node and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    return seen

@@ -7,12 +7,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .._catalog import FlowKind, Plane, kinds_hosting_models, slow_stores
+from .._catalog import FlowKind, Plane, kinds_hosting_models, kinds_taking_deploys, slow_stores
 from .._model import Component, Design, Flow
 
 __all__ = [
     "ARTIFACT_FLOWS",
     "DATA_FLOWS",
+    "DEPLOY_TARGETS",
     "MODEL_HOSTS",
     "MONITORS",
     "REQUEST",
@@ -29,6 +30,7 @@ ARTIFACT_FLOWS = frozenset({FlowKind.BATCH, FlowKind.DEPLOY})
 # Flows that carry what a component does to monitoring: metrics directly, or logged events.
 SIGNAL_FLOWS = frozenset({FlowKind.OBSERVE, FlowKind.ASYNC})
 MODEL_HOSTS = kinds_hosting_models()
+DEPLOY_TARGETS = kinds_taking_deploys()
 SLOW_STORES = slow_stores()
 MONITORS = frozenset({"monitoring", "drift_detector"})
 ROUTE_HOPS = 8

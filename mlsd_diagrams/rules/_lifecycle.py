@@ -1,5 +1,5 @@
 """Rules on a model's life: deployed from training, trained on data, monitored, and fed back
-(E130, E131, W210, W211)."""
+(E130, E131, E132, W210, W211)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from .._catalog import FlowKind, Plane
 from .._diagnostics import Severity
-from ._graph import ARTIFACT_FLOWS, DATA_FLOWS, MODEL_HOSTS, MONITORS, SIGNAL_FLOWS, Graph
+from ._graph import (
+    ARTIFACT_FLOWS,
+    DATA_FLOWS,
+    DEPLOY_TARGETS,
+    MODEL_HOSTS,
+    MONITORS,
+    SIGNAL_FLOWS,
+    Graph,
+)
 from ._registry import Problem, named, rule
 
 __all__: list[str] = []
@@ -50,6 +58,27 @@ def training_has_data(graph: Graph) -> Iterator[Problem]:
                 f"add a `batch` flow into `{trainer}` from where its training data lives "
                 "(data lake, feature store, labeling)",
             )
+
+
+@rule("E132", Severity.ERROR, "a `deploy` flow targets a component that hosts no model")
+def deploys_reach_models(graph: Graph) -> Iterator[Problem]:
+    """A deploy ships a model (or an index) to where it runs: a model host, a job that runs a
+    model offline (batch_prediction, indexing_pipeline), an index, or the deployment tooling
+    that hands it on (ci_pipeline). A rule engine, a database or a gateway runs no model."""
+    for flow in graph.design.flows:
+        if flow.kind is not FlowKind.DEPLOY or flow.target not in graph.components:
+            continue
+        kind = graph.components[flow.target].kind
+        if kind in DEPLOY_TARGETS:
+            continue
+        yield Problem(
+            f"`deploy` flow {flow.ref} ships a model to {named(graph, flow.target)}, "
+            f"which hosts no model",
+            flow.ref,
+            f"point the deploy at the component that runs the model, or make `{flow.target}` "
+            "a model-hosting kind (model_serving, ranking_service, ...) if it runs one; "
+            "configuration such as rules or thresholds travels as a `batch` flow",
+        )
 
 
 # --- warnings: W200-W230 -------------------------------------------------------------------------

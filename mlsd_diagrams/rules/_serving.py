@@ -1,5 +1,5 @@
 """Rules on the request path: no request cycles, online only, within the latency budget, served
-components, fast stores and stated latencies (E110, E120, E121, W201, W220, W230)."""
+components, fast stores and stated latencies (E110, E120, E121, W201, W220, W230, W231)."""
 
 from __future__ import annotations
 
@@ -181,4 +181,28 @@ def request_path_has_latencies(graph: Graph) -> Iterator[Problem]:
                 f"{_ms(sla)} budget cannot be checked through it",
                 cid,
                 f"give `{cid}` a latency_ms: the time it spends on one request",
+            )
+
+
+@rule(
+    "W231",
+    Severity.WARNING,
+    "`latency_ms` is set on an offline-plane component that is on no request path",
+)
+def offline_has_no_request_latency(graph: Graph) -> Iterator[Problem]:
+    """latency_ms is the time a component spends on one request; an offline job that no
+    request reaches has none, and the figure misleads a reader (and monitoring of it)."""
+    served = graph.served
+    for cid, component in graph.components.items():
+        if (
+            component.latency_ms is not None
+            and graph.plane(cid) is Plane.OFFLINE
+            and cid not in served
+        ):
+            yield Problem(
+                f"`{cid}` is offline and on no request path, but has latency_ms "
+                f"{_ms(component.latency_ms)}",
+                cid,
+                f"drop latency_ms from `{cid}` (describe its run time in notes), or call it "
+                "with a `request` flow and give it an online plane if requests wait for it",
             )
