@@ -1,20 +1,38 @@
-"""Study aids built from a design: the 7-step card, practice masks and the gallery."""
+"""Study aids built from a design: the 7-step card, practice masks, the gallery, grading against a
+reference, diffs between versions and narration."""
 
 from __future__ import annotations
 
 from ._card import STEPS, card_markdown, image_link
+from ._diff import DesignDiff, PartsDiff, diff, diff_json, diff_text, overlay_scene, render_overlay
 from ._gallery import GalleryResult, gallery_html, gallery_readme, write_gallery
+from ._grade import Grade, Step, equivalent_kinds, grade, grade_json, grade_text
 from ._mask import answer_key, mask, masked_id
+from ._narration import narrate
 
 __all__ = [
     "STEPS",
+    "DesignDiff",
     "GalleryResult",
+    "Grade",
+    "PartsDiff",
+    "Step",
     "answer_key",
     "card_markdown",
+    "diff",
+    "diff_json",
+    "diff_text",
+    "equivalent_kinds",
     "gallery_html",
     "gallery_readme",
+    "grade",
+    "grade_json",
+    "grade_text",
     "image_link",
     "mask",
     "masked_id",
+    "narrate",
+    "overlay_scene",
+    "render_overlay",
     "write_gallery",
 ]
