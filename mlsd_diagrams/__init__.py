@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
     from ._facade import png_bytes, render, svg_text
     from ._load import load
-    from ._model import Card, Component, Design, Flow, Group, Tradeoff
+    from ._model import Card, Component, Design, Estimate, FailureMode, Flow, Group, Tradeoff
     from .compose import Blueprint, link
     from .render import RenderOptions
     from .rules import validate
@@ -34,6 +34,8 @@ __all__ = [
     "Card",
     "Component",
     "Design",
+    "Estimate",
+    "FailureMode",
     "Finding",
     "Flow",
     "Group",
@@ -66,6 +68,8 @@ _HOMES = {
     "Card": "_model",
     "Component": "_model",
     "Design": "_model",
+    "Estimate": "_model",
+    "FailureMode": "_model",
     "Flow": "_model",
     "Group": "_model",
     "Tradeoff": "_model",

@@ -120,7 +120,10 @@ def starter_source(design_id: str, title: str, file: str) -> str:
 
 
 _WIDTH = 99
-_RESERVED = {"bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group"}
+_RESERVED = {
+    "bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group",
+    "Estimate", "FailureMode",
+}  # fmt: skip
 
 
 def _number(value: float) -> str:
@@ -311,7 +314,8 @@ def _compose_source(design: Design, doc: str) -> str | None:
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    names = {"Blueprint", "Design"} | {n for n in ("Card", "Tradeoff") if f"{n}(" in text}
+    models = ("Card", "Estimate", "FailureMode", "Tradeoff")
+    names = {"Blueprint", "Design"} | {n for n in models if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
@@ -321,9 +325,8 @@ def _compose_source(design: Design, doc: str) -> str | None:
 def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
-    names = {
-        n for n in ("Card", "Component", "Design", "Flow", "Group", "Tradeoff") if f"{n}(" in text
-    }
+    models = ("Card", "Component", "Design", "Estimate", "FailureMode", "Flow", "Group")
+    names = {n for n in (*models, "Tradeoff") if f"{n}(" in text}
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
     return _module(doc, imports, text)
 

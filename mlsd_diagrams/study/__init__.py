@@ -3,7 +3,7 @@ reference, diffs between versions and narration."""
 
 from __future__ import annotations
 
-from ._card import STEPS, card_markdown, image_link
+from ._card import INTERVIEW_PLAN, STEPS, card_markdown, image_link
 from ._diff import DesignDiff, PartsDiff, diff, diff_json, diff_text, overlay_scene, render_overlay
 from ._gallery import GalleryResult, gallery_html, gallery_readme, write_gallery
 from ._grade import Grade, Step, equivalent_kinds, grade, grade_json, grade_text
@@ -11,6 +11,7 @@ from ._mask import answer_key, mask, masked_id
 from ._narration import narrate
 
 __all__ = [
+    "INTERVIEW_PLAN",
     "STEPS",
     "DesignDiff",
     "GalleryResult",
