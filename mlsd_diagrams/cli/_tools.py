@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import OutputFormat, app, err, errors_to_exit_codes
+from ._app import AllOpt, OutputFormat, TargetsArg, app, err, errors_to_exit_codes, sources
 
 __all__: list[str] = []
 
@@ -54,3 +54,24 @@ def diff_command(
     sys.stdout.write(diff_json(result) if output_format is OutputFormat.JSON else diff_text(result))
     if drawing is not None:
         err(f"wrote {drawing}")
+
+
+@app.command("flashcards")
+def flashcards_command(
+    targets: TargetsArg = None,
+    all_builtin: AllOpt = False,
+    output: Annotated[
+        Path, typer.Option("-o", "--out", help="The Anki package to write (.apkg).")
+    ] = Path("mlsd.apkg"),
+) -> None:
+    """Write an Anki deck: each design's masked diagram, metrics, trade-offs and failure modes."""
+    from .._load import load
+    from ..rules import require_valid
+    from ..study import write_flashcards
+
+    with errors_to_exit_codes():
+        designs = [load(source) for source in sources(targets, all_builtin)]
+        for design in designs:
+            require_valid(design)
+        cards = write_flashcards(designs, output)
+    typer.echo(f"wrote {output}: {len(cards)} cards from {len(designs)} design(s)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ._card import INTERVIEW_PLAN, STEPS, card_markdown, image_link
 from ._diff import DesignDiff, PartsDiff, diff, diff_json, diff_text, overlay_scene, render_overlay
+from ._flashcards import Flashcard, flashcards, write_flashcards
 from ._gallery import GalleryResult, gallery_html, gallery_readme, write_gallery
 from ._grade import Grade, Step, equivalent_kinds, grade, grade_json, grade_text
 from ._mask import answer_key, mask, masked_id
@@ -14,6 +15,7 @@ __all__ = [
     "INTERVIEW_PLAN",
     "STEPS",
     "DesignDiff",
+    "Flashcard",
     "GalleryResult",
     "Grade",
     "PartsDiff",
@@ -24,6 +26,7 @@ __all__ = [
     "diff_json",
     "diff_text",
     "equivalent_kinds",
+    "flashcards",
     "gallery_html",
     "gallery_readme",
     "grade",
@@ -35,5 +38,6 @@ __all__ = [
     "narrate",
     "overlay_scene",
     "render_overlay",
+    "write_flashcards",
     "write_gallery",
 ]
