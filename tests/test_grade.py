@@ -171,3 +171,19 @@ def test_grade_cli_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert run("grade", "visual_search", "--against", "no_such_design").exit_code == 2
+
+
+def test_the_readme_grading_session_is_real_output(tmp_path: Path) -> None:
+    from .conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n### Study tools: grade, diff and flashcards\n", 1)[1]
+    design = section.split("```python\n", 1)[1].split("```", 1)[0]
+    command = "$ mlsd grade mine/my_video_recs.py --against video_recommendation\n"
+    shown = section.split(command, 1)[1].split("```", 1)[0]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "my_video_recs.py").write_text(design, encoding="utf-8")
+    result = run("grade", str(tmp_path / "mine" / "my_video_recs.py"), "--against",
+                 "video_recommendation")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == shown

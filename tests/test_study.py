@@ -724,7 +724,7 @@ def test_the_readme_python_examples_build_clean_designs(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     blocks = readme_blocks("python")
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     for block in blocks:
         namespace: dict[str, object] = {}
         exec(compile(block, "README.md", "exec"), namespace)
