@@ -17,7 +17,7 @@ Experiments" (KDD 2019); Gupta et al., "Top Challenges from the first Practical 
 Experiments Summit" (SIGKDD Explorations 2019).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -164,6 +164,66 @@ def build() -> Design:
             "Trigger analysis on exposed users only, or the effect is diluted",
             "Overlapping layers allow many experiments; check for interactions",
             "Guardrail metrics protect what the OEC does not measure",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="assignment",
+                failure="Hashing changes between releases, so users switch variants mid-experiment",
+                detection="Sample-ratio-mismatch (SRM) check on daily exposure counts",
+                mitigation="Pin the hash salt per experiment; fail the build if assignment of a "
+                "fixed user sample changes",
+            ),
+            FailureMode(
+                component="exposure_log",
+                failure="Exposures dropped or double-logged on one platform, biasing the treatment "
+                "group",
+                detection="SRM alert and per-platform exposure counts against assignment counts",
+                mitigation="Log exposure at render time with idempotent event ids; exclude "
+                "affected days from analysis",
+            ),
+            FailureMode(
+                component="metric_pipeline",
+                failure="Late or missing upstream data makes the daily scorecard wrong",
+                detection="Freshness and row-count checks on every input table before the run",
+                mitigation="Hold the scorecard and mark it stale rather than publish partial "
+                "metrics",
+            ),
+            FailureMode(
+                component="guardrail_stream",
+                failure="A harmful experiment (crashes, revenue drop) runs for hours unnoticed",
+                detection="Streaming guardrail metrics per variant with sequential tests",
+                mitigation="Auto-stop the variant via the experiment config and page the owner",
+            ),
+            FailureMode(
+                component="analysis_engine",
+                failure="Peeking and many metrics inflate false positives",
+                detection="Share of A/A tests declared significant above 5%",
+                mitigation="Sequential testing, CUPED variance reduction and multiple-testing "
+                "correction",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Assignment QPS",
+                value="~230k",
+                arithmetic="20M users x 1,000 requests/day = 20B / 86,400 s ≈ 231k lookups/s",
+            ),
+            Estimate(
+                quantity="Exposure log volume",
+                value="~2 TB/day",
+                arithmetic="20M users x 100 exposures/day x 1 KB = 2e12 bytes",
+            ),
+            Estimate(
+                quantity="Scorecard compute",
+                value="~2,000 scorecards/day",
+                arithmetic="1,000 live experiments x 2 (daily + guardrail rerun)",
+            ),
+            Estimate(
+                quantity="Minimum sample",
+                value="~31k users per arm",
+                arithmetic="16 x p(1-p)/δ² = 16 x 0.05 x 0.95 / 0.005² ≈ 30.4k for a 10% relative "
+                "lift on 5%",
+            ),
         ],
     )
     return bp.build()

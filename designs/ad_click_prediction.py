@@ -17,7 +17,7 @@ Sources:
   normalized cross-entropy and data freshness.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -192,6 +192,65 @@ def build() -> Design:
             "Calibrate the model: the auction uses the probability itself, not just the order",
             "Field-aware factorization machines and xDeepFM as variants",
             "Continual learning risks catastrophic forgetting; how to mitigate it",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="ranking",
+                failure="Model goes stale within minutes as ads and user interest shift",
+                detection="Normalised cross-entropy of the live model versus the last retrain",
+                mitigation="Continual training every few minutes; roll back to the previous model "
+                "on regressions",
+            ),
+            FailureMode(
+                component="engagement_counters",
+                failure="Click counters lag or double-count, so features drift from training",
+                detection="Feature freshness and value-distribution monitors on the online feature "
+                "store",
+                mitigation="Idempotent counters keyed by event id; fall back to batch features "
+                "when stale",
+            ),
+            FailureMode(
+                component="event_log",
+                failure="Click labels arrive late or not at all (delayed clicks, bots)",
+                detection="Join-rate of impressions to clicks per hour",
+                mitigation="Label with a fixed attribution window; filter bot traffic before "
+                "training",
+            ),
+            FailureMode(
+                component="candidate_generation",
+                failure="Budget-exhausted or targeting-mismatched ads retrieved",
+                detection="Share of candidates filtered out downstream by reranking",
+                mitigation="Refresh the ads index on budget events; filter by targeting before "
+                "scoring",
+            ),
+            FailureMode(
+                component="drift_detector",
+                failure="Calibration drifts, so auction bids become wrong",
+                detection="Predicted CTR vs observed CTR per segment",
+                mitigation="Recalibrate (isotonic) on the latest hour of data",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Ranking QPS",
+                value="~46k",
+                arithmetic="2B timeline refreshes/day / 86,400 s ≈ 23k x 2 (peak factor)",
+            ),
+            Estimate(
+                quantity="Ads scored per second",
+                value="~23M",
+                arithmetic="23k requests/s x 1,000 candidates ranked each",
+            ),
+            Estimate(
+                quantity="Impression log storage",
+                value="~20 TB/day",
+                arithmetic="2B refreshes x 10 ads shown x 1 KB per impression = 2e13 bytes",
+            ),
+            Estimate(
+                quantity="Training data per retrain",
+                value="~14M examples",
+                arithmetic="20B impressions/day / 1,440 minutes x 1 retrain per minute ≈ 13.9M",
+            ),
         ],
     )
     return bp.build()

@@ -16,7 +16,7 @@ with MT-Bench and Chatbot Arena" (NeurIPS 2023); Alex Xu and Ali Aminian's ByteB
 ChatGPT answers a prompt (input and output moderation, template responses).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import interaction_log, monitoring_stack
 
 
@@ -158,6 +158,63 @@ def build() -> Design:
             "Each training stage has its own data: scale first, then quality, then preference",
             "Safety lives both in training (RLHF) and around the model (filters)",
             "Hallucination is the main failure: extensions add retrieval and tools",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="response_generator",
+                failure="Hallucinated facts stated confidently",
+                detection="Sampled human review and factuality evals on every release",
+                mitigation="RLHF for honesty, refusal when unsure; cite sources when tools are "
+                "added",
+            ),
+            FailureMode(
+                component="safety_filter",
+                failure="Jailbreak prompts pass the input filter",
+                detection="Red-team suites and flagged conversations per 1k",
+                mitigation="Retrain the filter on new attacks; output-side safety as a second line",
+            ),
+            FailureMode(
+                component="session_store",
+                failure="Long conversations exceed the context window",
+                detection="Share of requests truncated; quality of turns past 20",
+                mitigation="Summarise old turns; keep the system prompt and recent turns verbatim",
+            ),
+            FailureMode(
+                component="post_training",
+                failure="Reward hacking: verbose, sycophantic answers",
+                detection="Length and preference-win-rate drift on a held-out eval set",
+                mitigation="Length-penalised reward, fresh preference data, KL penalty to the SFT "
+                "model",
+            ),
+            FailureMode(
+                component="monitoring",
+                failure="GPU saturation makes time-to-first-token spike",
+                detection="p99 time to first token and queue depth",
+                mitigation="Autoscale replicas, continuous batching, shed load with a polite retry "
+                "message",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Requests per second",
+                value="~12k",
+                arithmetic="100M daily users x 10 messages = 1B / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Generated tokens per second",
+                value="~6M",
+                arithmetic="11.6k requests/s x 500 tokens per answer ≈ 5.8M",
+            ),
+            Estimate(
+                quantity="GPUs for serving",
+                value="~2,000",
+                arithmetic="5.8M tokens/s / 3,000 tokens/s per GPU ≈ 1,930",
+            ),
+            Estimate(
+                quantity="Conversation storage",
+                value="~4 TB/day",
+                arithmetic="1B messages x 4 KB (prompt + answer) = 4e12 bytes",
+            ),
         ],
     )
     return bp.build()

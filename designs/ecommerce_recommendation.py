@@ -16,7 +16,7 @@ Collaborative Filtering" (IEEE Internet Computing, 2003); Ma et al., "Modeling T
 in Multi-task Learning with Multi-gate Mixture-of-Experts" (KDD 2018).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -185,6 +185,62 @@ def build() -> Design:
             "the user tower, ANN lookup and ranking run per request",
             "Business rules live in re-ranking, not in the models",
             "Cold start for new products through content features in the item tower",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="inventory_cache",
+                failure="Out-of-stock products recommended after a stock change",
+                detection="Share of recommended items out of stock at click time",
+                mitigation="Stream stock updates into the cache; filter in re-ranking before "
+                "serving",
+            ),
+            FailureMode(
+                component="candidate_index",
+                failure="Index misses new products for a day (cold start)",
+                detection="Share of catalogue with no embedding; new-item impression rate",
+                mitigation="Content-based embeddings for new products at ingestion; exploration "
+                "slots",
+            ),
+            FailureMode(
+                component="ranking",
+                failure="Feedback loop: popular items get all the impressions",
+                detection="Catalogue coverage and Gini of impressions",
+                mitigation="Exploration traffic, popularity debiasing, diversity in re-ranking",
+            ),
+            FailureMode(
+                component="online_features",
+                failure="Feature store latency spike blows the 150 ms budget",
+                detection="p99 lookup latency per feature group",
+                mitigation="Timeouts with default features; cache hot users",
+            ),
+            FailureMode(
+                component="training",
+                failure="Seasonal shift (Black Friday) makes last month's model stale",
+                detection="Online conversion vs offline forecast by day",
+                mitigation="Retrain daily; upweight recent data in peak seasons",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Peak QPS",
+                value="~12k",
+                arithmetic="50M shoppers x 10 page views/day = 500M / 86,400 s ≈ 5.8k x 2 peak",
+            ),
+            Estimate(
+                quantity="Index size",
+                value="~51 GB",
+                arithmetic="100M products x 128 floats x 4 bytes = 5.1e10 bytes",
+            ),
+            Estimate(
+                quantity="Event log",
+                value="~1 TB/day",
+                arithmetic="500M page views x 20 events x 100 bytes = 1e12 bytes",
+            ),
+            Estimate(
+                quantity="Ranking work",
+                value="~6M scores/s",
+                arithmetic="12k requests/s x 500 candidates each",
+            ),
         ],
     )
     return bp.build()

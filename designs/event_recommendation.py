@@ -14,7 +14,7 @@ Interviews (src/MLSD/mlsd-event-recom.md), vinija.ai/mlsysdes; Eventbrite Engine
 a Recommender System for Events" (2019).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -184,6 +184,55 @@ def build() -> Design:
             "Location features need efficient geo queries; social features need the graph",
             "Extensions: embeddings for users and events, position bias, exploration, "
             "fairness to small hosts",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="ranking_service",
+                failure="New events have no interactions, so they never rank (cold start)",
+                detection="Share of impressions on events younger than a day",
+                mitigation="Content and host features; exploration slots for new events",
+            ),
+            FailureMode(
+                component="dynamic_features",
+                failure="Distance and time-to-event features stale for moving users",
+                detection="Feature age at request time",
+                mitigation="Compute location features at request time from the user's current "
+                "position",
+            ),
+            FailureMode(
+                component="event_filtering",
+                failure="Filter drops every event in a sparse area, showing an empty list",
+                detection="Share of requests with fewer than 10 candidates",
+                mitigation="Widen the radius step by step; fall back to popular events nearby",
+            ),
+            FailureMode(
+                component="events_db",
+                failure="Cancelled or past events still recommended",
+                detection="Clicks on cancelled or past events",
+                mitigation="Filter on status and start time at retrieval; stream cancellations",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~1.2k",
+                arithmetic="10M daily users x 10 list views = 100M / 86,400 s ≈ 1.16k",
+            ),
+            Estimate(
+                quantity="Candidate events",
+                value="~1M live",
+                arithmetic="1M new events/month x ~1 month lifetime",
+            ),
+            Estimate(
+                quantity="Scores per second",
+                value="~580k",
+                arithmetic="1.16k requests/s x 500 events after filtering",
+            ),
+            Estimate(
+                quantity="Event log",
+                value="~50 GB/day",
+                arithmetic="100M views x 5 events x 100 bytes = 5e10 bytes",
+            ),
         ],
     )
     return bp.build()

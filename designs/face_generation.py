@@ -14,7 +14,7 @@ realistic-face-generation); Karras et al., "A Style-Based Generator Architecture
 Nets" (NeurIPS 2014); Heusel et al., FID (NeurIPS 2017).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -148,6 +148,55 @@ def build() -> Design:
             "FID needs many samples and compares distributions, not single images",
             "Ethics: watermark outputs, check memorisation, keep demographic balance",
             "Attribute control: move along latent directions found in the style space",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="generator",
+                failure="Mode collapse: many faces look alike",
+                detection="FID and pairwise diversity (LPIPS) on each new checkpoint",
+                mitigation="Minibatch discrimination, regularisation; keep the last good "
+                "checkpoint",
+            ),
+            FailureMode(
+                component="post_check",
+                failure="Generated face copies a training face (memorisation)",
+                detection="Nearest-neighbour distance to the 70k training faces",
+                mitigation="Reject outputs closer than a threshold; deduplicate the training set",
+            ),
+            FailureMode(
+                component="training",
+                failure="GAN training diverges (exploding discriminator)",
+                detection="Loss curves and FID every few thousand steps",
+                mitigation="Gradient penalty, learning-rate decay, restart from checkpoint",
+            ),
+            FailureMode(
+                component="generation_service",
+                failure="GPU capacity exhausted at a traffic peak (over 1 s)",
+                detection="p99 latency and GPU utilisation",
+                mitigation="Pre-generate a pool of faces; autoscale; queue with a timeout",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~120",
+                arithmetic="10M faces/day / 86,400 s ≈ 116",
+            ),
+            Estimate(
+                quantity="GPUs for serving",
+                value="~6",
+                arithmetic="116 faces/s x 0.05 s per face on a GPU ≈ 5.8",
+            ),
+            Estimate(
+                quantity="Output storage",
+                value="~20 TB/day",
+                arithmetic="10M faces x 2 MB per 1024x1024 PNG = 2e13 bytes",
+            ),
+            Estimate(
+                quantity="Training set",
+                value="~140 GB",
+                arithmetic="70,000 images x 2 MB each",
+            ),
         ],
     )
     return bp.build()

@@ -16,7 +16,7 @@ on the shared feature store; Chip Huyen, *Designing Machine Learning Systems* (O
 chapter 10 on feature stores and train-serve skew.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -178,6 +178,61 @@ def build() -> Design:
             "Write streaming features to both stores, or training never sees them",
             "Log served feature values to measure skew directly",
             "Registry as the contract: owners, versions, deprecation",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="online_store",
+                failure="Lookup p99 above single-digit ms at peak",
+                detection="p99 latency per feature view and hot-key metrics",
+                mitigation="Shard by entity key; cache hot entities; replicate reads",
+            ),
+            FailureMode(
+                component="batch_materialisation",
+                failure="Materialisation job fails, serving stale features",
+                detection="Freshness SLO per feature view (last write timestamp)",
+                mitigation="Alert the owner; serve last good values marked stale; backfill on "
+                "recovery",
+            ),
+            FailureMode(
+                component="point_in_time_join",
+                failure="Future values leak into training sets",
+                detection="Tests on known timestamps; train/serve skew comparison",
+                mitigation="As-of joins on event time with TTLs; forbid joins on processing time",
+            ),
+            FailureMode(
+                component="stream_transforms",
+                failure="Streaming and batch definitions diverge (train-serve skew)",
+                detection="Daily comparison of online and offline values on a sample",
+                mitigation="One definition compiled to both engines in the feature repo",
+            ),
+            FailureMode(
+                component="feature_registry",
+                failure="A breaking change to a feature silently breaks downstream models",
+                detection="CI checks on schema and consumer lineage",
+                mitigation="Versioned feature views; deprecate instead of change in place",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Online lookups per second",
+                value="~50k",
+                arithmetic="5,000 model QPS x 10 feature views per request",
+            ),
+            Estimate(
+                quantity="Online store size",
+                value="~200 GB",
+                arithmetic="100M entities x 500 features x 4 bytes = 2e11 bytes",
+            ),
+            Estimate(
+                quantity="Offline store growth",
+                value="~1.5 TB/month",
+                arithmetic="100M entities x 500 bytes per daily snapshot x 30 days = 1.5e12 bytes",
+            ),
+            Estimate(
+                quantity="Stream throughput",
+                value="~100 MB/s",
+                arithmetic="100k events/s x 1 KB per event",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ Huyen, *Designing Machine Learning Systems* (O'Reilly, 2022), chapters 4 (class 
 with Apache Kafka and Apache Flink" (confluent.io).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, feature_platform, monitoring_stack
 
 
@@ -172,6 +172,61 @@ def build() -> Design:
             "Declined payments never get labels: keep an exploration holdout",
             "The threshold is a business decision: cost of fraud vs cost of a false decline",
             "Analysts' capacity caps the review band; rank cases by expected loss",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="fraud_model",
+                failure="Fraudsters adapt within days; recall drops",
+                detection="Chargeback rate by score band on matured data; drift on top features",
+                mitigation="Frequent retrains; rules as a fast patch; adversarial features "
+                "(velocity, device)",
+            ),
+            FailureMode(
+                component="velocity_features",
+                failure="Streaming counters lag, so a burst of fraud passes",
+                detection="Feature freshness and consumer lag on the transaction stream",
+                mitigation="Alert on lag; rules on raw counts as a fallback",
+            ),
+            FailureMode(
+                component="risk_service",
+                failure="Model timeout at peak breaks the 150 ms budget",
+                detection="p99 of the model call and timeouts per minute",
+                mitigation="Fall back to rules-only decisions; autoscale",
+            ),
+            FailureMode(
+                component="labels",
+                failure="Labels arrive weeks later, so recent data looks clean",
+                detection="Label maturity curve per week",
+                mitigation="Train on matured windows; weight analyst verdicts for recent data",
+            ),
+            FailureMode(
+                component="case_queue",
+                failure="Review queue overflows; analysts miss fraud",
+                detection="Queue length and time to decision",
+                mitigation="Rank cases by expected loss; move the review threshold with capacity",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Peak QPS",
+                value="~10k",
+                arithmetic="stated: 10k transactions/s at peak",
+            ),
+            Estimate(
+                quantity="Daily transactions",
+                value="~430M",
+                arithmetic="10k/s x 86,400 s ÷ 2 (average is half of peak)",
+            ),
+            Estimate(
+                quantity="Transaction storage",
+                value="~0.9 TB/day",
+                arithmetic="430M x 2 KB per enriched transaction = 8.6e11 bytes",
+            ),
+            Estimate(
+                quantity="Fraud cases per day",
+                value="~430k",
+                arithmetic="430M x 0.1% fraud rate",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ super-efficient AI models to detect hate speech" (2020) and "Harmful content can
 Our new AI system adapts to tackle it" (Few-Shot Learner, 2021).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -175,6 +175,61 @@ def build() -> Design:
             "Human review doubles as the labelling pipeline",
             "Extensions: harmful accounts and actors, borderline content, few-shot learning for "
             "new harms, multilingual bias, adversarial users",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="harmful_content_detection",
+                failure="New kinds of harm (slang, memes) slip through",
+                detection="Prevalence estimated from sampled human labels; user reports per 1k "
+                "views",
+                mitigation="Active learning on reports; frequent fine-tunes per policy head",
+            ),
+            FailureMode(
+                component="review_queue",
+                failure="Queue backlog; violent posts stay up for hours",
+                detection="Queue age per severity",
+                mitigation="Prioritise by severity x reach; auto-remove at very high confidence",
+            ),
+            FailureMode(
+                component="violation_enforcement",
+                failure="Wrongful removals of benign posts",
+                detection="Appeal overturn rate per policy",
+                mitigation="Per-policy thresholds; demote instead of remove in the uncertain band",
+            ),
+            FailureMode(
+                component="feature_pipeline",
+                failure="One modality's encoder fails (video), so scores drop silently",
+                detection="Share of posts missing a modality embedding",
+                mitigation="Late fusion with missing-modality handling; alert on missing rate",
+            ),
+            FailureMode(
+                component="labels",
+                failure="Reviewer disagreement makes noisy labels",
+                detection="Inter-annotator agreement per policy",
+                mitigation="Multiple reviews for hard cases; calibrated label aggregation",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Posts per second",
+                value="~5.8k",
+                arithmetic="500M posts/day / 86,400 s ≈ 5.8k",
+            ),
+            Estimate(
+                quantity="Inference compute",
+                value="~580 GPUs",
+                arithmetic="5.8k posts/s x 0.1 GPU-s per multimodal post ≈ 580",
+            ),
+            Estimate(
+                quantity="Review capacity",
+                value="~10k labels/day",
+                arithmetic="stated: ~10,000 posts labelled by humans per day = 0.002% of 500M",
+            ),
+            Estimate(
+                quantity="Embedding storage",
+                value="~1 TB/day",
+                arithmetic="500M posts x 2 KB of embeddings = 1e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ Synthesis" (VQGAN, CVPR 2021); van den Oord et al., "Neural Discrete Representat
 2022); Heusel et al., FID (NeurIPS 2017).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import interaction_log, monitoring_stack
 
 
@@ -159,6 +159,54 @@ def build() -> Design:
             "Two models, two training runs: the tokenizer is frozen before stage 2",
             "Sequence length drives cost: 2048 px means 4x the tokens of 1024 px",
             "Adding text: prepend text tokens and train on image-caption pairs",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="token_generator",
+                failure="Autoregressive sampling too slow for 2048x2048 (over 5 s)",
+                detection="p99 generation time by resolution",
+                mitigation="Fewer tokens per image (larger patches), KV cache, batch requests",
+            ),
+            FailureMode(
+                component="image_decoder",
+                failure="Decoder artefacts (tiling, blur) at high resolution",
+                detection="FID and human ratings per resolution",
+                mitigation="Train the decoder with perceptual and adversarial losses",
+            ),
+            FailureMode(
+                component="safety_check",
+                failure="Unsafe or copyrighted images generated",
+                detection="Safety classifier rates on sampled outputs",
+                mitigation="Filter outputs; dedupe and filter the training data",
+            ),
+            FailureMode(
+                component="tokenizer_training",
+                failure="Codebook collapse: few codes used",
+                detection="Codebook usage entropy",
+                mitigation="Codebook reset, EMA updates, commitment loss tuning",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~12",
+                arithmetic="1M images/day / 86,400 s ≈ 11.6",
+            ),
+            Estimate(
+                quantity="GPUs for serving",
+                value="~60",
+                arithmetic="11.6 images/s x 5 s per image ≈ 58",
+            ),
+            Estimate(
+                quantity="Image storage",
+                value="~8 TB/day",
+                arithmetic="1M images x 8 MB per 2048x2048 PNG = 8e12 bytes",
+            ),
+            Estimate(
+                quantity="Tokens per image",
+                value="~16k",
+                arithmetic="(2048 / 16)² = 128² = 16,384 tokens",
+            ),
         ],
     )
     return bp.build()

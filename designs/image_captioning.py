@@ -15,7 +15,7 @@ re-captioning noisy web pairs; Vedantam et al., "CIDEr: Consensus-based Image De
 Evaluation" (CVPR 2015).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -141,6 +141,50 @@ def build() -> Design:
             "CIDEr weighs n-grams by TF-IDF across references, so it rewards specific content",
             "Web captions are noisy: cleaning and re-captioning matter as much as the model",
             "Bias: avoid guessing gender or ethnicity; prefer neutral words",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="caption_generator",
+                failure="Hallucinated objects in captions",
+                detection="CIDEr and object-hallucination rate (CHAIR) on a held-out set",
+                mitigation="Grounded training data; lower temperature; beam search with length "
+                "penalty",
+            ),
+            FailureMode(
+                component="post_processing",
+                failure="Offensive or biased words reach users",
+                detection="Blocklist hits and human audits",
+                mitigation="Word filter and a bias classifier; fall back to a generic caption",
+            ),
+            FailureMode(
+                component="preprocessing",
+                failure="Unusual images (screenshots, documents) get poor captions",
+                detection="Caption confidence by image type",
+                mitigation="Route such images to OCR or skip captioning",
+            ),
+            FailureMode(
+                component="training",
+                failure="Noisy web alt-text teaches wrong captions",
+                detection="Caption-image similarity (CLIP score) distribution in the data",
+                mitigation="Filter pairs by CLIP score; caption bootstrapping",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Captions per second",
+                value="~3.5k",
+                arithmetic="300M images/day / 86,400 s ≈ 3.5k",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~70",
+                arithmetic="3.5k images/s x 0.02 GPU-s per caption ≈ 70",
+            ),
+            Estimate(
+                quantity="Caption storage",
+                value="~60 GB/day",
+                arithmetic="300M captions x 200 bytes = 6e10 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ WebDataset documentation (sharded tar datasets streamed from object storage); An
 Learning System Design Interview*, chapter 1 (distributed training, data and model parallelism).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import monitoring_stack
 
 
@@ -183,6 +183,60 @@ def build() -> Design:
             "Large-batch training needs the learning rate scaled with batch size, plus warm-up",
             "Checkpointing and elastic restarts make preemptible GPUs usable",
             "Active learning: label the images the model is least sure about",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="data_loaders",
+                failure="Input pipeline starves the GPUs",
+                detection="GPU utilisation and step time",
+                mitigation="More loader workers, sharded records, prefetch and caching",
+            ),
+            FailureMode(
+                component="training",
+                failure="A worker dies mid-run and the day-long job restarts",
+                detection="Job heartbeats and step progress",
+                mitigation="Checkpoint every 30 minutes; elastic training resumes",
+            ),
+            FailureMode(
+                component="labeling",
+                failure="Label noise across thousands of classes",
+                detection="Annotator agreement; confusion on a gold set",
+                mitigation="Consensus labelling; noise-robust loss; relabel confusing classes",
+            ),
+            FailureMode(
+                component="classifier",
+                failure="Distribution shift (new cameras, new classes) lowers accuracy",
+                detection="Prediction-confidence drift and sampled human labels",
+                mitigation="Weekly retrain; alert on drift",
+            ),
+            FailureMode(
+                component="experiments",
+                failure="Runs not reproducible",
+                detection="Missing data, code or config versions in run metadata",
+                mitigation="Version datasets and configs; refuse to register unversioned models",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Training throughput",
+                value="~12k images/s",
+                arithmetic="1B images x 1 epoch / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~256",
+                arithmetic="11.6k images/s / 50 images/s per GPU ≈ 232, rounded up to 4 pods x 64",
+            ),
+            Estimate(
+                quantity="Dataset size",
+                value="~200 TB",
+                arithmetic="1B images x 200 KB",
+            ),
+            Estimate(
+                quantity="Serving QPS",
+                value="~1.2k",
+                arithmetic="100M predictions/day / 86,400 s ≈ 1.16k",
+            ),
         ],
     )
     return bp.build()

@@ -11,7 +11,7 @@ Log: What every software engineer should know about real-time data's unifying ab
 2017), chapter 11 ("Reprocessing data for application evolution").
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -128,6 +128,62 @@ def build() -> Design:
             "Reprocessing runs side by side with the live job, so there is no downtime",
             "Output tables are disposable derived data; the log is the source of truth",
             "Compare with Lambda: one path with replay instead of two paths merged at query time",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="event_log",
+                failure="Retention shorter than the reprocessing window, so history is lost",
+                detection="Oldest offset vs the replay window needed",
+                mitigation="Infinite retention with tiered storage or log compaction",
+            ),
+            FailureMode(
+                component="stream_job_v2",
+                failure="Replay of history takes days; v2 lags behind",
+                detection="Consumer lag of v2 against the head of the log",
+                mitigation="More partitions and parallelism during replay; switch only when caught "
+                "up",
+            ),
+            FailureMode(
+                component="query_service",
+                failure="Switching tables serves half-built results",
+                detection="Row counts and checksums of table_v2 vs table_v1",
+                mitigation="Switch atomically only after v2 reaches the head; keep v1 until "
+                "verified",
+            ),
+            FailureMode(
+                component="stream_job_v1",
+                failure="A bug corrupts the serving table",
+                detection="Data-quality checks on the output table",
+                mitigation="Fix the code, replay into a new table, switch; drop the bad table",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Ingest",
+                value="~12k events/s",
+                arithmetic="1B events/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Log storage",
+                value="~365 TB/year",
+                arithmetic="1B events x 1 KB x 365 days = 3.65e14 bytes",
+            ),
+            Estimate(
+                quantity="Run cost: kappa vs lambda",
+                value="1 job vs 2 (≈ 0.5x compute)",
+                arithmetic="one stream job (1 unit) vs batch + stream (1 + 1 units)",
+            ),
+            Estimate(
+                quantity="Cost to change logic",
+                value="1 code base, replay ≈ 2 days",
+                arithmetic="365 TB / (2 GB/s replay) = 1.8e5 s ≈ 2.1 days",
+            ),
+            Estimate(
+                quantity="Engineers to maintain",
+                value="~1x vs 2x",
+                arithmetic="1 code path (stream) vs 2 (batch + stream) that must agree: 1/2 the "
+                "code to change",
+            ),
         ],
     )
     return bp.build()

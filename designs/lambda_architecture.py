@@ -12,7 +12,7 @@ chapter 1 (batch, serving and speed layers); Jay Kreps, "Questioning the Lambda 
 (O'Reilly Radar, 2014), for the cost of keeping two code paths.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -147,6 +147,60 @@ def build() -> Design:
             "Immutability of the master dataset is what makes human errors recoverable",
             "The speed layer's complexity is temporary: its state is thrown away after each run",
             "Kreps' critique: keeping two implementations in sync is the real operational cost",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="batch_compute",
+                failure="Nightly batch overruns, so batch views are a day stale",
+                detection="Batch job duration vs its window",
+                mitigation="Incremental batch jobs; the real-time views cover the gap",
+            ),
+            FailureMode(
+                component="stream_compute",
+                failure="Stream and batch logic disagree, so numbers jump at each merge",
+                detection="Diff of realtime vs batch views for the same window",
+                mitigation="Shared logic library; reconciliation tests on each change",
+            ),
+            FailureMode(
+                component="master_dataset",
+                failure="Raw data corrupted or deleted",
+                detection="Checksums and immutable-storage audits",
+                mitigation="Append-only storage with versioning; recompute views from raw",
+            ),
+            FailureMode(
+                component="query_service",
+                failure="Merge of batch and real-time views double-counts the overlap",
+                detection="Totals vs a known reference window",
+                mitigation="Cut over on the batch view's high-water mark",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Ingest",
+                value="~12k events/s",
+                arithmetic="1B events/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Master dataset growth",
+                value="~365 TB/year",
+                arithmetic="1B events x 1 KB x 365 days = 3.65e14 bytes",
+            ),
+            Estimate(
+                quantity="Run cost: lambda vs kappa",
+                value="2 jobs vs 1 (≈ 2x compute)",
+                arithmetic="batch + stream (1 + 1 units) vs one stream job (1 unit)",
+            ),
+            Estimate(
+                quantity="Cost to change logic",
+                value="2 code bases, recompute ≈ 1 night",
+                arithmetic="365 TB / (20 GB/s batch cluster) = 1.8e4 s ≈ 5 h",
+            ),
+            Estimate(
+                quantity="Engineers to maintain",
+                value="~2x vs 1x",
+                arithmetic="2 code paths (batch + stream) that must agree vs 1: every change "
+                "written 2 times",
+            ),
         ],
     )
     return bp.build()

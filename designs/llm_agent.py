@@ -15,7 +15,7 @@ long-term memory (langchain-ai.github.io/langgraph); OpenTelemetry semantic conv
 generative AI spans (opentelemetry.io); Packer et al., "MemGPT" (2023).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -169,6 +169,61 @@ def build() -> Design:
             "Tool outputs are untrusted input: indirect prompt injection",
             "Evaluate trajectories, not just final answers; replay traces as regression tests",
             "Human in the loop for irreversible or high-risk actions",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="planner",
+                failure="Loops without progress, burning tokens",
+                detection="Steps per task and budget exhaustion rate",
+                mitigation="Step, token and time budgets; stop and hand back to the user",
+            ),
+            FailureMode(
+                component="tool_executor",
+                failure="A tool call fails or returns garbage",
+                detection="Tool error rate and schema-validation failures",
+                mitigation="Retries with backoff; validate outputs; fall back to asking the user",
+            ),
+            FailureMode(
+                component="approver",
+                failure="Irreversible action taken without approval",
+                detection="Audit of action logs against approval records",
+                mitigation="Hard gate in the executor: irreversible tools require an approval "
+                "token",
+            ),
+            FailureMode(
+                component="input_guardrail",
+                failure="Prompt injection from tool results or documents",
+                detection="Red-team suites; flagged traces",
+                mitigation="Treat tool output as data; output guardrail; least-privilege tools",
+            ),
+            FailureMode(
+                component="long_term_memory",
+                failure="Stale or wrong memories steer later tasks",
+                detection="Memory hit precision on sampled traces",
+                mitigation="Expire memories; cite their source; let users delete them",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Tasks per second",
+                value="~120",
+                arithmetic="10M tasks/day / 86,400 s ≈ 116",
+            ),
+            Estimate(
+                quantity="LLM calls per second",
+                value="~1.2k",
+                arithmetic="116 tasks/s x 10 steps per task",
+            ),
+            Estimate(
+                quantity="Tokens per day",
+                value="~40B",
+                arithmetic="10M tasks x 10 steps x 400 new tokens per step = 4e10",
+            ),
+            Estimate(
+                quantity="Trace storage",
+                value="~2 TB/day",
+                arithmetic="10M tasks x 200 KB of trace each = 2e12 bytes",
+            ),
         ],
     )
     return bp.build()

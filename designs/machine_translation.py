@@ -14,7 +14,7 @@ Neural Machine Translation System" (TACL 2017) on one multilingual model versus 
 Papineni et al., "BLEU" (ACL 2002).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -146,6 +146,55 @@ def build() -> Design:
             "BLEU rewards n-gram overlap, not meaning: keep human evaluation in the loop",
             "Language detection errors cascade: low confidence should ask the user",
             "Pretraining on monolingual text is what makes 300M pairs enough",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="language_detector",
+                failure="Wrong source language on short or mixed inputs",
+                detection="Detector confidence distribution; user-corrected language rate",
+                mitigation="Let users override; translate with the top two and pick by model score",
+            ),
+            FailureMode(
+                component="translator",
+                failure="Hallucinated or omitted content in long inputs",
+                detection="BLEU/COMET on held-out sets; length-ratio outliers",
+                mitigation="Split at sentences; length constraints in decoding",
+            ),
+            FailureMode(
+                component="translation_service",
+                failure="GPU saturation at peak, long queues",
+                detection="p99 latency and queue depth",
+                mitigation="Autoscale; batch requests; cache frequent sentences",
+            ),
+            FailureMode(
+                component="data_preparation",
+                failure="Noisy sentence pairs teach bad translations",
+                detection="Alignment score distribution of mined pairs",
+                mitigation="Filter by alignment score and language ID; back-translation for clean "
+                "data",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~12k",
+                arithmetic="1B translations/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Tokens decoded per second",
+                value="~1.2M",
+                arithmetic="11.6k requests/s x 100 output tokens",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~400",
+                arithmetic="1.2M tokens/s / 3,000 tokens/s per GPU ≈ 390",
+            ),
+            Estimate(
+                quantity="Log storage",
+                value="~2 TB/day",
+                arithmetic="1B requests x 2 KB (source + target) = 2e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ Sources: the 7-step framework of Aminian & Xu, *Machine Learning System Design I
 and "MLOps: Continuous delivery and automation pipelines in machine learning" (cloud.google.com).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training
 
 
@@ -134,6 +134,55 @@ def build() -> Design:
             "Walk the seven steps in order and say which one you are on",
             "Training-serving skew is avoided by sharing feature definitions",
             "The deploy path from the registry makes rollbacks a registry operation",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="model_serving",
+                failure="Model latency spike breaks the 200 ms budget",
+                detection="p99 latency per model version",
+                mitigation="Timeouts with a fallback (popular items, last score); autoscale",
+            ),
+            FailureMode(
+                component="online_features",
+                failure="Stale or missing features at request time",
+                detection="Feature freshness and null rate",
+                mitigation="Defaults for missing features; alert the feature owner",
+            ),
+            FailureMode(
+                component="feature_pipeline",
+                failure="Train-serve skew: offline and online features differ",
+                detection="Daily comparison of logged online features vs offline recomputation",
+                mitigation="One feature definition for both paths; log features at serving",
+            ),
+            FailureMode(
+                component="model_registry",
+                failure="A bad model is deployed",
+                detection="Offline gate metrics; canary metrics",
+                mitigation="Canary rollout and one-click rollback to the previous version",
+            ),
+            FailureMode(
+                component="monitoring",
+                failure="Data drift degrades quality silently",
+                detection="Input and prediction distribution drift (PSI)",
+                mitigation="Retrain on fresh data; alert when drift exceeds a threshold",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~12k",
+                arithmetic="1B requests/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Feature lookups per second",
+                value="~116k",
+                arithmetic="11.6k requests/s x 10 feature groups",
+            ),
+            Estimate(
+                quantity="Log storage",
+                value="~1 TB/day",
+                arithmetic="1B predictions x 1 KB (features + outcome) = 1e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -17,7 +17,7 @@ autoscaling (kserve.github.io); Amazon SageMaker documentation on deployment gua
 (docs.aws.amazon.com/sagemaker); Google SRE Workbook, chapter 16 "Canarying Releases".
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -173,6 +173,61 @@ def build() -> Design:
             "Version code and model together; roll back both",
             "Shadow mode doubles compute: sample the mirrored traffic",
             "Canary is not an A/B test: it guards safety, the A/B test measures impact",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="canary",
+                failure="A bad version degrades a slice of users before detection",
+                detection="Canary analysis on error rate, latency and business metrics",
+                mitigation="Small traffic share (1-5%), automatic rollback by the rollout "
+                "controller",
+            ),
+            FailureMode(
+                component="shadow",
+                failure="Shadow traffic doubles load on shared dependencies",
+                detection="Load on downstream stores during shadow runs",
+                mitigation="Sample shadow traffic; stub side-effecting calls",
+            ),
+            FailureMode(
+                component="autoscaler",
+                failure="Scaling too slowly for a traffic spike",
+                detection="Queue depth and p99 latency vs replica count",
+                mitigation="Scale on queue depth; keep warm headroom; pre-scale for known peaks",
+            ),
+            FailureMode(
+                component="container_registry",
+                failure="Image and model version mismatch in production",
+                detection="Deployed manifest vs registry lineage",
+                mitigation="Immutable tags pinning code, model and data versions together",
+            ),
+            FailureMode(
+                component="rollout_controller",
+                failure="Rollback itself fails (schema or state change)",
+                detection="Rollback drills in staging",
+                mitigation="Backward-compatible changes; keep the previous version warm",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Peak QPS",
+                value="~23k",
+                arithmetic="1B predictions/day / 86,400 s ≈ 11.6k x 2 peak factor",
+            ),
+            Estimate(
+                quantity="Canary traffic",
+                value="~580 QPS",
+                arithmetic="11.6k x 5% canary share",
+            ),
+            Estimate(
+                quantity="Replicas",
+                value="~120",
+                arithmetic="23k QPS / 200 QPS per replica",
+            ),
+            Estimate(
+                quantity="Prediction log",
+                value="~0.5 TB/day",
+                arithmetic="1B predictions x 500 bytes = 5e11 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -15,7 +15,7 @@ Sources:
 - Hamilton et al., "Inductive Representation Learning on Large Graphs" (GraphSAGE, NeurIPS 2017).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -180,6 +180,55 @@ def build() -> Design:
             "Bias: frequent users are over-represented and get recommended even more",
             "Ignored recommendations should drop in later rankings",
             "Delayed feedback: when is an unanswered suggestion a negative?",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="precomputed_pymk",
+                failure="Recommendations stale for users who just connected",
+                detection="Share of recommended people already connected or dismissed",
+                mitigation="Filter against the live graph at read; recompute active users more "
+                "often",
+            ),
+            FailureMode(
+                component="fof_service",
+                failure="Friends-of-friends explodes for high-degree users",
+                detection="Job time and candidates per user percentiles",
+                mitigation="Cap candidates by mutual-friend count; sample high-degree neighbours",
+            ),
+            FailureMode(
+                component="scoring_service",
+                failure="Batch scoring job fails, precomputed lists expire",
+                detection="Job success and list age",
+                mitigation="Serve the previous lists; alert; retry by shard",
+            ),
+            FailureMode(
+                component="social_graph",
+                failure="Privacy leak: recommending someone the user blocked",
+                detection="Audit of blocked pairs in recommendations",
+                mitigation="Hard filter on block and privacy settings at serve time",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Read QPS",
+                value="~7k",
+                arithmetic="300M daily actives x 2 page loads = 600M / 86,400 s ≈ 6.9k",
+            ),
+            Estimate(
+                quantity="Friend-of-friend pairs",
+                value="~3e11 per day",
+                arithmetic="300M actives x 1,000 candidates scored each",
+            ),
+            Estimate(
+                quantity="Precomputed storage",
+                value="~600 GB",
+                arithmetic="300M users x 100 recommendations x 20 bytes = 6e11 bytes",
+            ),
+            Estimate(
+                quantity="Graph edges",
+                value="~5e11",
+                arithmetic="1B users x 1,000 connections / 2 (symmetric)",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ et al., "An Image is Worth One Word" (textual inversion, ICLR 2023); Hu et al., 
 the Hugging Face diffusers DreamBooth training guide (huggingface.co/docs/diffusers).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import interaction_log, monitoring_stack
 
 
@@ -159,6 +159,54 @@ def build() -> Design:
             "Overfitting and language drift: prior preservation keeps the class prior",
             "Input quality gates output quality: reject bad photos before paying for GPUs",
             "Privacy: delete photos and per-user weights after delivery",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="quality_check",
+                failure="Blurry or group photos accepted, so the model learns the wrong face",
+                detection="Share of uploads rejected; identity similarity across uploads",
+                mitigation="Reject and ask for better photos; face count and sharpness checks",
+            ),
+            FailureMode(
+                component="dreambooth_finetuning",
+                failure="Overfitting: every headshot copies one pose",
+                detection="Identity similarity vs pose diversity on generated samples",
+                mitigation="Fewer steps, prior-preservation loss, early stopping",
+            ),
+            FailureMode(
+                component="identity_evaluation",
+                failure="Outputs do not look like the user",
+                detection="Face-embedding similarity to the uploads below threshold",
+                mitigation="Regenerate; raise fine-tuning steps for that user",
+            ),
+            FailureMode(
+                component="photo_store",
+                failure="Photos kept after the job (privacy breach)",
+                detection="Retention audit of stored objects",
+                mitigation="Delete photos and the user model when the job completes",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Jobs per day",
+                value="~10k",
+                arithmetic="stated demand assumption: 10k users/day",
+            ),
+            Estimate(
+                quantity="Fine-tuning GPU-hours",
+                value="~3,300/day",
+                arithmetic="10k jobs x 20 min per job / 60",
+            ),
+            Estimate(
+                quantity="Generation GPU-hours",
+                value="~420/day",
+                arithmetic="10k jobs x 50 images x 3 s / 3,600",
+            ),
+            Estimate(
+                quantity="Temporary storage",
+                value="~500 GB/day",
+                arithmetic="10k jobs x (20 photos x 5 MB + 50 x 8 MB) ≈ 10k x 50 MB",
+            ),
         ],
     )
     return bp.build()

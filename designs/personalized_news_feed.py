@@ -18,7 +18,7 @@ Sources:
   (engineering.fb.com, 2021).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -195,6 +195,49 @@ def build() -> Design:
             "Personalising for new users (cold start)",
             "Positional bias in the logged reactions",
             "How often to retrain, and how to calibrate the per-reaction probabilities",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="ranking",
+                failure="Optimising clicks promotes clickbait",
+                detection="Hide and report rates; long-term retention",
+                mitigation="Weight reactions by value, penalise negative signals",
+            ),
+            FailureMode(
+                component="retrieval",
+                failure="Unseen posts missed for users with many friends",
+                detection="Share of eligible posts never retrieved",
+                mitigation="Per-source caps; retrieve by recency and affinity",
+            ),
+            FailureMode(
+                component="online_features",
+                failure="Feature latency breaks the 200 ms budget",
+                detection="p99 lookup latency",
+                mitigation="Precompute user features; timeouts with defaults",
+            ),
+            FailureMode(
+                component="drift_detector",
+                failure="Engagement patterns shift (news events)",
+                detection="Prediction vs observed engagement by day",
+                mitigation="Continual retraining; alert on calibration drift",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~46k",
+                arithmetic="2B daily actives x 2 refreshes = 4B / 86,400 s ≈ 46k",
+            ),
+            Estimate(
+                quantity="Posts scored per second",
+                value="~23M",
+                arithmetic="46k requests/s x 500 candidates",
+            ),
+            Estimate(
+                quantity="Event log",
+                value="~40 TB/day",
+                arithmetic="4B refreshes x 20 posts x 500 bytes = 4e13 bytes",
+            ),
         ],
     )
     return bp.build()

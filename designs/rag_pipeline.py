@@ -20,7 +20,7 @@ retrieval" (pinecone.io/learn); NVIDIA NeMo Guardrails documentation (input and 
 Es et al., "RAGAS: Automated Evaluation of Retrieval Augmented Generation" (2023).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
@@ -220,6 +220,60 @@ def build() -> Design:
             "Evaluate retrieval and generation separately: a bad answer is often bad recall",
             "Guardrails on both sides: injection comes in, hallucination and PII go out",
             "Hybrid search (BM25 + dense) helps with names and codes that embeddings blur",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="retriever",
+                failure="Relevant chunk not retrieved, so the answer is ungrounded",
+                detection="Recall@k on a labelled question set",
+                mitigation="Hybrid search (BM25 + vectors); better chunking; query rewriting",
+            ),
+            FailureMode(
+                component="llm",
+                failure="Answer includes claims not supported by the chunks",
+                detection="Faithfulness eval (claims vs citations) on samples",
+                mitigation="Instruct to cite; refuse when evidence is missing; lower temperature",
+            ),
+            FailureMode(
+                component="indexing",
+                failure="Changed documents not re-indexed within hours",
+                detection="Document freshness lag",
+                mitigation="Change-data-capture triggers; re-embed changed chunks only",
+            ),
+            FailureMode(
+                component="input_guardrail",
+                failure="Prompt injection hidden in documents",
+                detection="Red-team documents; flagged answers",
+                mitigation="Strip instructions from retrieved text; output guardrail",
+            ),
+            FailureMode(
+                component="output_guardrail",
+                failure="PII leaked in an answer",
+                detection="PII detector hits on outputs",
+                mitigation="Redact PII at indexing and at output",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~120",
+                arithmetic="10M questions/day / 86,400 s ≈ 116",
+            ),
+            Estimate(
+                quantity="Index size",
+                value="~15 GB",
+                arithmetic="5M chunks x 768 floats x 4 bytes = 1.5e10 bytes",
+            ),
+            Estimate(
+                quantity="LLM tokens per second",
+                value="~470k",
+                arithmetic="116 QPS x (3,500 prompt + 500 answer) tokens",
+            ),
+            Estimate(
+                quantity="Re-embedding per day",
+                value="~250k chunks",
+                arithmetic="5M chunks x 5% changed per day",
+            ),
         ],
     )
     return bp.build()

@@ -19,7 +19,7 @@ Sources:
   (KDD 2018), the paper the chapter follows.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     interaction_log,
@@ -193,6 +193,49 @@ def build() -> Design:
             "Session-based embeddings vs random walks (with restart) on the listing graph",
             "In-session personalisation by mixing in the user's longer-term interests",
             "Seasonality strongly affects vacation rentals",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="listing_embedder",
+                failure="New listings have no embedding for a day",
+                detection="Share of live listings missing from the index",
+                mitigation="Embed new listings from content features at creation",
+            ),
+            FailureMode(
+                component="nearest_neighbor",
+                failure="ANN recall drops after the index grows",
+                detection="Recall vs exact search on a sample",
+                mitigation="Rebuild with tuned parameters; monitor recall daily",
+            ),
+            FailureMode(
+                component="reranking",
+                failure="Unavailable or far-away listings shown",
+                detection="Share of results not bookable for the dates",
+                mitigation="Filter on availability, city and price before returning",
+            ),
+            FailureMode(
+                component="session_builder",
+                failure="Training sessions polluted by bots",
+                detection="Session length outliers",
+                mitigation="Filter bot sessions before training",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~2.3k",
+                arithmetic="100M listing views/day / 86,400 s ≈ 1.16k x 2 peak",
+            ),
+            Estimate(
+                quantity="Index size",
+                value="~1.3 GB",
+                arithmetic="5M listings x 64 floats x 4 bytes = 1.28e9 bytes",
+            ),
+            Estimate(
+                quantity="Session log",
+                value="~100 GB/day",
+                arithmetic="100M views x 1 KB = 1e11 bytes",
+            ),
         ],
     )
     return bp.build()

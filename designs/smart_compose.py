@@ -14,7 +14,7 @@ the language-model architectures and the pronoun filter; Vaswani et al., "Attent
 Need" (NeurIPS 2017); the case-study notes at systemdesigner.net/case-studies/gmail-smart-compose.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -165,6 +165,50 @@ def build() -> Design:
             "Bias: the model should not guess 'he' or 'she' for a recipient; filter pronouns",
             "Privacy: train on anonymised emails; never let the model memorise addresses",
             "Extensions: personalisation with a small per-user model, more languages",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="phrase_generator",
+                failure="Suggestion arrives after the user typed on (over 100 ms)",
+                detection="p99 latency and share of suggestions shown late",
+                mitigation="Small distilled model, caching by prefix, early exit",
+            ),
+            FailureMode(
+                component="triggering_service",
+                failure="Suggests too often with low confidence, annoying users",
+                detection="Acceptance rate by confidence band",
+                mitigation="Raise the confidence threshold; suggest only at word boundaries",
+            ),
+            FailureMode(
+                component="post_processing",
+                failure="Biased or offensive suggestions (gendered pronouns)",
+                detection="Audits and blocklist hits",
+                mitigation="Filter pronouns and sensitive terms; block the suggestion",
+            ),
+            FailureMode(
+                component="data_preparation",
+                failure="PII from emails leaks into training",
+                detection="PII detector on training samples",
+                mitigation="Anonymise and filter rare n-grams; differential privacy",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~220k",
+                arithmetic="1.5B users x 50 typing pauses/day / 86,400 s ≈ 870k x 25% confident ≈ "
+                "217k",
+            ),
+            Estimate(
+                quantity="Serving GPUs",
+                value="~1,100",
+                arithmetic="217k calls/s x 5 ms per call ≈ 1,085 GPU-s/s ≈ 1,100 GPUs",
+            ),
+            Estimate(
+                quantity="Log storage",
+                value="~2 TB/day",
+                arithmetic="20B suggestions x 100 bytes = 2e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -15,7 +15,7 @@ vinija.ai/mlsysdes/GoogleStreetViewBlurring, github.com/codingtraces/advanced-ai
 View" (ICCV 2009).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, monitoring_stack
 
 
@@ -160,6 +160,49 @@ def build() -> Design:
             "NMS threshold and detection threshold are tuned on the validation set for recall",
             "Extensions: transformer detectors (DETR), GDPR and data retention, bias across "
             "regions and skin tones, active learning with human-in-the-loop",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="object_detection",
+                failure="A face or plate missed, exposing privacy",
+                detection="Recall on an annotated audit set; user reports",
+                mitigation="Low detection threshold (favour recall); retrain on reported misses",
+            ),
+            FailureMode(
+                component="nms",
+                failure="Overlapping boxes suppressed, leaving one of two faces unblurred",
+                detection="Recall on crowded scenes",
+                mitigation="Tune the IoU threshold; soft-NMS",
+            ),
+            FailureMode(
+                component="report_review",
+                failure="Report backlog; unblurred images stay up",
+                detection="Queue age",
+                mitigation="Take images down while under review",
+            ),
+            FailureMode(
+                component="blurring_service",
+                failure="Pipeline throughput falls behind new captures",
+                detection="Backlog of raw images",
+                mitigation="Scale batch workers; process in priority order",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Images per second",
+                value="~12k",
+                arithmetic="1B images/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~120",
+                arithmetic="11.6k images/s / 100 images/s per GPU",
+            ),
+            Estimate(
+                quantity="Storage",
+                value="~5 PB/day",
+                arithmetic="1B images x 5 MB = 5e15 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -17,7 +17,7 @@ Captions" (DALL-E 3, 2023) on re-captioning; Rombach et al., "High-Resolution Im
 Latent Diffusion Models" (CVPR 2022).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -162,6 +162,49 @@ def build() -> Design:
             "Caption quality limits prompt following: re-captioning is a cheap, big win",
             "Safety at both ends: prompts and images; plus provenance watermarks",
             "FID and CLIP score disagree with people: keep human preference studies",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="diffusion_model",
+                failure="Images ignore parts of the prompt",
+                detection="CLIP score and human prompt-adherence ratings",
+                mitigation="Prompt enhancer; classifier-free guidance tuning",
+            ),
+            FailureMode(
+                component="prompt_safety",
+                failure="Harmful prompts pass the filter",
+                detection="Red-team prompts; user reports",
+                mitigation="Retrain the classifier; output-side harm detection",
+            ),
+            FailureMode(
+                component="harm_detection",
+                failure="Explicit or copyrighted-likeness outputs",
+                detection="Detector hit rate and audits",
+                mitigation="Block and regenerate; dedupe training data",
+            ),
+            FailureMode(
+                component="super_resolution",
+                failure="Artefacts at 1024x1024",
+                detection="Human ratings and FID at full size",
+                mitigation="Train on matched resolutions; fall back to lower resolution",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~120",
+                arithmetic="10M prompts/day / 86,400 s ≈ 116",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~1,400",
+                arithmetic="116 prompts/s x 4 images x 3 s per image ≈ 1,390",
+            ),
+            Estimate(
+                quantity="Image storage",
+                value="~80 TB/day",
+                arithmetic="40M images x 2 MB = 8e13 bytes",
+            ),
         ],
     )
     return bp.build()

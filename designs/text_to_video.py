@@ -15,7 +15,7 @@ video diffusion from an image model and data curation; Peebles & Xie, "Scalable 
 with Transformers" (DiT, ICCV 2023); Unterthiner et al., FVD (2019).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import continual_training, interaction_log, monitoring_stack
 
 
@@ -160,6 +160,54 @@ def build() -> Design:
             "Temporal consistency is the new problem: temporal attention and joint training",
             "Compute dominates: generate at low fps and resolution, then super-resolve",
             "Safety: screen prompts and every generated video; watermark outputs",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="video_diffusion",
+                failure="Temporal flicker and inconsistent objects across frames",
+                detection="Temporal consistency metrics (FVD) and human ratings",
+                mitigation="Temporal attention layers; fine-tune on clean video",
+            ),
+            FailureMode(
+                component="job_queue",
+                failure="Queue backs up; users wait far beyond minutes",
+                detection="Queue age and jobs per GPU",
+                mitigation="Admission control; priority tiers; autoscale GPUs",
+            ),
+            FailureMode(
+                component="harm_detection",
+                failure="Harmful frames in one part of a video",
+                detection="Frame-level classifier on sampled frames",
+                mitigation="Check every nth frame; block the video",
+            ),
+            FailureMode(
+                component="data_preparation",
+                failure="Noisy or non-English captions teach wrong associations",
+                detection="Caption-video similarity distribution",
+                mitigation="Recaption with a captioning model; filter by similarity",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="Jobs per second",
+                value="~1.2",
+                arithmetic="100k videos/day / 86,400 s ≈ 1.16",
+            ),
+            Estimate(
+                quantity="GPUs",
+                value="~140",
+                arithmetic="1.16 videos/s x 120 GPU-s per video ≈ 140",
+            ),
+            Estimate(
+                quantity="Frames per video",
+                value="120",
+                arithmetic="5 s x 24 fps = 120 frames at 720p",
+            ),
+            Estimate(
+                quantity="Output storage",
+                value="~1 TB/day",
+                arithmetic="100k videos x 10 MB = 1e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -15,7 +15,7 @@ Neural Networks for YouTube Recommendations" (RecSys 2016); Yi et al., "Sampling
 Neural Modeling for Large Corpus Item Recommendations" (RecSys 2019).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     feature_platform,
@@ -174,6 +174,49 @@ def build() -> Design:
             "exploration traffic before the model has data on them",
             "Exploration vs exploitation; positional and selection bias in the logged labels",
             "Training at scale: fine-tune on recent data instead of retraining from scratch",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="candidate_generation",
+                failure="New videos never retrieved (cold start)",
+                detection="Share of impressions on videos younger than a day",
+                mitigation="Content-based video tower embeds new videos at upload; exploration",
+            ),
+            FailureMode(
+                component="candidate_index",
+                failure="Index built with an old video tower after a retrain",
+                detection="Model version of the index vs the query tower",
+                mitigation="Rebuild the index with every tower release; version both together",
+            ),
+            FailureMode(
+                component="ranking",
+                failure="Optimising watch time promotes clickbait",
+                detection="Dislike and survey-satisfaction rates",
+                mitigation="Multi-objective ranking with satisfaction signals",
+            ),
+            FailureMode(
+                component="online_features",
+                failure="Feature lookup latency breaks the 200 ms budget",
+                detection="p99 latency",
+                mitigation="Timeouts with default features; cache hot users",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~58k",
+                arithmetic="2.5B homepage visits/day / 86,400 s ≈ 29k x 2 peak",
+            ),
+            Estimate(
+                quantity="Index size",
+                value="~5 TB",
+                arithmetic="10B videos x 128 floats x 4 bytes = 5.1e12 bytes",
+            ),
+            Estimate(
+                quantity="Event log",
+                value="~50 TB/day",
+                arithmetic="2.5B visits x 40 events x 500 bytes = 5e13 bytes",
+            ),
         ],
     )
     return bp.build()

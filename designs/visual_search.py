@@ -15,7 +15,7 @@ github.com/codingtraces/advanced-ai-ml-notes (02-visual_search.md); Pinterest's 
 at Pinterest" (Zhai et al., WWW 2017).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
@@ -158,6 +158,49 @@ def build() -> Design:
             "Extensions: moderation, positional bias, metadata and tags, object detection for "
             "crops, text queries, active learning",
             "Re-ranking is where business rules live, so the model stays purely visual",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="embedding_service",
+                failure="Encoder changed but index still holds old embeddings",
+                detection="Model version of the index vs the query encoder",
+                mitigation="Rebuild the index before switching; dual serving during rebuild",
+            ),
+            FailureMode(
+                component="nearest_neighbor_service",
+                failure="ANN recall drops as the index grows",
+                detection="Recall vs exact search on a sample",
+                mitigation="Retune index parameters; shard",
+            ),
+            FailureMode(
+                component="reranking_service",
+                failure="Private or inappropriate images shown",
+                detection="Audit and reports on result pages",
+                mitigation="Filter on privacy flags and moderation labels",
+            ),
+            FailureMode(
+                component="indexing",
+                failure="Indexing backlog; new images not searchable",
+                detection="Time from upload to searchable",
+                mitigation="Scale indexing workers; incremental inserts",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~12k",
+                arithmetic="1B searches/day / 86,400 s ≈ 11.6k",
+            ),
+            Estimate(
+                quantity="Index size",
+                value="~100 TB",
+                arithmetic="200B images x 128 dimensions x 4 bytes = 1e14 bytes",
+            ),
+            Estimate(
+                quantity="Index size (PQ-compressed)",
+                value="~6 TB",
+                arithmetic="200B x 32 bytes per code = 6.4e12 bytes",
+            ),
         ],
     )
     return bp.build()

@@ -14,7 +14,7 @@ Interviews (src/MLSD/mlsd-mm-video-search.md), vinija.ai/mlsysdes; Radford et al
 Transferable Visual Models From Natural Language Supervision" (CLIP, 2021).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
     indexing_pipeline,
@@ -205,6 +205,49 @@ def build() -> Design:
             "The video index must be rebuilt when the video encoder changes",
             "Extensions: query understanding (spelling, expansion), multilingual queries, "
             "near-duplicate removal, personalisation, audio features",
+        ],
+        failure_modes=[
+            FailureMode(
+                component="text_encoder",
+                failure="Query embedding misses rare terms and names",
+                detection="Zero-result and reformulation rates by query type",
+                mitigation="Text search on the inverted index fused with vector results",
+            ),
+            FailureMode(
+                component="fusing_layer",
+                failure="One source dominates, losing relevant videos",
+                detection="Share of clicks from each source",
+                mitigation="Tune fusion weights; learn-to-rank on the fused list",
+            ),
+            FailureMode(
+                component="video_indexing",
+                failure="New videos not searchable for hours",
+                detection="Upload-to-index lag",
+                mitigation="Index metadata first, visual embeddings later",
+            ),
+            FailureMode(
+                component="inverted_index",
+                failure="Stale metadata after title edits",
+                detection="Metadata freshness",
+                mitigation="Stream metadata updates to the index",
+            ),
+        ],
+        estimates=[
+            Estimate(
+                quantity="QPS",
+                value="~35k",
+                arithmetic="3B searches/day / 86,400 s ≈ 34.7k",
+            ),
+            Estimate(
+                quantity="Video index size",
+                value="~512 GB",
+                arithmetic="1B videos x 128 floats x 4 bytes = 5.12e11 bytes",
+            ),
+            Estimate(
+                quantity="Training data",
+                value="~10M pairs",
+                arithmetic="stated: 10 million annotated (video, query) pairs x 1 pass per epoch",
+            ),
         ],
     )
     return bp.build()

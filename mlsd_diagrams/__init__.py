@@ -24,7 +24,17 @@ if TYPE_CHECKING:
     from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
     from ._facade import png_bytes, render, svg_text
     from ._load import load
-    from ._model import Card, Component, Design, Flow, Group, Tradeoff, View
+    from ._model import (
+        Card,
+        Component,
+        Design,
+        Estimate,
+        FailureMode,
+        Flow,
+        Group,
+        Tradeoff,
+        View,
+    )
     from .compose import Blueprint, link
     from .render import RenderOptions
     from .rules import validate
@@ -34,6 +44,8 @@ __all__ = [
     "Card",
     "Component",
     "Design",
+    "Estimate",
+    "FailureMode",
     "Finding",
     "Flow",
     "Group",
@@ -67,6 +79,8 @@ _HOMES = {
     "Card": "_model",
     "Component": "_model",
     "Design": "_model",
+    "Estimate": "_model",
+    "FailureMode": "_model",
     "Flow": "_model",
     "Group": "_model",
     "Tradeoff": "_model",

@@ -18,6 +18,8 @@ __all__ = [
     "Card",
     "Component",
     "Design",
+    "Estimate",
+    "FailureMode",
     "Flow",
     "Group",
     "Identifier",
@@ -160,6 +162,27 @@ class Tradeoff(Strict):
     why: Text = ""
 
 
+class FailureMode(Strict):
+    """What breaks in production, how it shows and what limits the damage."""
+
+    component: Text
+    """The component that fails: its id or label."""
+    failure: Text
+    detection: Text = ""
+    mitigation: Text = ""
+
+
+class Estimate(Strict):
+    """A back-of-the-envelope figure and the arithmetic that gives it."""
+
+    quantity: Text
+    """What is estimated, e.g. "QPS" or "Storage"."""
+    value: Text
+    """The figure, e.g. "~12k"."""
+    arithmetic: Text = ""
+    """How it follows from the stated scale, e.g. "1B requests/day / 86,400 s ≈ 11.6k"."""
+
+
 class Card(Strict):
     """The 7-step study card: requirements to monitoring."""
 
@@ -177,6 +200,10 @@ class Card(Strict):
     monitoring: list[Text] = []
     tradeoffs: list[Tradeoff] = []
     talking_points: list[Text] = []
+    narration: Text = ""
+    """Two or three sentences telling the design; generated from the graph when empty."""
+    failure_modes: list[FailureMode] = []
+    estimates: list[Estimate] = []
 
 
 class Design(Strict):

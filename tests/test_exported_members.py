@@ -29,6 +29,8 @@ EXPECTED = {
     "Card": _model.Card,
     "Component": _model.Component,
     "Design": _model.Design,
+    "Estimate": _model.Estimate,
+    "FailureMode": _model.FailureMode,
     "Finding": _diagnostics.Finding,
     "Flow": _model.Flow,
     "Group": _model.Group,

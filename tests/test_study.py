@@ -55,6 +55,8 @@ def test_card_has_the_seven_steps_in_order_then_tradeoffs_and_talking_points(tin
     text = card_markdown(with_card(tiny, requirements=["Fast"], talking_points=["Say why"]))
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
+        "## In brief",
+        "## The 45-minute interview",
         "## 1. Clarify the requirements",
         "## 2. Frame the problem as an ML task",
         "## 3. Data preparation",
@@ -63,6 +65,8 @@ def test_card_has_the_seven_steps_in_order_then_tradeoffs_and_talking_points(tin
         "## 6. Deployment and serving",
         "## 7. Monitoring",
         "## Trade-offs",
+        "## Failure modes",
+        "## Back-of-the-envelope estimates",
         "## Talking points",
     ]
     assert "- Fast" in text.split("## 2.")[0]
@@ -92,7 +96,8 @@ def test_tradeoff_table_escapes_pipes_and_line_breaks(tiny: Design) -> None:
         why="x || y",
     )
     text = card_markdown(tiny.model_copy(update={"card": Card(tradeoffs=[tradeoff])}))
-    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    section = text.split("## Trade-offs")[1]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
     assert rows[0] == "| Topic | Options | Choice | Why |"
     row = rows[1]
     assert unescaped_pipes(row) == 5  # four cells, however many pipes the text holds
@@ -763,7 +768,7 @@ def test_the_readme_python_examples_build_clean_designs(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     blocks = readme_blocks("python")
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     for block in blocks:
         namespace: dict[str, object] = {}
         exec(compile(block, "README.md", "exec"), namespace)

@@ -122,6 +122,7 @@ def starter_source(design_id: str, title: str, file: str) -> str:
 _WIDTH = 99
 _RESERVED = {
     "bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group", "View",
+    "Estimate", "FailureMode",
 }  # fmt: skip
 
 
@@ -315,7 +316,8 @@ def _compose_source(design: Design, doc: str) -> str | None:
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    names = {"Blueprint", "Design"} | {n for n in ("Card", "Tradeoff", "View") if f"{n}(" in text}
+    models = ("Card", "Estimate", "FailureMode", "Tradeoff", "View")
+    names = {"Blueprint", "Design"} | {n for n in models if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
@@ -325,11 +327,8 @@ def _compose_source(design: Design, doc: str) -> str | None:
 def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
-    names = {
-        n
-        for n in ("Card", "Component", "Design", "Flow", "Group", "Tradeoff", "View")
-        if f"{n}(" in text
-    }
+    models = ("Card", "Component", "Design", "Estimate", "FailureMode", "Flow", "Group", "View")
+    names = {n for n in (*models, "Tradeoff") if f"{n}(" in text}
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
     return _module(doc, imports, text)
 

@@ -6,7 +6,14 @@ The drawing core takes a design as valid and imports nothing from the rules; the
 
 from __future__ import annotations
 
-from ._api import check_outputs, drawing_bytes, output_folder, single_format, write_design
+from ._api import (
+    check_outputs,
+    drawing_bytes,
+    output_folder,
+    single_format,
+    write_design,
+    write_scene,
+)
 from ._dot import dot_source, resources_dir
 from ._graphviz import graphviz_version
 from ._icons import TECH_ICONS, tech_icon
@@ -53,4 +60,5 @@ __all__ = [
     "view_scene",
     "views_of",
     "write_design",
+    "write_scene",
 ]

@@ -23,7 +23,14 @@ from ._pptx import Drawing, deck_bytes, speaker_notes
 from ._scene import Scene, build_scene, frame_steps, merge_fans
 from ._views import select_views, view_scene, views_of
 
-__all__ = ["check_outputs", "drawing_bytes", "output_folder", "single_format", "write_design"]
+__all__ = [
+    "check_outputs",
+    "drawing_bytes",
+    "output_folder",
+    "single_format",
+    "write_design",
+    "write_scene",
+]
 
 _DEVICE = {Format.PNG: "png:cairo", Format.SVG: "svg", Format.PDF: "pdf:cairo"}
 
@@ -197,3 +204,21 @@ def single_format(design: Design, fmt: Format, options: RenderOptions | None = N
     options = replace(options or RenderOptions(), formats=(fmt,), frames=False)
     files, _ = drawing_bytes(design, options)
     return files[f"{design.id}.{fmt.value}"]
+
+
+def write_scene(
+    scene: Scene, out_dir: str | Path, options: RenderOptions | None = None
+) -> RenderResult:
+    """Write `<out_dir>/<scene id>.<fmt>` from a scene a caller built or changed (a diff's
+    overlay), laid out once and finished like a design's drawings."""
+    options = options or RenderOptions()
+    out = output_folder(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+            files, layout, warnings = _draw(scene.id, scene, options, Path(folder))
+    except OSError as error:
+        raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
+    result = RenderResult(scene.id, warnings=warnings, layout=layout)
+    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    return result

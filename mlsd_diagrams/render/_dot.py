@@ -121,6 +121,8 @@ def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
         attrs["ltail"] = f"cluster_{edge.source_group}"
     if edge.target_group is not None:
         attrs["ltail" if edge.kind is FlowKind.DEPLOY else "lhead"] = f"cluster_{edge.target_group}"
+    if edge.highlight is not None:
+        attrs |= {"color": edge.highlight, "fontcolor": edge.highlight, "penwidth": "3"}
     if not edge.visible:
         attrs |= _INVISIBLE
     return attrs
@@ -209,6 +211,9 @@ def dot_source(scene: Scene) -> str:
             group_id = owner.get(node.id)
             diagrams.setcluster(clusters.get(group_id) if group_id else None)
             attrs = _node_attrs(node, scene)
+            if node.highlight is not None:
+                plain = {"shape": "box", "style": "rounded"} if attrs["shape"] == "plain" else {}
+                attrs |= plain | {"color": node.highlight, "penwidth": "3"}
             if not node.visible:
                 attrs |= _INVISIBLE
             # An empty icon path makes diagrams draw a plain node: the icon is in the label.

@@ -56,6 +56,8 @@ class SceneNode:
     depth: int = 0
     """A group box's nesting depth, for its colour when it has no plane."""
     visible: bool = True
+    highlight: str | None = None
+    """A colour overriding the node's outline (a diff marks added, changed, removed parts)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class SceneEdge:
     flows: int = 1
     """How many flows of the design this edge stands for."""
     visible: bool = True
+    highlight: str | None = None
+    """A colour overriding the edge's own (a diff marks added, changed, removed flows)."""
 
 
 @dataclass(frozen=True)

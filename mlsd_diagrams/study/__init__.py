@@ -1,23 +1,46 @@
-"""Study aids built from a design: the 7-step card, practice masks, the gallery and explorer."""
+"""Study aids built from a design: the 7-step card, practice masks, the gallery and explorer,
+grading against a reference, diffs between versions, narration and flashcards."""
 
 from __future__ import annotations
 
-from ._card import STEPS, card_markdown, image_link
+from ._card import INTERVIEW_PLAN, STEPS, card_markdown, image_link
+from ._diff import DesignDiff, PartsDiff, diff, diff_json, diff_text, overlay_scene, render_overlay
 from ._explorer import explorer_html, waiting_html
+from ._flashcards import Flashcard, flashcards, write_flashcards
 from ._gallery import GalleryResult, gallery_html, gallery_readme, write_gallery
+from ._grade import Grade, Step, equivalent_kinds, grade, grade_json, grade_text
 from ._mask import answer_key, mask, masked_id
+from ._narration import narrate
 
 __all__ = [
+    "INTERVIEW_PLAN",
     "STEPS",
+    "DesignDiff",
+    "Flashcard",
     "GalleryResult",
+    "Grade",
+    "PartsDiff",
+    "Step",
     "answer_key",
     "card_markdown",
+    "diff",
+    "diff_json",
+    "diff_text",
+    "equivalent_kinds",
     "explorer_html",
+    "flashcards",
     "gallery_html",
     "gallery_readme",
+    "grade",
+    "grade_json",
+    "grade_text",
     "image_link",
     "mask",
     "masked_id",
+    "narrate",
+    "overlay_scene",
+    "render_overlay",
     "waiting_html",
+    "write_flashcards",
     "write_gallery",
 ]

@@ -8,8 +8,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._model import Card, Design
+from ._narration import narrate
 
-__all__ = ["STEPS", "card_markdown", "cell", "flat", "image_link"]
+__all__ = ["INTERVIEW_PLAN", "STEPS", "card_markdown", "cell", "flat", "image_link"]
 
 
 def image_link(image: Path, document_dir: Path) -> str:
@@ -30,6 +31,18 @@ STEPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Evaluation", (("offline_metrics", "Offline metrics"), ("online_metrics", "Online metrics"))),
     ("Deployment and serving", (("serving", ""),)),
     ("Monitoring", (("monitoring", ""),)),
+)
+
+
+# The 45-minute interview, the same for every design: minutes, then what to cover.
+INTERVIEW_PLAN: tuple[tuple[str, str], ...] = (
+    ("0-5", "Clarify the requirements: users, scale, latency, what success means"),
+    ("5-10", "Frame the task: inputs, outputs, the ML objective and its label"),
+    ("10-20", "Data and features: sources, labels, feature pipelines, the feature store"),
+    ("20-30", "Model and training: a baseline, the model, the training loop and its data"),
+    ("30-35", "Evaluation: offline metrics, then the online experiment"),
+    ("35-40", "Serving: the request path, its latency budget, caching and fallbacks"),
+    ("40-45", "Monitoring and wrap-up: drift, feedback, failure modes, trade-offs"),
 )
 
 
@@ -72,6 +85,10 @@ def card_markdown(design: Design, image: str | None = None) -> str:
     if design.sla_ms is not None:
         facts.insert(0, f"Latency budget {design.sla_ms:g} ms")
     lines += [f"_{', '.join(facts)}._", ""]
+    lines += ["## In brief", "", flat(card.narration or narrate(design)), ""]
+    lines += ["## The 45-minute interview", "", "| Minutes | Cover |", "|---|---|"]
+    lines += [f"| {minutes} | {cell(what)} |" for minutes, what in INTERVIEW_PLAN]
+    lines.append("")
     for number, (title, parts) in enumerate(STEPS, 1):
         lines += [f"## {number}. {title}", "", *_step_body(card, parts)]
     lines += ["## Trade-offs", ""]
@@ -85,5 +102,26 @@ def card_markdown(design: Design, image: str | None = None) -> str:
         lines.append("")
     else:
         lines += ["_No trade-offs written yet._", ""]
+    lines += ["## Failure modes", ""]
+    if card.failure_modes:
+        lines += ["| Component | Failure | Detection | Mitigation |", "|---|---|---|---|"]
+        lines += [
+            f"| {cell(f.component)} | {cell(f.failure)} | {cell(f.detection)} | "
+            f"{cell(f.mitigation)} |"
+            for f in card.failure_modes
+        ]
+        lines.append("")
+    else:
+        lines += ["_No failure modes written yet._", ""]
+    lines += ["## Back-of-the-envelope estimates", ""]
+    if card.estimates:
+        lines += ["| Quantity | Value | Arithmetic |", "|---|---|---|"]
+        lines += [
+            f"| {cell(e.quantity)} | {cell(e.value)} | {cell(e.arithmetic)} |"
+            for e in card.estimates
+        ]
+        lines.append("")
+    else:
+        lines += ["_No estimates written yet._", ""]
     lines += ["## Talking points", "", *(_bullets(card.talking_points) or ["_None yet._"]), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

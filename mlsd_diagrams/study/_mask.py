@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._model import ID_MAX_LENGTH, Component, Design, Flow
+from .._model import ID_MAX_LENGTH, Component, Design, Flow, Group, group_members
 from ._card import cell, flat
 
-__all__ = ["answer_key", "mask", "masked_id"]
+__all__ = ["answer_key", "hint_labels", "mask", "masked_id"]
 
 
 def masked_id(design_id: str) -> str:
@@ -20,7 +20,9 @@ def mask(design: Design) -> tuple[Design, str]:
     Numbers follow declaration order. Icons (the kind), planes, groups and flow kinds stay, as
     the hints a learner reasons from. Labels, technologies and notes go; so do flow labels,
     because most name what they reach ("feature lookup", "training set") and would give the
-    answer away. Ids become `c1`, `c2`, ... since SVG viewers show node ids as tooltips.
+    answer away. Ids become `c1`, `c2`, ... since SVG viewers show node ids as tooltips. A group
+    whose label names one of its components ("Monitoring" around "Monitoring") is called
+    "Group N" instead.
     """
     numbers = _numbers(design)
     ids = {cid: f"c{n}" for cid, n in numbers.items()}
@@ -38,7 +40,8 @@ def mask(design: Design) -> tuple[Design, str]:
         for f in design.flows
     ]
     groups = [
-        g.model_copy(update={"members": [ids.get(m, m) for m in g.members]}) for g in design.groups
+        g.model_copy(update={"members": [ids.get(m, m) for m in g.members], "label": label})
+        for g, label in zip(design.groups, hint_labels(design), strict=True)
     ]
     masked = Design(
         id=masked_id(design.id),
@@ -51,6 +54,22 @@ def mask(design: Design) -> tuple[Design, str]:
         frames=[[ids.get(name, name) for name in frame] for frame in design.frames],
     )
     return masked, answer_key(design)
+
+
+def hint_labels(design: Design) -> list[str]:
+    """Each group's label as the practice copy shows it: its own, unless it equals or contains
+    the label of a component inside it (case aside), then the neutral "Group N"."""
+    members = group_members(design.groups)
+    labels = {c.id: c.label.casefold() for c in design.components}
+    return [
+        f"Group {n}" if _names_a_member(g, members[g.id], labels) else g.label
+        for n, g in enumerate(design.groups, 1)
+    ]
+
+
+def _names_a_member(group: Group, members: frozenset[str], labels: dict[str, str]) -> bool:
+    text = group.label.casefold()
+    return any(labels[m] and labels[m] in text for m in members if m in labels)
 
 
 def _numbers(design: Design) -> dict[str, str]:

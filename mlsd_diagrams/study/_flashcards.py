@@ -1,0 +1,152 @@
+"""Flashcards: an Anki deck (.apkg) of each design's masked diagram, metrics, trade-offs and
+failure modes, to drill between interviews."""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .._errors import LoadError
+from .._files import write_bytes
+from .._model import Design, first_repeated_id
+from ._mask import mask, masked_id
+
+__all__ = ["DECK_ID", "MODEL_ID", "Flashcard", "flashcards", "write_flashcards"]
+
+# Fixed ids, so a deck imported again updates its cards instead of adding copies.
+DECK_ID = 1_843_190_518
+MODEL_ID = 1_843_190_519
+_CSS = """
+.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1f2430;
+  background: #ffffff; }
+img { max-width: 100%; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 2px 6px; }
+.design { color: #5b6270; font-size: 14px; }
+"""
+
+
+@dataclass(frozen=True)
+class Flashcard:
+    """One note: what the deck asks, what it answers, and the design it comes from."""
+
+    design_id: str
+    kind: str
+    """diagram, metrics, tradeoff or failure_mode."""
+    front: str
+    back: str
+    """HTML, as Anki shows it."""
+
+
+def _esc(text: str) -> str:
+    return html.escape(" ".join(text.split()))
+
+
+def _items(values: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_esc(v)}</li>" for v in values) + "</ul>"
+
+
+def _title(design: Design) -> str:
+    return f'<div class="design">{_esc(design.title)}</div>'
+
+
+def flashcards(design: Design) -> list[Flashcard]:
+    """The cards of one design: its masked diagram, its metrics, each trade-off and each
+    failure mode. The diagram card shows `<masked id>.svg`, which the deck carries as media."""
+    card = design.card
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{_esc(c.label)}</td><td>{_esc(c.kind)}</td></tr>"
+        for n, c in enumerate(design.components, 1)
+    )
+    cards = [
+        Flashcard(
+            design.id,
+            "diagram",
+            f"{_title(design)}Name each numbered component.<br>"
+            f'<img src="{masked_id(design.id)}.svg">',
+            f"<table><tr><th>#</th><th>Component</th><th>Kind</th></tr>{rows}</table>",
+        )
+    ]
+    if card.offline_metrics or card.online_metrics:
+        cards.append(
+            Flashcard(
+                design.id,
+                "metrics",
+                f"{_title(design)}Which metrics would you use offline, and which online?",
+                f"<b>Offline</b>{_items(card.offline_metrics)}"
+                f"<b>Online</b>{_items(card.online_metrics)}",
+            )
+        )
+    for t in card.tradeoffs:
+        options = f"<br>Options: {_esc('; '.join(t.options))}" if t.options else ""
+        cards.append(
+            Flashcard(
+                design.id,
+                "tradeoff",
+                f"{_title(design)}{_esc(t.topic)}: what do you choose, and why?{options}",
+                f"<b>{_esc(t.choice)}</b><br>{_esc(t.why)}",
+            )
+        )
+    for f in card.failure_modes:
+        cards.append(
+            Flashcard(
+                design.id,
+                "failure_mode",
+                f"{_title(design)}How can <b>{_esc(f.component)}</b> fail, how would you notice, "
+                "and what limits the damage?",
+                f"<b>Failure</b>: {_esc(f.failure)}<br><b>Detection</b>: {_esc(f.detection)}"
+                f"<br><b>Mitigation</b>: {_esc(f.mitigation)}",
+            )
+        )
+    return cards
+
+
+def write_flashcards(
+    designs: Sequence[Design], path: str | Path, title: str = ""
+) -> list[Flashcard]:
+    """Write an Anki package of every design's cards to `path`, the masked diagrams as media.
+
+    The designs are taken as valid (callers validate once); LoadError when two share an id.
+    """
+    import genanki  # type: ignore[import-untyped]  # no stubs; imported only for a deck
+
+    from ..render import Format, single_format
+
+    repeated = first_repeated_id(designs)
+    if repeated is not None:
+        raise LoadError(f"two designs share the id `{repeated}`; a deck names its images by id")
+    model = genanki.Model(
+        MODEL_ID,
+        "mlsd-diagrams card",
+        fields=[{"name": "Front"}, {"name": "Back"}, {"name": "Design"}, {"name": "Kind"}],
+        templates=[
+            {
+                "name": "Card",
+                "qfmt": "{{Front}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+            }
+        ],
+        css=_CSS,
+    )
+    deck = genanki.Deck(DECK_ID, title or "ML system design")
+    cards = [c for design in designs for c in flashcards(design)]
+    for number, c in enumerate(cards):
+        guid = genanki.guid_for(c.design_id, c.kind, number)
+        deck.add_note(
+            genanki.Note(
+                model=model, fields=[c.front, c.back, c.design_id, c.kind], tags=[c.kind], guid=guid
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="mlsd-deck-") as folder:
+        media = []
+        for design in designs:
+            practice, _ = mask(design)
+            svg = Path(folder) / f"{practice.id}.svg"
+            svg.write_bytes(single_format(practice, Format.SVG))
+            media.append(str(svg))
+        package = Path(folder) / "deck.apkg"
+        genanki.Package(deck, media_files=media).write_to_file(str(package))
+        write_bytes(Path(path), package.read_bytes())
+    return cards

@@ -1,0 +1,439 @@
+"""Grade a design against a reference: roles matched, loops closed, rules passed, card written.
+
+`grade(mine, reference)` pairs MINE's components with the reference's by role (the same kind, or
+an equivalent one: a rule-engine re-ranker stands for a re-ranking service, a warehouse for a
+data lake), preferring similar labels and neighbourhoods; then checks that the parts the
+reference wires together (request path, training loop, deploy path, feedback loop, monitoring)
+are wired in MINE too, that MINE passes the rules, and that its card covers the seven steps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from .._catalog import FlowKind, Plane, kinds_hosting_models
+from .._diagnostics import Severity
+from .._model import Card, Component, Design
+from ..rules import validate
+
+__all__ = ["Grade", "Step", "equivalent_kinds", "grade", "grade_json", "grade_text"]
+
+# Kinds that can stand in for one another in a design; a kind may belong to several families.
+EQUIVALENT_KINDS: tuple[frozenset[str], ...] = (
+    frozenset(
+        {
+            "model_serving",
+            "ranking_service",
+            "candidate_generation",
+            "reranking_service",
+            "embedding_service",
+            "llm_service",
+            "image_generator",
+            "batch_prediction",
+        }
+    ),
+    frozenset({"candidate_generation", "retriever", "nearest_neighbor_service", "search_service"}),
+    frozenset({"reranking_service", "rule_engine"}),
+    frozenset({"guardrail", "rule_engine"}),
+    frozenset({"data_lake", "data_warehouse", "object_storage"}),
+    frozenset({"feature_store", "feature_service"}),
+    frozenset({"vector_index", "search_index"}),
+    frozenset({"relational_db", "nosql_db", "graph_db", "cache"}),
+    frozenset({"event_logging", "message_queue"}),
+    frozenset({"feature_pipeline", "stream_processor", "batch_pipeline"}),
+    frozenset({"indexing_pipeline", "batch_pipeline"}),
+    frozenset({"api_gateway", "load_balancer", "app_service"}),
+    frozenset({"traffic_router", "load_balancer", "experimentation"}),
+    frozenset({"cdn", "load_balancer"}),
+    frozenset({"monitoring", "drift_detector", "dashboard", "alerting"}),
+    frozenset({"labeling", "annotator", "human_reviewer"}),
+    frozenset({"model_registry", "metadata_store", "container_registry"}),
+    frozenset({"evaluation_pipeline", "experimentation", "data_validation"}),
+    frozenset({"ci_pipeline", "training_pipeline"}),
+)
+
+# Components that hold a model; batch scorers count too, though no deploy rule binds them.
+MODEL_KINDS = kinds_hosting_models() | {"batch_prediction"}
+MONITORS = frozenset({"monitoring", "drift_detector"})
+DATA_FLOWS = frozenset({FlowKind.BATCH, FlowKind.ASYNC, FlowKind.FEEDBACK})
+ARTIFACT_FLOWS = frozenset({FlowKind.BATCH, FlowKind.DEPLOY})
+SIGNAL_FLOWS = frozenset({FlowKind.OBSERVE, FlowKind.ASYNC})
+
+# Credit for a reference role filled by the same kind, or by an equivalent one.
+EXACT_CREDIT, EQUIVALENT_CREDIT = 1.0, 0.75
+# How much each reference component counts towards coverage: models matter most, then the
+# training pipeline and what a client's request passes through (the serving path, which is what
+# sets one system apart from another; logs, lakes and registries are in nearly every design).
+ROLE_WEIGHTS = {"training_pipeline": 2.0} | dict.fromkeys(MODEL_KINDS, 3.0)
+SERVING_PATH_WEIGHT = 2.0
+# A written card step earns its credit by the words it shares with the reference's: half of
+# them shared is full credit (two people describing one system never use the same words).
+FULL_CARD_OVERLAP = 0.5
+# Points of the 100 per part of the grade; parts that do not apply are left out and the rest
+# scaled up.
+WEIGHTS = {"coverage": 35.0, "precision": 5.0, "wiring": 6.0, "rules": 5.0, "card": 20.0 / 7}
+PARTLY_WIRED = 0.5
+WIRING = ("request_path", "training_loop", "deploy_path", "feedback_loop", "monitoring")
+# The card's seven steps and the fields that answer each.
+CARD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("requirements", ("requirements", "inputs", "outputs")),
+    ("ml_task", ("ml_task",)),
+    ("data", ("data", "features")),
+    ("model", ("model",)),
+    ("evaluation", ("training", "offline_metrics", "online_metrics")),
+    ("serving", ("serving",)),
+    ("monitoring", ("monitoring",)),
+)
+_STOP_WORDS = frozenset(
+    re.findall(
+        r"\w+", "a an and are as at be by for from in into is it its of on or per the to with"
+    )
+)
+
+
+def equivalent_kinds(a: str, b: str) -> bool:
+    """Whether a component of kind `a` can fill the role of one of kind `b`."""
+    return a == b or any(a in family and b in family for family in EQUIVALENT_KINDS)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One check of the grade: passed or not, its share of credit (0-1), and why."""
+
+    ok: bool
+    score: float
+    note: str
+    weight: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "score": round(self.score, 3), "note": self.note}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """How MINE compares with the reference."""
+
+    mine: str
+    reference: str
+    score: int
+    missing: list[Component] = field(default_factory=list)
+    """Reference components no component of MINE fills."""
+    extra: list[Component] = field(default_factory=list)
+    """Components of MINE that fill no reference role."""
+    matched: dict[str, str] = field(default_factory=dict)
+    """Reference component id -> MINE's component id filling its role."""
+    steps: dict[str, Step] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mine": self.mine,
+            "reference": self.reference,
+            "score": self.score,
+            "missing": [_named(c) for c in self.missing],
+            "extra": [_named(c) for c in self.extra],
+            "matched": dict(self.matched),
+            "steps": {name: step.to_dict() for name, step in self.steps.items()},
+        }
+
+
+def _named(component: Component) -> dict[str, str]:
+    return {"id": component.id, "label": component.label, "kind": component.kind}
+
+
+# --- the graph ------------------------------------------------------------------------------------
+
+
+class _View:
+    """Adjacency of a design's well-formed flows, for reachability questions."""
+
+    def __init__(self, design: Design) -> None:
+        self.components: dict[str, Component] = {}
+        for component in design.components:
+            self.components.setdefault(component.id, component)
+        self.out: dict[str, list[tuple[str, FlowKind]]] = {cid: [] for cid in self.components}
+        self.into: dict[str, list[tuple[str, FlowKind]]] = {cid: [] for cid in self.components}
+        for flow in design.flows:
+            if flow.source in self.out and flow.target in self.out:
+                self.out[flow.source].append((flow.target, flow.kind))
+                self.into[flow.target].append((flow.source, flow.kind))
+
+    def of_kind(self, kinds: Collection[str]) -> list[str]:
+        return [cid for cid, c in self.components.items() if c.kind in kinds]
+
+    def reach(
+        self, starts: Iterable[str], kinds: Collection[FlowKind], *, backward: bool = False
+    ) -> set[str]:
+        edges = self.into if backward else self.out
+        seen = {s for s in starts if s in edges}
+        queue = deque(seen)
+        while queue:
+            for step, kind in edges[queue.popleft()]:
+                if kind in kinds and step not in seen:
+                    seen.add(step)
+                    queue.append(step)
+        return seen
+
+    def served(self) -> set[str]:
+        """What a client's request reaches."""
+        return self.reach(self.of_kind({"client"}), {FlowKind.REQUEST})
+
+    def trained(self) -> set[str]:
+        """Training pipelines with data flowing in."""
+        return {
+            t
+            for t in self.of_kind({"training_pipeline"})
+            if any(kind in DATA_FLOWS for _, kind in self.into[t])
+        }
+
+    def deployed(self) -> set[str]:
+        """Model hosts a `deploy` flow brings a model from training or a registry."""
+        origins = self.of_kind({"model_registry", "training_pipeline"})
+        shipped = self.reach(origins, ARTIFACT_FLOWS)
+        return {
+            h
+            for h in self.of_kind(MODEL_KINDS)
+            if any(k is FlowKind.DEPLOY and s in shipped for s, k in self.into[h])
+        }
+
+    def observed(self) -> set[str]:
+        """Model hosts a monitor or drift detector watches (directly or through a log)."""
+        watched = self.reach(self.of_kind(MONITORS), SIGNAL_FLOWS, backward=True)
+        return watched & set(self.of_kind(MODEL_KINDS))
+
+    def has_feedback_loop(self) -> bool:
+        """A `feedback` flow from the serving side whose data reaches a training pipeline."""
+        feeds = self.reach(self.of_kind({"training_pipeline"}), DATA_FLOWS, backward=True)
+        return any(
+            kind is FlowKind.FEEDBACK
+            and self.components[source].effective_plane is not Plane.OFFLINE
+            for cid in feeds
+            for source, kind in self.into[cid]
+        )
+
+    def neighbourhood(self, cid: str) -> set[tuple[str, str, str]]:
+        """(direction, flow kind, neighbour kind) of each flow at the component."""
+        outs = {("out", k.value, self.components[t].kind) for t, k in self.out[cid]}
+        ins = {("in", k.value, self.components[s].kind) for s, k in self.into[cid]}
+        return outs | ins
+
+
+# --- matching roles ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS}
+
+
+def _dice(a: set[Any], b: set[Any]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def _label_similarity(a: str, b: str) -> float:
+    return max(SequenceMatcher(None, a.lower(), b.lower()).ratio(), _dice(_words(a), _words(b)))
+
+
+def _match(mine: _View, ref: _View) -> dict[str, str]:
+    """Reference id -> MINE's id: the best-scoring pairs first, each component used once."""
+    candidates = []
+    for i, (rid, r) in enumerate(ref.components.items()):
+        for j, (mid, m) in enumerate(mine.components.items()):
+            if not equivalent_kinds(m.kind, r.kind):
+                continue
+            kind_score = 2.0 if m.kind == r.kind else 1.0
+            label = _label_similarity(m.label, r.label)
+            around = _dice(mine.neighbourhood(mid), ref.neighbourhood(rid))
+            candidates.append((-(kind_score + 0.5 * label + 0.5 * around), i, j, rid, mid))
+    matched: dict[str, str] = {}
+    used: set[str] = set()
+    for _, _, _, rid, mid in sorted(candidates):
+        if rid not in matched and mid not in used:
+            matched[rid] = mid
+            used.add(mid)
+    return {rid: matched[rid] for rid in ref.components if rid in matched}
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+def _label(view: _View, cid: str) -> str:
+    return view.components[cid].label
+
+
+def _fraction_check(
+    mine: _View,
+    ref: _View,
+    matched: dict[str, str],
+    wanted: set[str],
+    have: set[str],
+    what: str,
+    *,
+    hosts_only: bool = False,
+) -> Step:
+    """Each reference component in `wanted` must be matched by one of MINE in `have`.
+
+    With `hosts_only`, a match that is not a model host (a rule engine for a re-ranker) is not
+    asked to have what only a model needs (a deploy, a monitor).
+    """
+    items = [rid for rid in ref.components if rid in wanted]
+    if hosts_only:
+        items = [
+            rid
+            for rid in items
+            if rid not in matched or mine.components[matched[rid]].kind in MODEL_KINDS
+        ]
+    if not items:
+        return Step(True, 1.0, f"not applicable: the reference has no {what}")
+    short = [rid for rid in items if matched.get(rid) not in have]
+    # A path with a gap carries no request (or no model): each part wired earns half its share.
+    score = PARTLY_WIRED * (1 - len(short) / len(items))
+    if not short:
+        names = ", ".join(_label(mine, matched[rid]) for rid in items)
+        return Step(True, 1.0, f"{what}: {names}")
+    names = ", ".join(_label(ref, rid) for rid in short)
+    return Step(False, score, f"{len(items) - len(short)} of {len(items)} {what}; not: {names}")
+
+
+def _wiring(mine: _View, ref: _View, matched: dict[str, str]) -> dict[str, Step]:
+    ref_hosts = set(ref.of_kind(MODEL_KINDS))
+    ref_loop, mine_loop = ref.has_feedback_loop(), mine.has_feedback_loop()
+    if not ref_loop:
+        feedback = Step(True, 1.0, "not applicable: the reference has no feedback loop")
+    elif mine_loop:
+        feedback = Step(True, 1.0, "serving-side feedback reaches the training data")
+    else:
+        feedback = Step(False, 0.0, "no feedback flow from the serving side reaches training")
+    return {
+        "request_path": _fraction_check(
+            mine, ref, matched, ref.served() & ref_hosts, mine.served(),
+            "model hosts a client's request reaches",
+        ),
+        "training_loop": _fraction_check(
+            mine, ref, matched, ref.trained(), mine.trained(), "training pipelines fed with data"
+        ),
+        "deploy_path": _fraction_check(
+            mine, ref, matched, ref.deployed(), mine.deployed(),
+            "model hosts deployed from training or a registry", hosts_only=True,
+        ),
+        "feedback_loop": feedback,
+        "monitoring": _fraction_check(
+            mine, ref, matched, ref.observed(), mine.observed(),
+            "model hosts observed by monitoring", hosts_only=True,
+        ),
+    }  # fmt: skip
+
+
+def _rules_step(mine: Design, reference: Design) -> Step:
+    """MINE's findings; only those beyond the reference's own cost credit."""
+    findings = validate(mine)
+    if not findings:
+        return Step(True, 1.0, "no rule findings")
+    codes = Counter(f.code for f in findings)
+    beyond = codes - Counter(f.code for f in validate(reference))
+    has_errors = any(f.severity is Severity.ERROR and f.code in beyond for f in findings)
+    score = 0.0 if has_errors else max(0.0, 1 - 0.25 * sum(beyond.values()))
+    listed = ", ".join(f"{code}x{n}" if n > 1 else code for code, n in sorted(codes.items()))
+    return Step(not beyond, score, f"findings: {listed}" + ("" if beyond else " (as reference)"))
+
+
+def _step_text(card: Card, fields: tuple[str, ...]) -> str:
+    parts: list[str] = []
+    for name in fields:
+        value = getattr(card, name)
+        parts += [value] if isinstance(value, str) else list(value)
+    return " ".join(p for p in parts if p.strip())
+
+
+def _card_steps(mine: Card, reference: Card) -> dict[str, Step]:
+    steps = {}
+    for name, fields in CARD_STEPS:
+        mine_text, ref_text = _step_text(mine, fields), _step_text(reference, fields)
+        if not mine_text:
+            ok, score = not ref_text, 1.0 if not ref_text else 0.0
+            note = "empty, as in the reference" if ok else "empty: write this step"
+        elif not ref_text:
+            ok, score, note = True, 1.0, "written (the reference leaves it empty)"
+        else:
+            overlap = _dice(_words(mine_text), _words(ref_text))
+            ok, score = True, min(1.0, overlap / FULL_CARD_OVERLAP)
+            note = f"written; {overlap:.0%} of its words shared with the reference"
+        steps[f"card.{name}"] = Step(ok, score, note)
+    return steps
+
+
+# --- the grade -----------------------------------------------------------------------------------
+
+
+def grade(mine: Design, reference: Design) -> Grade:
+    """Grade MINE against REFERENCE: a score of 0-100, missing and extra roles, and each check."""
+    mine_view, ref_view = _View(mine), _View(reference)
+    matched = _match(mine_view, ref_view)
+    filled = set(matched.values())
+    missing = [c for rid, c in ref_view.components.items() if rid not in matched]
+    extra = [c for mid, c in mine_view.components.items() if mid not in filled]
+    missing.sort(key=lambda c: list(ref_view.components).index(c.id))
+
+    served = ref_view.served()
+
+    def role_weight(rid: str) -> float:
+        kind = ref_view.components[rid].kind
+        return ROLE_WEIGHTS.get(kind, SERVING_PATH_WEIGHT if rid in served else 1.0)
+
+    total_weight = sum(role_weight(rid) for rid in ref_view.components)
+    credit = sum(
+        role_weight(rid)
+        * (EXACT_CREDIT if mine_view.components[matched[rid]].kind == r.kind else EQUIVALENT_CREDIT)
+        for rid, r in ref_view.components.items()
+        if rid in matched
+    )
+    coverage = credit / total_weight if total_weight else 1.0
+    precision = len(filled) / len(mine_view.components) if mine_view.components else 1.0
+    n_ref, n_mine = len(ref_view.components), len(mine_view.components)
+    steps: dict[str, Step] = {
+        "roles": Step(
+            not missing,
+            coverage,
+            f"{len(matched)} of {n_ref} reference roles filled ({coverage:.0%} weighted)",
+            WEIGHTS["coverage"],
+        ),
+        "extra": Step(
+            not extra,
+            precision,
+            f"{len(extra)} of {n_mine} components fill no reference role",
+            WEIGHTS["precision"],
+        ),
+    }
+    for name, step in _wiring(mine_view, ref_view, matched).items():
+        applicable = not step.note.startswith("not applicable")
+        steps[name] = Step(step.ok, step.score, step.note, WEIGHTS["wiring"] if applicable else 0)
+    rules = _rules_step(mine, reference)
+    steps["rules"] = Step(rules.ok, rules.score, rules.note, WEIGHTS["rules"])
+    for name, step in _card_steps(mine.card, reference.card).items():
+        applicable = not step.note.startswith("empty, as in")
+        steps[name] = Step(step.ok, step.score, step.note, WEIGHTS["card"] if applicable else 0)
+
+    weight = sum(s.weight for s in steps.values())
+    score = round(100 * sum(s.weight * s.score for s in steps.values()) / weight) if weight else 100
+    return Grade(mine.id, reference.id, score, missing, extra, matched, steps)
+
+
+def grade_json(result: Grade) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def grade_text(result: Grade) -> str:
+    """The grade for a reader: score, each check, then what is missing and extra."""
+    lines = [f"{result.mine} against {result.reference}: {result.score}/100", ""]
+    width = max(len(name) for name in result.steps)
+    for name, step in result.steps.items():
+        mark = "ok  " if step.ok else "MISS"
+        lines.append(f"  {mark} {name:<{width}}  {step.note}")
+    for title, components in (("missing", result.missing), ("extra", result.extra)):
+        lines += ["", f"{title} ({len(components)}):"]
+        lines += [f"  - {c.label} ({c.kind}, `{c.id}`)" for c in components] or ["  none"]
+    return "\n".join(lines) + "\n"
