@@ -196,10 +196,10 @@ def build() -> Design:
         ],
         failure_modes=[
             FailureMode(
-                component="listing_embedder",
-                failure="New listings have no embedding for a day",
+                component="indexer",
+                failure="New listings have no embedding until the next training run",
                 detection="Share of live listings missing from the index",
-                mitigation="Embed new listings from content features at creation",
+                mitigation="Serve the nearby-listings fallback; retrain daily so they join",
             ),
             FailureMode(
                 component="nearest_neighbor",

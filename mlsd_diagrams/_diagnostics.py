@@ -11,16 +11,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._catalog import COMPONENT_KINDS, Direction, FlowKind, Plane, kinds_for_word
+from ._catalog import COMPONENT_KINDS, ComponentKind, Direction, FlowKind, Plane
 from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff, View
 
 __all__ = [
+    "KIND_SYNONYMS",
     "SCHEMA_RULE",
     "Finding",
     "Locate",
     "RuleInfo",
     "Severity",
     "field_path",
+    "kinds_for_word",
     "schema_findings",
 ]
 
@@ -69,6 +71,103 @@ _CHOICES: dict[str, list[str]] = {
     "plane": [p.value for p in Plane],
     "direction": [d.value for d in Direction],
 }
+
+
+# The words people write for a kind ("database", "kafka", "llm") and the kinds they mean, so a
+# wrong kind is answered with what was meant rather than with the nearest spelling.
+KIND_SYNONYMS: dict[str, tuple[ComponentKind, ...]] = {
+    "database": ("relational_db", "nosql_db"),
+    "db": ("relational_db", "nosql_db"),
+    "sql": ("relational_db",),
+    "rdbms": ("relational_db",),
+    "postgres": ("relational_db",),
+    "postgresql": ("relational_db",),
+    "mysql": ("relational_db",),
+    "nosql": ("nosql_db",),
+    "cassandra": ("nosql_db",),
+    "dynamodb": ("nosql_db",),
+    "mongodb": ("nosql_db",),
+    "key_value": ("nosql_db", "cache"),
+    "queue": ("message_queue",),
+    "kafka": ("message_queue",),
+    "pubsub": ("message_queue",),
+    "stream": ("message_queue", "stream_processor"),
+    "flink": ("stream_processor",),
+    "spark": ("batch_pipeline",),
+    "etl": ("batch_pipeline",),
+    "model": ("model_serving",),
+    "inference": ("model_serving",),
+    "predictor": ("model_serving",),
+    "classifier": ("model_serving",),
+    "warehouse": ("data_warehouse",),
+    "bigquery": ("data_warehouse",),
+    "lake": ("data_lake",),
+    "s3": ("object_storage",),
+    "blob": ("object_storage",),
+    "bucket": ("object_storage",),
+    "storage": ("object_storage",),
+    "redis": ("cache",),
+    "memcached": ("cache",),
+    "index": ("vector_index", "search_index"),
+    "elasticsearch": ("search_index",),
+    "faiss": ("vector_index",),
+    "ann": ("nearest_neighbor_service",),
+    "knn": ("nearest_neighbor_service",),
+    "llm": ("llm_service",),
+    "gpt": ("llm_service",),
+    "ranker": ("ranking_service",),
+    "reranker": ("reranking_service",),
+    "embedder": ("embedding_service",),
+    "encoder": ("embedding_service",),
+    "retrieval": ("retriever", "candidate_generation"),
+    "recommender": ("candidate_generation", "ranking_service"),
+    "gateway": ("api_gateway",),
+    "api": ("api_gateway",),
+    "user": ("client",),
+    "frontend": ("client",),
+    "server": ("app_service",),
+    "backend": ("app_service",),
+    "service": ("app_service",),
+    "trainer": ("training_pipeline",),
+    "training": ("training_pipeline",),
+    "evaluation": ("evaluation_pipeline",),
+    "registry": ("model_registry",),
+    "mlflow": ("model_registry",),
+    "features": ("feature_store",),
+    "logs": ("event_logging",),
+    "logging": ("event_logging",),
+    "metrics": ("monitoring",),
+    "prometheus": ("monitoring",),
+    "grafana": ("dashboard",),
+    "drift": ("drift_detector",),
+    "ab_test": ("experimentation", "traffic_router"),
+    "canary": ("traffic_router",),
+    "router": ("traffic_router",),
+    "rules": ("rule_engine",),
+    "filter": ("rule_engine", "guardrail"),
+    "moderation": ("guardrail",),
+    "graph": ("graph_db",),
+    "neo4j": ("graph_db",),
+    "reviewer": ("human_reviewer",),
+    "labeler": ("annotator", "labeling"),
+}
+
+
+def kinds_for_word(word: str) -> tuple[ComponentKind, ...]:
+    """The kinds a word that is not a kind usually means: `database` -> relational_db, nosql_db.
+
+    The whole word is looked up first (case, spaces and hyphens aside), then each of its parts
+    (`sql_database`), then the synonym nearest a misspelt word (`databse`). Empty when none fits.
+    """
+    name = "_".join(word.lower().replace("-", " ").split())
+    found: list[ComponentKind] = []
+    parts = [name, *name.split("_")] if "_" in name else [name]
+    for part in parts:
+        found += KIND_SYNONYMS.get(part, ())
+    if not found:
+        close = difflib.get_close_matches(name, list(KIND_SYNONYMS), n=1, cutoff=0.8)
+        found += KIND_SYNONYMS[close[0]] if close else ()
+    return tuple(dict.fromkeys(found))
 
 
 def field_path(loc: Iterable[int | str]) -> str:

@@ -135,7 +135,7 @@ def with_class(driver: Any, name: str) -> set[str]:
 
 
 def click_component(driver: Any, component: str) -> None:
-    icon = driver.find_element(By.CSS_SELECTOR, f'g[data-component="{component}"] image')
+    icon = driver.find_element(By.CSS_SELECTOR, f'g[data-component="{component}"] :is(use, image)')
     ActionChains(driver).move_to_element(icon).click().perform()
 
 
@@ -145,7 +145,7 @@ def press(driver: Any, key: str) -> None:
 
 def test_hover_shows_the_components_facts(driver: Any, site: Path) -> None:
     open_page(driver, (site / "chain.html").as_uri())
-    icon = driver.find_element(By.CSS_SELECTOR, 'g[data-component="b"] image')
+    icon = driver.find_element(By.CSS_SELECTOR, 'g[data-component="b"] :is(use, image)')
     ActionChains(driver).move_to_element(icon).perform()
     tip = driver.find_element(By.ID, "tooltip")
     assert wait_for(tip.is_displayed)

@@ -38,10 +38,13 @@ def test_every_builtin_design_is_narrated(design_id: str) -> None:
 
 def test_the_framework_reads_request_training_then_monitoring() -> None:
     first, second, third = sentences(narrate(load("ml_system_framework")))
-    assert first == "A request from the Client app goes through API gateway to Model serving."
+    assert first == (
+        "A request from the Client app goes through API gateway and Traffic split (A/B, canary) "
+        "to Model serving."
+    )
     assert second == (
         "Training pipeline learns from Offline feature store and hands its models to Model "
-        "registry, which deploys them to Model serving."
+        "registry, which deploys them to Model serving and Batch prediction (alternative)."
     )
     assert third.startswith("Monitoring & drift watches Model serving")
     assert "feedback from Client app" in third

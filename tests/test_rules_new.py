@@ -168,7 +168,7 @@ def test_blueprint_add_with_a_misspelt_database_names_the_database_kinds() -> No
 
 
 def test_a_misspelt_kind_still_comes_first() -> None:
-    from mlsd_diagrams._catalog import kinds_for_word
+    from mlsd_diagrams._diagnostics import kinds_for_word
 
     assert kinds_for_word("Postgres") == ("relational_db",)
     assert kinds_for_word("nothing_like_a_kind") == ()

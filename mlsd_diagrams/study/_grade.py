@@ -73,8 +73,10 @@ EXACT_CREDIT, EQUIVALENT_CREDIT = 1.0, 0.75
 ROLE_WEIGHTS = {"training_pipeline": 2.0} | dict.fromkeys(MODEL_KINDS, 3.0)
 SERVING_PATH_WEIGHT = 2.0
 # A written card step earns its credit by the words it shares with the reference's: half of
-# them shared is full credit (two people describing one system never use the same words).
+# them shared is full credit (two people describing one system never use the same words), and
+# the first tenth earns nothing (any two ML cards share that much: "model", "latency", "users").
 FULL_CARD_OVERLAP = 0.5
+GENERIC_CARD_OVERLAP = 0.1
 # Points of the 100 per part of the grade; parts that do not apply are left out and the rest
 # scaled up.
 WEIGHTS = {"coverage": 35.0, "precision": 5.0, "wiring": 6.0, "rules": 5.0, "card": 20.0 / 7}
@@ -360,7 +362,8 @@ def _card_steps(mine: Card, reference: Card) -> dict[str, Step]:
             ok, score, note = True, 1.0, "written (the reference leaves it empty)"
         else:
             overlap = _dice(_words(mine_text), _words(ref_text))
-            ok, score = True, min(1.0, overlap / FULL_CARD_OVERLAP)
+            earned = (overlap - GENERIC_CARD_OVERLAP) / (FULL_CARD_OVERLAP - GENERIC_CARD_OVERLAP)
+            ok, score = True, min(1.0, max(0.0, earned))
             note = f"written; {overlap:.0%} of its words shared with the reference"
         steps[f"card.{name}"] = Step(ok, score, note)
     return steps
