@@ -18,6 +18,7 @@ from mlsd_diagrams._facade import render
 from mlsd_diagrams._load import builtin_ids, load
 from mlsd_diagrams._model import Component, Design, Flow, Group
 from mlsd_diagrams.cli import app
+from mlsd_diagrams.compose import Blueprint
 from mlsd_diagrams.render import (
     TECH_ICONS,
     THEMES,
@@ -31,6 +32,7 @@ from mlsd_diagrams.render import (
     resources_dir,
     tech_icon,
 )
+from mlsd_diagrams.render._icons import DARK_PLATE
 
 from .conftest import dot_text, small_design
 
@@ -530,3 +532,18 @@ def test_builtin_design_renders_without_warnings(
     options = RenderOptions(formats=(Format.SVG, Format.PNG), dpi=36, theme=theme, icons=icons)
     result = render(design, tmp_path, options)
     assert result.warnings == []
+
+
+def test_logos_drawn_for_dark_backgrounds_get_a_dark_plate_in_both_themes() -> None:
+    # MLflow's "ml" is white: on a white page the logo read "flow".
+    bp = Blueprint("plates", "Plates")
+    bp.add("registry", "model_registry", "Registry", tech="MLflow") >> bp.add(
+        "cache", "cache", "Cache", tech="Redis"
+    )
+    design = bp.build()
+    for theme in ThemeName:
+        source = dot_text(design, RenderOptions(theme=theme))
+        registry = next(line for line in source.splitlines() if line.strip().startswith("registry"))
+        cache = next(line for line in source.splitlines() if line.strip().startswith("cache ["))
+        assert f'BGCOLOR="{DARK_PLATE}"' in registry, theme
+        assert f'BGCOLOR="{DARK_PLATE}"' not in cache, theme

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TECH_ICONS", "tech_icon"]
+__all__ = ["DARK_PLATE", "LOGOS_FOR_DARK_BACKGROUNDS", "TECH_ICONS", "tech_icon"]
+
+# Logos drawn in white for dark backgrounds: on white their white parts vanish (MLflow reads
+# "flow", Presto not at all), so they are drawn on a dark plate in every theme.
+LOGOS_FOR_DARK_BACKGROUNDS = frozenset({"onprem/mlops/mlflow.png", "onprem/analytics/presto.png"})
+DARK_PLATE = "#1F2933"
 
 
 # A component's `tech` picks a more specific icon; keys are lower-case technology names.

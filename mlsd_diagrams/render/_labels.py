@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._catalog import Plane
+from ._icons import DARK_PLATE, LOGOS_FOR_DARK_BACKGROUNDS
 from ._quoting import html_escape, html_label
 from ._scene import Legend, Scene, SceneNode
 from ._themes import TYPE, EdgeStyle, Theme, ThemeName
@@ -20,8 +21,14 @@ def node_label(node: SceneNode, theme: Theme) -> str:
     text = html_label(*rows)[1:-1]
     if node.icon is None:
         return f"<{text}>"
-    # On a dark background many logos disappear, so there the icon sits on a light plate.
-    plate = "" if theme.name is ThemeName.LIGHT else f' BGCOLOR="{theme.node_fill}" STYLE="ROUNDED"'
+    # On a dark background many logos disappear, so there the icon sits on a light plate; a
+    # logo drawn in white for dark backgrounds sits on a dark plate in every theme.
+    if node.icon in LOGOS_FOR_DARK_BACKGROUNDS:
+        plate = f' BGCOLOR="{DARK_PLATE}" STYLE="ROUNDED"'
+    elif theme.name is ThemeName.LIGHT:
+        plate = ""
+    else:
+        plate = f' BGCOLOR="{theme.node_fill}" STYLE="ROUNDED"'
     # The icon path is relative to resources_dir(), resolved through Graphviz's imagepath.
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
