@@ -281,11 +281,18 @@ def group_members(groups: Sequence[Group]) -> dict[str, frozenset[str]]:
             children.setdefault(group.parent, []).append(group.id)
     direct = {g.id: g.members for g in groups}
 
-    def collect(group_id: str, seen: frozenset[str]) -> frozenset[str]:
-        found = set(direct.get(group_id, []))
-        for child in children.get(group_id, []):
-            if child not in seen:  # a group cycle is an error elsewhere; never loop here
-                found |= collect(child, seen | {child})
+    def collect(group_id: str) -> frozenset[str]:
+        # Iterative, so groups nested hundreds deep cannot overflow the stack; `seen` also
+        # stops a group cycle (an error elsewhere) from looping here.
+        found: set[str] = set()
+        seen, pending = {group_id}, [group_id]
+        while pending:
+            current = pending.pop()
+            found.update(direct.get(current, []))
+            for child in children.get(current, []):
+                if child not in seen:
+                    seen.add(child)
+                    pending.append(child)
         return frozenset(found)
 
-    return {g.id: collect(g.id, frozenset({g.id})) for g in groups}
+    return {g.id: collect(g.id) for g in groups}

@@ -536,3 +536,32 @@ def test_the_test_job_installs_chromium_and_the_dev_extras(tmp_path: Path) -> No
         assert step in out
     apt = [c for c in commands if c.startswith("apt-get ")]
     assert apt and all("-o DPkg::Lock::Timeout=600" in c for c in apt)
+
+
+@pytest.mark.exe
+def test_groups_nested_990_deep_render_without_a_recursion_error(tmp_path: Path) -> None:
+    # `validate` said ok while `render` overflowed the stack walking the group tree.
+    groups = [
+        {"id": f"g{i}", "label": f"G{i}", **({"parent": f"g{i - 1}"} if i else {})}
+        for i in range(990)
+    ]
+    groups[-1]["members"] = ["a"]
+    source = tmp_path / "deep.json"
+    source.write_text(
+        json.dumps(
+            {
+                "id": "deep",
+                "title": "Deep",
+                "components": [{"id": "a", "kind": "client"}, {"id": "b", "kind": "app_service"}],
+                "flows": [{"source": "a", "target": "b"}],
+                "groups": groups,
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run("render", str(source), "-f", "svg", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert (tmp_path / "out" / "deep.svg").read_text(encoding="utf-8").count(
+        'class="cluster"'
+    ) == 990
