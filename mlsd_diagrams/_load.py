@@ -244,7 +244,12 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
             f"{source}: the module defines no design; give it a `design` variable or a "
             "`build()` function that returns an mlsd_diagrams.Design"
         )
-    return candidate
+    # A module can build a Design around validation (`model_construct`); checked again here,
+    # once, nothing downstream meets an id like `../elsewhere` as a file name.
+    try:
+        return Design.model_validate(candidate.model_dump(warnings=False))
+    except ValidationError as error:
+        raise InvalidDesignError(source, schema_findings(error)) from None
 
 
 def _own_output_to_stderr() -> contextlib.AbstractContextManager[Any]:

@@ -565,3 +565,25 @@ def test_groups_nested_990_deep_render_without_a_recursion_error(tmp_path: Path)
     assert (tmp_path / "out" / "deep.svg").read_text(encoding="utf-8").count(
         'class="cluster"'
     ) == 990
+
+
+def test_a_module_built_around_validation_is_checked_at_load(tmp_path: Path) -> None:
+    # An id that escapes its folder, built with model_construct, reached `card -o DIR/` (which
+    # wrote outside DIR) and `render --mask` (a traceback).
+    module = tmp_path / "sneaky.py"
+    module.write_text(
+        "from mlsd_diagrams import Design\n"
+        "design = Design.model_construct(id='../escaped_card', title='Sneaky', components=[],\n"
+        "    flows=[], groups=[], frames=[], views=[], summary='', sla_ms=None,\n"
+        "    direction='LR')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards"
+    out.mkdir()
+    for command in (["card", str(module), "-o", str(out)], ["render", str(module), "--mask"]):
+        result = run(*command)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert "id" in result.stderr and "E100" in result.stderr
+    assert not (tmp_path / "escaped_card.md").exists()
+    assert list(out.iterdir()) == []
