@@ -381,6 +381,8 @@ def test_a_schema_misfit_is_one_line_naming_file_line_and_field(
     result = CliRunner().invoke(app, [command, str(path)])
     assert result.exit_code == 1
     line = one_line(result)
-    assert line.startswith(f"mlsd: {path}:5: error E100 [components[0].kind]")
+    # The field path once, where the message starts with it.
+    assert line.startswith(f"mlsd: {path}:5: error E100: components[0].kind: unknown")
+    assert line.count("components[0].kind") == 1
     assert "did you mean `client`?" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["misfit.yaml"]

@@ -592,7 +592,8 @@ def test_watch_does_not_call_back_while_the_file_is_missing(tmp_path: Path) -> N
 def test_watch_command_validates_and_renders(tmp_path: Path, tiny_file: Path) -> None:
     result = run("watch", str(tiny_file), "-o", str(tmp_path / "out"), "--max-cycles", "1")
     assert result.exit_code == 0, result.output
-    assert re.search(r"\] ok tiny", result.stdout)
+    # The file watched, then the design it holds.
+    assert f"] ok {tiny_file} (design `tiny`)" in result.stdout
     assert (tmp_path / "out" / "tiny.svg").is_file()
 
 
@@ -602,7 +603,7 @@ def test_watch_command_prints_findings_and_keeps_going(tmp_path: Path, tiny: Des
     path.write_text(data, encoding="utf-8")
     result = run("watch", str(path), "-o", str(tmp_path / "out"), "--max-cycles", "1")
     assert result.exit_code == 0, result.output
-    assert "FAIL" in result.stdout and "E102" in result.stdout
+    assert f"FAIL {path} (design `tiny`)" in result.stdout and "E102" in result.stdout
     assert "not rendered" in result.stdout
     assert not (tmp_path / "out").exists()
 

@@ -203,3 +203,15 @@ def test_rules_command_as_json() -> None:
     rows = json.loads(result.output)
     assert {r["code"]: r["severity"] for r in rows}["W211"] == "warning"
     assert [r["code"] for r in rows] == [r.code for r in rule_table()]
+
+
+def test_an_e100_line_names_its_field_path_once(tmp_path: Path) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text(
+        '{"id": "bad", "title": "Bad", "components": [{"id": "a", "kind": "clientt"}]}',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.count("components[0].kind") == 1, line

@@ -98,7 +98,9 @@ def errors_to_exit_codes() -> Iterator[None]:
 
 
 def finding_line(finding: Finding) -> str:
-    where = f" [{finding.subject}]" if finding.subject else ""
+    # The subject once: E100 messages begin with their field path already.
+    subject = finding.subject or ""
+    where = f" [{subject}]" if subject and subject not in finding.message else ""
     hint = f" (hint: {finding.hint})" if finding.hint else ""
     return f"{finding.severity.value} {finding.code}{where}: {finding.message}{hint}"
 

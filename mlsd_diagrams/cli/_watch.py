@@ -122,7 +122,8 @@ def watch_command(
             return
         findings = validate(design)
         problems = errors(findings)
-        typer.echo(f"[{now}] {'FAIL' if problems else 'ok'} {design.id}{counts(findings)}")
+        status = "FAIL" if problems else "ok"
+        typer.echo(f"[{now}] {status} {target} (design `{design.id}`){counts(findings)}")
         for finding in findings:
             typer.echo("  " + finding_line(finding))
         if problems:
