@@ -1,4 +1,4 @@
-"""Notebook display: IPython draws a `Design` or a `Blueprint` inline as SVG, one `dot` run each.
+"""Notebook display: IPython draws a `Design` or a `Blueprint` inline as SVG, one drawing each.
 
 The package registers these with IPython by type name (see `mlsd_diagrams.__init__`), so the
 model knows nothing of rendering and nothing heavy loads before the first display; a PNG is

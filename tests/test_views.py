@@ -16,7 +16,9 @@ from mlsd_diagrams.render import (
     FULL,
     VIEW,
     Format,
+    Layout,
     RenderOptions,
+    Scene,
     build_scene,
     slide_figures,
     view_scene,
@@ -203,3 +205,27 @@ def test_inspect_reports_every_drawing(tiny: Design, tmp_path: Path) -> None:
     text = run("inspect", str(source))
     assert text.stdout.splitlines()[0].split()[:3] == ["DRAWING", "SIZE", "(pt)"]
     assert "1 design(s), 3 view(s)" in text.stdout
+
+
+def test_a_layout_graphviz_refuses_is_not_taken_and_no_layout_leaves_the_scene(
+    tiny: Design, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsd_diagrams._errors import RenderError
+    from mlsd_diagrams.render import _fit
+
+    real = _fit._layout
+
+    def refusing_lanes(candidate: Scene) -> Layout:
+        if candidate.lanes:
+            raise RenderError("Graphviz failed: Error: trouble in init_rank")
+        return real(candidate)
+
+    scene = build_scene(tiny, RenderOptions())
+    monkeypatch.setattr(_fit, "_layout", refusing_lanes)
+    assert _fit.fit(scene).lanes is False
+
+    def refusing_all(candidate: Scene) -> Layout:
+        raise RenderError("Graphviz is not installed")
+
+    monkeypatch.setattr(_fit, "_layout", refusing_all)
+    assert _fit.fit(scene) == scene

@@ -112,7 +112,14 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
         # No slide holds hundreds of components: trials would only multiply a long layout.
         return scene
     readable = readable_scale(targets)
-    candidates = _candidates(scene)
-    judged = [_judge(_layout(candidate)) for candidate in candidates]
-    best = min(range(len(candidates)), key=lambda i: (judged[i][0].cost(readable), i))
-    return replace(candidates[best], ratio=judged[best][1])
+    tried: list[tuple[float, int, Scene]] = []
+    for index, candidate in enumerate(_candidates(scene)):
+        try:
+            judged, ratio = _judge(_layout(candidate))
+        except RenderError:
+            # Graphviz 2.43 refuses some trials ("trouble in init_rank" with lanes on some
+            # large graphs); a way it cannot lay out is simply not taken.
+            continue
+        tried.append((judged.cost(readable), index, replace(candidate, ratio=ratio)))
+    # With no trial laid out (Graphviz missing, say), the drawing itself says what is wrong.
+    return min(tried)[2] if tried else scene
