@@ -10,6 +10,7 @@ import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -780,3 +781,15 @@ def test_the_readme_python_examples_build_clean_designs(
         else:
             assert isinstance(namespace["design"], Design)
     assert (tmp_path / "out" / "ml_system_framework.png").is_file()
+
+
+def test_the_explorer_card_shows_narration_failure_modes_estimates_and_the_plan() -> None:
+    design = load("fraud_detection")
+    page = study.explorer_html(design, None)
+    card = design.card
+    assert "In brief:" in page
+    assert ">Failure modes<" in page and ">Estimates<" in page and ">The 45-minute plan<" in page
+    for mode in card.failure_modes:
+        assert html_escape(mode.failure) in page
+    for estimate in card.estimates:
+        assert html_escape(estimate.arithmetic) in page

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 
 from .._model import Card, Design
-from ._card import STEPS, flat
+from ._card import INTERVIEW_PLAN, STEPS, flat
+from ._narration import narrate
 
 __all__ = ["card_html"]
 
@@ -43,6 +44,8 @@ def card_html(design: Design) -> str:
     if design.summary.strip():
         out.append(f'<p class="lede">{_e(design.summary)}</p>')
     out.append(f'<p class="facts">{html.escape(" · ".join(facts))}</p>')
+    brief = _e(card.narration or narrate(design))
+    out.append(f'<p class="narration"><strong>In brief:</strong> {brief}</p>')
     for number, (title, parts) in enumerate(STEPS, 1):
         out.append(
             f'<details class="step" open><summary><span class="num">{number}</span>'
@@ -71,5 +74,34 @@ def card_html(design: Design) -> str:
         if points
         else '<p class="empty">None yet.</p>'
     )
-    out.append("</details></section>")
+    out.append("</details>")
+    out += _table(
+        "⚠",
+        "Failure modes",
+        ("Component", "Failure", "Detection", "Mitigation"),
+        [(f.component, f.failure, f.detection, f.mitigation) for f in card.failure_modes],
+    )
+    out += _table(
+        "≈",
+        "Estimates",
+        ("Quantity", "Value", "Arithmetic"),
+        [(e.quantity, e.value, e.arithmetic) for e in card.estimates],
+    )
+    out += _table("⏱", "The 45-minute plan", ("Minutes", "Step"), list(INTERVIEW_PLAN))
+    out.append("</section>")
     return "\n".join(out)
+
+
+def _table(mark: str, title: str, heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A collapsible section holding a table, or nothing when there are no rows."""
+    if not rows:
+        return []
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return [
+        _OPEN.format(mark=mark, title=html.escape(title)),
+        f'<table class="card-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+        "</details>",
+    ]
