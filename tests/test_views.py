@@ -229,3 +229,19 @@ def test_a_layout_graphviz_refuses_is_not_taken_and_no_layout_leaves_the_scene(
 
     monkeypatch.setattr(_fit, "_layout", refusing_all)
     assert _fit.fit(scene) == scene
+
+
+def test_no_layout_is_tried_for_a_design_no_slide_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlsd_diagrams.render import _fit
+
+    bp = Blueprint("big", "Big")
+    nodes = [bp.add(f"n{i}", "app_service", f"N{i}") for i in range(_fit.FIT_LIMIT + 1)]
+    for first, second in pairwise(nodes):
+        first >> second
+    scene = build_scene(bp.build(), RenderOptions())
+
+    def no_trial(candidate: Scene) -> Layout:
+        raise AssertionError("a layout was tried")
+
+    monkeypatch.setattr(_fit, "_layout", no_trial)
+    assert _fit.fit(scene) == scene

@@ -16,14 +16,16 @@ from .._catalog import Direction
 from .._errors import RenderError
 from ._dot import dot_source
 from ._geometry import crossings
-from ._graphviz import LARGE_DESIGN, layout_json
+from ._graphviz import layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ._layout import Layout, parse_layout
 from ._scene import Scene
 from ._themes import TYPE
 
-__all__ = ["MAX_ASPECT", "MIN_ASPECT", "Fit", "fit", "readable_scale"]
+__all__ = ["FIT_LIMIT", "MAX_ASPECT", "MIN_ASPECT", "Fit", "fit", "readable_scale"]
 
+FIT_LIMIT = 60
+"""Components beyond which no 16:9 slide holds a design legibly, so no layout is tried for one."""
 MIN_ASPECT = 1.25
 MAX_ASPECT = 2.3
 """Width over height kept inside SPEC's 1.2-2.4, with a margin for the title's rounding."""
@@ -108,8 +110,8 @@ def _layout(candidate: Scene) -> Layout:
 def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
     """The scene laid out the way that reads best on a slide (ties keep the earlier candidate:
     the design's own direction, without lanes)."""
-    if len(scene.nodes) > LARGE_DESIGN:
-        # No slide holds hundreds of components: trials would only multiply a long layout.
+    if len(scene.nodes) > FIT_LIMIT:
+        # No slide holds this many components: trials would only multiply a long layout.
         return scene
     readable = readable_scale(targets)
     tried: list[tuple[float, int, Scene]] = []
