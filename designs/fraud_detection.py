@@ -47,7 +47,9 @@ def build() -> Design:
         events = bp.add("transaction_stream", "message_queue", "Transaction events", tech="Kafka")
         decisions = bp.add("decision_log", "event_logging", "Decision log", tech="Kafka")
         stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
+        lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
     with bp.group("review", "Human review & labels"):
+        issuer = bp.add("card_network", "client", "Card networks", latency_ms=0)
         case_queue = bp.add("case_queue", "message_queue", "Review queue")
         analysts = bp.add("analysts", "human_reviewer", "Fraud analysts")
         labels = bp.add(
@@ -56,8 +58,6 @@ def build() -> Design:
             "Fraud labels (delayed)",
             notes="Joined to features point-in-time, at the transaction's timestamp.",
         )
-    lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
-    issuer = bp.add("card_network", "client", "Card networks (chargebacks)", latency_ms=0)
 
     customer >> link(label="payment", latency_ms=30) >> gateway
     # The payment API waits for the decision: the request returns approve / decline / review.
@@ -95,8 +95,8 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["customer", "decision_path"],
-        ["streaming", "transaction_lake", "features_group"],
-        ["review", "card_network"],
+        ["streaming", "features_group"],
+        ["review"],
         ["training_group"],
         ["monitoring_group"],
     ]
