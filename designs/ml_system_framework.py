@@ -41,6 +41,7 @@ def build() -> Design:
             notes="Routes a share of requests to the candidate model version; logs assignments.",
         )
         serving = bp.add("model_serving", "model_serving", "Model serving", latency_ms=50)
+    with bp.group("serving_store", "Online store"):
         online_store = bp.add(
             "online_features",
             "feature_store",
@@ -50,7 +51,7 @@ def build() -> Design:
         )
     with bp.group("logging", "Logging"):
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
-    with bp.group("offline", "Offline: data and training"):
+    with bp.group("offline", "Offline: data and features"):
         lake = bp.add("data_lake", "data_lake", "Data lake")
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
@@ -62,6 +63,7 @@ def build() -> Design:
             "Batch prediction (alternative)",
             notes="Scores every entity offline; serving then looks the prediction up by key.",
         )
+    with bp.group("training", "Training"):
         # Training, evaluation and the registry that deploys back to serving.
         loop = continual_training(bp, training_data=offline_store, serve_to=[serving], group=None)
     with bp.group("observability", "Monitoring"):
@@ -74,7 +76,7 @@ def build() -> Design:
     offline_store >> link("batch", "all entities") >> batch_scoring
     loop.registry >> link("deploy", "model") >> batch_scoring
     batch_scoring >> link("batch", "precomputed predictions") >> online_store
-    serving >> link(label="features or precomputed prediction", latency_ms=1) >> online_store
+    serving >> link(label="features or prediction", latency_ms=1) >> online_store
     serving >> link("async", "predictions") >> events
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
