@@ -80,20 +80,22 @@ def build() -> Design:
     api >> link(label="product", latency_ms=1) >> copurchase
     copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
     logs.lake >> link("batch", "co-purchase pairs") >> copurchase
-    catalog = bp.add(
-        "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
-    )
+
+    with bp.group("indexing_group", "Catalogue & indexing"):
+        catalog = bp.add(
+            "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
+        )
+        indexing = indexing_pipeline(
+            bp,
+            source=catalog,
+            index=rec.candidate_index,
+            group=None,
+            label="Embed catalogue (item tower)",
+            artifact="item embeddings",
+        )
     rec.reranking >> link(label="in stock?", latency_ms=1) >> inventory
     catalog >> link("async", "stock, price updates") >> inventory
     catalog >> link("batch", "product attributes") >> features.pipeline
-
-    indexing = indexing_pipeline(
-        bp,
-        source=catalog,
-        index=rec.candidate_index,
-        label="Embed catalogue (item tower)",
-        artifact="item embeddings",
-    )
     continual_training(
         bp,
         training_data=features.offline_store,
@@ -106,7 +108,7 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["shopper", "recs_api", "online", "online_features"],
-        ["product_catalog", "indexing_group", "features_group"],
+        ["indexing_group", "features_group"],
         ["logging_group", "training_group"],
         ["monitoring_group"],
     ]
