@@ -51,7 +51,7 @@ def build() -> Design:
         )
     with bp.group("logging", "Logging"):
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
-    with bp.group("offline", "Offline: data and features"):
+    with bp.group("offline", "Offline: data and training"):
         lake = bp.add("data_lake", "data_lake", "Data lake")
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
@@ -63,7 +63,6 @@ def build() -> Design:
             "Batch prediction (alternative)",
             notes="Scores every entity offline; serving then looks the prediction up by key.",
         )
-    with bp.group("training", "Training"):
         # Training, evaluation and the registry that deploys back to serving.
         loop = continual_training(bp, training_data=offline_store, serve_to=[serving], group=None)
     with bp.group("observability", "Monitoring"):
