@@ -39,7 +39,7 @@ def build() -> Design:
         ),
         sla_ms=200,
     )
-    user = bp.add("user", "client", "User (timeline)", latency_ms=0)
+    user = bp.add("user", "client", "User", latency_ms=0)
     with bp.group("data_preparation", "Data preparation pipeline"):
         logs = interaction_log(
             bp,
@@ -66,7 +66,7 @@ def build() -> Design:
         )
     with bp.group("prediction", "Prediction pipeline"):
         api = bp.add("ad_api", "api_gateway", "Ad request API", latency_ms=5)
-        user >> link(label="timeline refresh", latency_ms=30) >> api
+        user >> link(label="refresh", latency_ms=30) >> api
         # Drawn stage by stage rather than with `two_stage_recommender`: here candidates come
         # from the advertisers' targeting criteria and re-ranking is heuristic, so only the
         # ranking stage hosts a model.
@@ -94,15 +94,15 @@ def build() -> Design:
             notes="Dynamic features computed at query time: ad impressions and clicks so far.",
         )
     api >> link(label="user", latency_ms=1) >> candidates
-    candidates >> link(label="targeting lookup", latency_ms=1) >> ads_index
-    candidates >> link(label="candidate ads", latency_ms=1) >> ranking
-    ranking >> link(label="static features", latency_ms=1) >> features.online_store
-    ranking >> link(label="dynamic features", latency_ms=1) >> online_features
-    ranking >> link(label="ads by P(click)", latency_ms=1) >> reranking
+    candidates >> link(label="lookup", latency_ms=1) >> ads_index
+    candidates >> link(label="ads", latency_ms=1) >> ranking
+    ranking >> link(label="static", latency_ms=1) >> features.online_store
+    ranking >> link(label="dynamic", latency_ms=1) >> online_features
+    ranking >> link(label="scored ads", latency_ms=1) >> reranking
 
     logs.log >> link("async", "events") >> counters
     counters >> link("async", "counts") >> online_features
-    logs.lake >> link("batch", "impressions + clicks") >> training_data
+    logs.lake >> link("batch", "impressions, clicks") >> training_data
     features.offline_store >> link("batch", "features") >> training_data
     continual_training(
         bp,

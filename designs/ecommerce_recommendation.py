@@ -41,7 +41,7 @@ def build() -> Design:
         sla_ms=150,
     )
     shopper = bp.add("shopper", "client", "Shopper (home, product page)", latency_ms=0)
-    api = bp.add("recs_api", "api_gateway", "Recommendations API", latency_ms=5)
+    api = bp.add("recs_api", "api_gateway", "Recs API", latency_ms=5)
     shopper >> link(label="page view", latency_ms=30) >> api
 
     logs = interaction_log(
@@ -52,18 +52,18 @@ def build() -> Design:
         lake_label="Data warehouse",
     )
     features = feature_platform(bp, source=logs.lake, online_readers=[])
-    with bp.group("online", "Online: retrieval and ranking"):
+    with bp.group("online", "Online serving"):
         rec = two_stage_recommender(
             bp,
             caller=api,
             group=None,
             labels=(
-                "Candidate retrieval (two-tower user tower)",
-                "Ranking (multi-task: click, cart, buy)",
+                "Candidate retrieval (two-tower)",
+                "Ranking (multi-task)",
                 "Re-ranking",
             ),
             latency_ms=(20, 50, 10),
-            index_label="Product embedding index (ANN)",
+            index_label="Product index (ANN)",
             features=features.online_store,
             reranking_kind="rule_engine",
         )
@@ -72,28 +72,30 @@ def build() -> Design:
         copurchase = bp.add(
             "copurchase_candidates",
             "app_service",
-            "Co-purchase candidates (item-to-item)",
+            "Co-purchase candidates",
             latency_ms=5,
             tech="Redis",
             notes="Top co-purchased items per product, recomputed daily from orders.",
         )
-    api >> link(label="viewed product", latency_ms=1) >> copurchase
+    api >> link(label="product", latency_ms=1) >> copurchase
     copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
     logs.lake >> link("batch", "co-purchase pairs") >> copurchase
-    catalog = bp.add(
-        "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
-    )
+
+    with bp.group("indexing_group", "Catalogue & indexing"):
+        catalog = bp.add(
+            "product_catalog", "relational_db", "Product catalogue (100M)", plane="nearline"
+        )
+        indexing = indexing_pipeline(
+            bp,
+            source=catalog,
+            index=rec.candidate_index,
+            group=None,
+            label="Embed catalogue (item tower)",
+            artifact="item embeddings",
+        )
     rec.reranking >> link(label="in stock?", latency_ms=1) >> inventory
     catalog >> link("async", "stock, price updates") >> inventory
     catalog >> link("batch", "product attributes") >> features.pipeline
-
-    indexing = indexing_pipeline(
-        bp,
-        source=catalog,
-        index=rec.candidate_index,
-        label="Embed catalogue (item tower)",
-        artifact="item embeddings",
-    )
     continual_training(
         bp,
         training_data=features.offline_store,
@@ -106,7 +108,7 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["shopper", "recs_api", "online", "online_features"],
-        ["product_catalog", "indexing_group", "features_group"],
+        ["indexing_group", "features_group"],
         ["logging_group", "training_group"],
         ["monitoring_group"],
     ]

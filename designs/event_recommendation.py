@@ -54,17 +54,18 @@ def build() -> Design:
             latency_ms=40,
             notes="Binary classifier: P(register | user, event); sort by score",
         )
+    with bp.group("ranking", "Request-time features"):
         dynamic = bp.add(
             "dynamic_features",
             "feature_service",
-            "Dynamic feature computation",
+            "Dynamic features",
             latency_ms=20,
             notes="Distance, time until the event, friends registered, weather",
         )
         friends = bp.add("friendships", "graph_db", "Friendships", latency_ms=5)
     hosts = bp.add("hosts", "client", "Event hosts")
 
-    user >> link(label="recommend events", latency_ms=40) >> api
+    user >> link(label="recommend", latency_ms=40) >> api
     api >> link(label="user, location", latency_ms=1) >> filtering
     filtering >> link(label="candidate query", latency_ms=1) >> events
     filtering >> link(label="candidate events", latency_ms=1) >> ranker
@@ -75,7 +76,7 @@ def build() -> Design:
     logs = interaction_log(
         bp,
         feedback_from=[user],
-        feedback_label="registrations, bookmarks, clicks",
+        feedback_label="registrations",
     )
     features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
     # Hosts' new and updated events reach the features from the events store (a daily export),
@@ -93,7 +94,7 @@ def build() -> Design:
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
-        ["user", "hosts", "prediction", "online_features"],
+        ["user", "hosts", "prediction", "ranking", "online_features"],
         ["logging_group", "features_group"],
         ["training_group"],
         ["monitoring_group"],

@@ -72,9 +72,9 @@ def build() -> Design:
         model_registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
     monitor = bp.add("feature_monitoring", "drift_detector", "Freshness & drift monitoring")
 
-    client >> link(label="predict(entity ids)", latency_ms=20) >> model
+    client >> link(label="predict", latency_ms=20) >> model
     model >> link(label="feature lookup", latency_ms=1) >> server
-    server >> link(label="get by entity key", latency_ms=1) >> online
+    server >> link(label="get by key", latency_ms=1) >> online
     repo >> link("batch", "feature views") >> registry
     registry >> link("batch", "definitions") >> batch
     registry >> link("async", "definitions") >> stream
@@ -84,16 +84,16 @@ def build() -> Design:
     stream >> link("async", "append history") >> offline
     events >> link("batch", "archive") >> warehouse
     warehouse >> link("batch", "source tables") >> batch
-    batch >> link("batch", "historical values") >> offline
-    batch >> link("batch", "materialise latest") >> online
+    batch >> link("batch", "history") >> offline
+    batch >> link("batch", "latest") >> online
     offline >> link("batch", "feature history") >> pit
-    warehouse >> link("batch", "labels (entity df)") >> pit
+    warehouse >> link("batch", "labels") >> pit
     pit >> link("batch", "training set") >> training
-    training >> link("batch", "model + feature list") >> model_registry
+    training >> link("batch", "model") >> model_registry
     model_registry >> link("deploy", "model") >> model
-    model >> link("observe", "served feature values") >> monitor
+    model >> link("observe", "served values") >> monitor
     online >> link("observe", "freshness") >> monitor
-    offline >> link("observe", "training distributions") >> monitor
+    offline >> link("observe", "distributions") >> monitor
 
     bp.frames = [
         ["client", "serving"],

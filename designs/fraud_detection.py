@@ -40,13 +40,16 @@ def build() -> Design:
             latency_ms=5,
             notes="Combines rule verdicts and model score into approve / decline / review.",
         )
-        rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
-        model = bp.add("fraud_model", "model_serving", "Fraud model (GBDT)", latency_ms=15)
+        with bp.group("scoring", "Rules & model"):
+            rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
+            model = bp.add("fraud_model", "model_serving", "Fraud model (GBDT)", latency_ms=15)
     with bp.group("streaming", "Event streams & velocity features (nearline)"):
         events = bp.add("transaction_stream", "message_queue", "Transaction events", tech="Kafka")
         decisions = bp.add("decision_log", "event_logging", "Decision log", tech="Kafka")
         stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
+        lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
     with bp.group("review", "Human review & labels"):
+        issuer = bp.add("card_network", "client", "Card networks", latency_ms=0)
         case_queue = bp.add("case_queue", "message_queue", "Review queue")
         analysts = bp.add("analysts", "human_reviewer", "Fraud analysts")
         labels = bp.add(
@@ -55,12 +58,10 @@ def build() -> Design:
             "Fraud labels (delayed)",
             notes="Joined to features point-in-time, at the transaction's timestamp.",
         )
-    lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
-    issuer = bp.add("card_network", "client", "Card networks (chargebacks)", latency_ms=0)
 
     customer >> link(label="payment", latency_ms=30) >> gateway
     # The payment API waits for the decision: the request returns approve / decline / review.
-    gateway >> link(label="score -> approve / decline", latency_ms=1) >> risk
+    gateway >> link(label="approve / decline", latency_ms=1) >> risk
     risk >> link(label="policies", latency_ms=1) >> rules
     risk >> link(label="transaction", latency_ms=1) >> model
     features = feature_platform(
@@ -70,18 +71,18 @@ def build() -> Design:
         online_latency_ms=5,
         pipeline_tech="Spark",
     )
-    gateway >> link("async", "transaction events") >> events
+    gateway >> link("async", "events") >> events
     events >> link("async") >> stream
-    stream >> link("async", "counts per card, device, IP") >> features.online_store
+    stream >> link("async", "velocity counts") >> features.online_store
     # The same counts are logged for training, so the model trains on what it is served.
     stream >> link("async", "counts, timestamped") >> features.offline_store
-    risk >> link("async", "decision, score, reasons") >> decisions
+    risk >> link("async", "decisions") >> decisions
     decisions >> link("batch", "decisions") >> lake
     events >> link("batch", "archive") >> lake
     risk >> link("async", "borderline cases") >> case_queue
     case_queue >> link("async") >> analysts
     analysts >> link("feedback", "verdicts") >> labels
-    issuer >> link("feedback", "chargebacks, 30-90 days later") >> labels
+    issuer >> link("feedback", "chargebacks") >> labels
     continual_training(
         bp,
         training_data=[features.offline_store, labels],
@@ -94,8 +95,8 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["customer", "decision_path"],
-        ["streaming", "transaction_lake", "features_group"],
-        ["review", "card_network"],
+        ["streaming", "features_group"],
+        ["review"],
         ["training_group"],
         ["monitoring_group"],
     ]

@@ -38,20 +38,20 @@ def build() -> Design:
     viewers = bp.add("viewers", "client", "Viewers")
     with bp.group("platform", "Posting"):
         posts_api = bp.add("post_service", "app_service", "Post service", tech="REST API")
-        posts = bp.add("posts", "nosql_db", "Posts (500M/day)", tech="Cassandra")
         new_posts = bp.add("new_posts", "message_queue", "New posts", tech="Kafka")
+    posts = bp.add("posts", "nosql_db", "Posts (500M/day)", tech="Cassandra")
     with bp.group("detection", "Integrity services (nearline)"):
         detector = bp.add(
             "harmful_content_detection",
             "model_serving",
-            "Harmful content detection service",
+            "Harm detection service",
             plane="nearline",
             notes="Multi-task classifier: P(harmful) per category (violence, nudity, hate, ...)",
         )
         enforcement = bp.add(
             "violation_enforcement",
             "rule_engine",
-            "Violation enforcement service",
+            "Enforcement service",
             plane="nearline",
         )
         demoting = bp.add("demoting_service", "app_service", "Demoting service", plane="nearline")
@@ -64,12 +64,12 @@ def build() -> Design:
     viewers >> link(label="read feed") >> posts_api
     posts_api >> link(label="store") >> posts
     posts_api >> link("async", "new post") >> new_posts
-    new_posts >> link("async", "text, image, video") >> detector
-    detector >> link("async", "confident: harmful") >> enforcement
+    new_posts >> link("async", "post") >> detector
+    detector >> link("async", "harmful") >> enforcement
     detector >> link("async", "uncertain") >> demoting
     enforcement >> link("async", "take down") >> posts
-    enforcement >> link("async", "notify with reason") >> author
-    demoting >> link("async", "demote in feeds") >> posts
+    enforcement >> link("async", "notify") >> author
+    demoting >> link("async", "demote") >> posts
     demoting >> link("async", "needs review") >> review_queue
     review_queue >> link("async") >> reviewers
     reviewers >> link("feedback", "harm labels") >> labels
@@ -93,7 +93,7 @@ def build() -> Design:
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
-        ["author", "viewers", "platform"],
+        ["author", "viewers", "platform", "posts"],
         ["detection"],
         ["review"],
         ["logging_group", "features_group", "training_group"],

@@ -59,11 +59,11 @@ def build() -> Design:
             notes="WebDataset tar shards, ~1 GB each, so every worker streams its own subset.",
         )
 
-    with bp.group("training_group", "Distributed training & release"):
+    with bp.group("training_group", "Distributed training"):
         loaders = bp.add(
             "data_loaders",
             "batch_pipeline",
-            "PyTorch DataLoaders (streaming)",
+            "DataLoaders (streaming)",
             tech="Python",
             notes="Decode and augment on CPU workers, prefetch to GPU.",
         )
@@ -75,36 +75,37 @@ def build() -> Design:
         workers = bp.add(
             "gpu_workers", "training_pipeline", "GPU workers 2..64", tech="PyTorch DDP"
         )
+        checkpoints = bp.add("checkpoints", "object_storage", "Checkpoints", tech="S3")
+        tracker = bp.add("experiments", "metadata_store", "Experiment tracker", tech="MLflow")
+    with bp.group("release", "Release"):
         evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
         export = bp.add(
             "export",
             "batch_pipeline",
-            "Export to ONNX / TensorRT",
+            "Export (ONNX, TensorRT)",
             tech="Python",
             notes="Exports the approved checkpoint to ONNX and builds a TensorRT engine.",
         )
         registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
-        checkpoints = bp.add("checkpoints", "object_storage", "Checkpoints", tech="S3")
-        tracker = bp.add("experiments", "metadata_store", "Experiment tracker", tech="MLflow")
-    raw >> link("batch", "new images") >> labeling
+    raw >> link("batch", "images") >> labeling
     # Annotators work inside the labeling tool; drawing them beside it keeps the pipeline short.
     annotators >> link("batch", "labels") >> labeling
-    labeling >> link("batch", "labeled images") >> shards
-    shards >> link("batch", "stream shards") >> loaders
+    labeling >> link("batch", "labeled") >> shards
+    shards >> link("batch", "shards") >> loaders
     loaders >> link("batch", "batches") >> trainer
     loaders >> link("batch", "batches") >> workers
-    trainer >> link("async", "all-reduce gradients") >> workers
-    trainer >> link("batch", "candidate model") >> evaluation
+    trainer >> link("async", "all-reduce") >> workers
+    trainer >> link("batch", "candidate") >> evaluation
     evaluation >> link("batch", "approved") >> export
-    export >> link("batch", "ONNX / TensorRT") >> registry
-    registry >> link("deploy", "optimised model") >> classifier
+    export >> link("batch", "engine") >> registry
+    registry >> link("deploy", "engine") >> classifier
     trainer >> link("batch", "every N steps") >> checkpoints
-    trainer >> link("batch", "params, metrics") >> tracker
+    trainer >> link("batch", "metrics") >> tracker
 
     user >> link(label="image", latency_ms=20) >> api
-    api >> link(label="resized tensor", latency_ms=2) >> classifier
+    api >> link(label="tensor", latency_ms=2) >> classifier
     # Active learning: the least confident predictions and users' corrections go to labeling.
-    classifier >> link("feedback", "low-confidence images") >> labeling
+    classifier >> link("feedback", "low confidence") >> labeling
     user >> link("feedback", "corrections") >> labeling
     monitoring_stack(bp, observed=[classifier], drift_from=[classifier])
 
@@ -113,6 +114,7 @@ def build() -> Design:
         ["client", "serving"],
         ["data"],
         ["training_group"],
+        ["release"],
         ["monitoring_group"],
     ]
     bp.card = Card(

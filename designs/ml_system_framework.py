@@ -41,6 +41,7 @@ def build() -> Design:
             notes="Routes a share of requests to the candidate model version; logs assignments.",
         )
         serving = bp.add("model_serving", "model_serving", "Model serving", latency_ms=50)
+    with bp.group("serving_store", "Online store"):
         online_store = bp.add(
             "online_features",
             "feature_store",
@@ -74,7 +75,7 @@ def build() -> Design:
     offline_store >> link("batch", "all entities") >> batch_scoring
     loop.registry >> link("deploy", "model") >> batch_scoring
     batch_scoring >> link("batch", "precomputed predictions") >> online_store
-    serving >> link(label="features or precomputed prediction", latency_ms=1) >> online_store
+    serving >> link(label="features or prediction", latency_ms=1) >> online_store
     serving >> link("async", "predictions") >> events
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake

@@ -73,7 +73,7 @@ def build() -> Design:
     scoring >> link("batch", "ranked PYMK per user") >> precomputed
     service >> link("async", "on a miss") >> fof
 
-    with bp.group("training_group", "Continual training"):
+    with bp.group("label_data", "Labels from snapshots"):
         # Labels come from two snapshots: pairs unconnected at t that connect by t+1 are positive.
         snapshots = bp.add(
             "graph_snapshots", "object_storage", "Graph snapshots (t, t+1)", tech="S3"
@@ -84,14 +84,13 @@ def build() -> Design:
             "Label generation",
             notes="Pairs unconnected at t: positive if connected by t+1, else negative.",
         )
-        loop = continual_training(
-            bp,
-            training_data=[labels, computed],
-            serve_to=[],
-            group=None,
-            trainer_label="Train GNN (link prediction)",
-        )
-    graph >> link("batch", "weekly snapshot") >> snapshots
+    loop = continual_training(
+        bp,
+        training_data=[labels, computed],
+        serve_to=[],
+        trainer_label="Train GNN (link prediction)",
+    )
+    graph >> link("batch", "weekly") >> snapshots
     snapshots >> link("batch", "graph at t, t+1") >> labels
     loop.registry >> link("deploy", "GNN model") >> scoring
     monitoring_stack(bp, observed=[service, scoring])
@@ -100,7 +99,7 @@ def build() -> Design:
     bp.frames = [
         ["user", "prediction"],
         ["generation"],
-        ["logging_group", "training_group"],
+        ["logging_group", "label_data", "training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(

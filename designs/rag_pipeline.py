@@ -44,7 +44,7 @@ def build() -> Design:
         sla_ms=3000,
     )
     user = bp.add("user", "client", "User", latency_ms=0)
-    with bp.group("query_path", "Query path (online)"):
+    with bp.group("query_path", "Retrieval (online)"):
         api = bp.add("api", "api_gateway", "RAG API", latency_ms=5)
         input_guard = bp.add(
             "input_guardrail",
@@ -68,6 +68,7 @@ def build() -> Design:
             latency_ms=5,
             notes="Keeps only chunks whose ACL metadata lets this user read them.",
         )
+    with bp.group("generation_path", "Re-rank & generate (online)"):
         reranker = bp.add(
             "reranker", "reranking_service", "Cross-encoder re-ranker (top-5)", latency_ms=40
         )
@@ -106,26 +107,26 @@ def build() -> Design:
             embedder=doc_embedder,
             group=None,
             label="Upsert vectors",
-            artifact="vectors + metadata",
+            artifact="vectors",
         )
 
     user >> link(label="question", latency_ms=50) >> api
     api >> link(latency_ms=1) >> input_guard
-    input_guard >> link(label="safe question", latency_ms=1) >> retriever
+    input_guard >> link(label="question", latency_ms=1) >> retriever
     retriever >> link(label="embed query", latency_ms=1) >> query_embedder
     retriever >> link(label="ANN search", latency_ms=2) >> index
     retriever >> link(label="BM25 search", latency_ms=2) >> keyword_index
-    retriever >> link(label="fused candidates", latency_ms=1) >> acl_filter
-    acl_filter >> link(label="permitted chunks", latency_ms=1) >> reranker
-    reranker >> link(label="top chunks + question", latency_ms=1) >> llm
-    llm >> link(label="draft answer", latency_ms=1) >> output_guard
+    retriever >> link(label="candidates", latency_ms=1) >> acl_filter
+    acl_filter >> link(label="chunks", latency_ms=1) >> reranker
+    reranker >> link(label="prompt", latency_ms=1) >> llm
+    llm >> link(label="answer", latency_ms=1) >> output_guard
     documents >> link("batch", "raw files") >> loader
     loader >> link("batch", "clean text") >> chunker
     chunker >> link("batch", "chunks + ACLs") >> keyword_index
 
     # Ratings carry the answer they rate, so the user's feedback is the log that trains; logging
     # from the end of the query path instead would push the training loop past it in the layout.
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings of answers")
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings")
     models = [query_embedder, doc_embedder, reranker]
     continual_training(
         bp,
@@ -137,7 +138,7 @@ def build() -> Design:
     doc_embedder >> link("observe", "latency, errors") >> watch.monitor
     # Guardrail verdicts are an event stream of their own: the share of blocked answers is a
     # quality signal.
-    output_guard >> link("async", "blocked / flagged answers") >> watch.monitor
+    output_guard >> link("async", "blocked") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [

@@ -65,10 +65,10 @@ def build() -> Design:
         )
 
     user >> link(label="prompt") >> prompt_check
-    prompt_check >> link(label="safe prompt") >> enhancer
-    enhancer >> link(label="detailed prompt") >> diffusion
-    diffusion >> link(label="64x64 image") >> upscaler
-    upscaler >> link(label="1024x1024 image") >> harm
+    prompt_check >> link(label="safe") >> enhancer
+    enhancer >> link(label="detailed") >> diffusion
+    diffusion >> link(label="64x64") >> upscaler
+    upscaler >> link(label="1024x1024") >> harm
     pairs >> link("batch", "pairs") >> prep
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="picks, ratings, reports")

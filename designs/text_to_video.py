@@ -31,11 +31,10 @@ def build() -> Design:
             "videos and images."
         ),
     )
-    user = bp.add("user", "client", "User (prompt)")
+    user = bp.add("user", "client", "User")
     with bp.group("request_path", "Request (online)"):
         prompt_check = bp.add("prompt_safety", "guardrail", "Prompt safety")
         enhancer = bp.add("prompt_enhancer", "llm_service", "Prompt enhancer (LLM)")
-        cdn = bp.add("cdn", "cdn", "Video CDN")
     with bp.group("generation", "Generation jobs (minutes, nearline)"):
         jobs = bp.add("job_queue", "message_queue", "Generation jobs")
         ldm = bp.add(
@@ -49,37 +48,39 @@ def build() -> Design:
         upscaler = bp.add(
             "super_resolution",
             "model_serving",
-            "Temporal + spatial super-resolution",
+            "Super-res (24 fps, 720p)",
             plane="nearline",
             notes="Frame interpolation to 24 fps, then upsampling to 720p.",
         )
         harm = bp.add("harm_detection", "guardrail", "Harm detection", plane="nearline")
+    with bp.group("delivery", "Delivery (online)"):
+        cdn = bp.add("cdn", "cdn", "Video CDN")
     with bp.group("data_group", "Training data"):
         videos = bp.add("video_captions", "object_storage", "Captioned videos (100M)")
         prep = bp.add(
             "data_preparation",
             "batch_pipeline",
-            "Filter, re-caption, encode latents",
+            "Filter, recaption",
             notes="Drops low-motion, watermarked and unsafe clips; precomputes VAE latents.",
         )
 
     user >> link(label="prompt") >> prompt_check
-    prompt_check >> link(label="safe prompt") >> enhancer
+    prompt_check >> link(label="safe") >> enhancer
     enhancer >> link("async", "job") >> jobs
     jobs >> link("async") >> ldm
-    ldm >> link("async", "video latent") >> decoder
-    decoder >> link("async", "low-res frames") >> upscaler
-    upscaler >> link("async", "720p, 24 fps") >> harm
-    harm >> link("async", "publish video") >> cdn
+    ldm >> link("async", "latent") >> decoder
+    decoder >> link("async", "frames") >> upscaler
+    upscaler >> link("async", "video") >> harm
+    harm >> link("async", "publish") >> cdn
     user >> link(label="fetch video") >> cdn
     videos >> link("batch", "clips") >> prep
 
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings, downloads")
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings")
     training = continual_training(
         bp,
         training_data=[prep, logs.lake],
         serve_to=[ldm, decoder, upscaler],
-        trainer_label="Train LDM from the T2I model",
+        trainer_label="Train LDM (from T2I)",
         model_label="",
     )
     training.registry >> link("deploy", "pinned LLM") >> enhancer
@@ -87,7 +88,7 @@ def build() -> Design:
 
     bp.frames = [
         ["user", "request_path"],
-        ["generation"],
+        ["generation", "delivery"],
         ["data_group", "training_group"],
         ["logging_group", "monitoring_group"],
     ]

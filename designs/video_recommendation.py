@@ -40,10 +40,10 @@ def build() -> Design:
         sla_ms=200,
     )
     user = bp.add("user", "client", "User (homepage)", latency_ms=0)
-    api = bp.add("recommendation_api", "api_gateway", "Recommendation API", latency_ms=10)
-    user >> link(label="open homepage", latency_ms=40) >> api
+    api = bp.add("recommendation_api", "api_gateway", "Feed API", latency_ms=10)
+    user >> link(label="homepage", latency_ms=40) >> api
 
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="watches, likes, impressions")
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="watches, likes")
     features = feature_platform(bp, source=logs.lake, online_readers=[])
     # A second candidate source beside the two-tower ANN: popular and trending videos, counted
     # offline from the logs; both sources merge into scoring. No model, so nothing to deploy.
@@ -51,7 +51,7 @@ def build() -> Design:
         popular = bp.add(
             "popular_candidates",
             "app_service",
-            "Popular & trending candidates",
+            "Popular & trending",
             latency_ms=10,
             tech="Redis",
             notes="Also serves new users, who have no watch history for the user tower.",
@@ -66,28 +66,30 @@ def build() -> Design:
                 "Re-ranking",
             ),
             latency_ms=(30, 60, 15),
-            index_label="Video embedding index (ANN)",
+            index_label="Video index (ANN)",
             features=features.online_store,
             reranking_kind="rule_engine",
         )
     # The user tower embeds the user from their watch history and profile features.
     rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
-    api >> link(label="region, language", latency_ms=1) >> popular
+    api >> link(label="region", latency_ms=1) >> popular
     popular >> link(label="candidates", latency_ms=1) >> rec.ranking
     logs.lake >> link("batch", "view counts") >> popular
-    videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
-    indexing = indexing_pipeline(
-        bp,
-        source=videos,
-        index=rec.candidate_index,
-        label="Embed new videos (video tower)",
-        artifact="video embeddings",
-    )
+    with bp.group("indexing_group", "Indexing pipeline"):
+        videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
+        indexing = indexing_pipeline(
+            bp,
+            source=videos,
+            index=rec.candidate_index,
+            group=None,
+            label="Video tower (new videos)",
+            artifact="video embeddings",
+        )
     continual_training(
         bp,
         training_data=features.offline_store,
         serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
-        trainer_label="Train two-tower and scoring models",
+        trainer_label="Train retrieval & scoring",
         model_label="models",
     )
     monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
@@ -95,7 +97,7 @@ def build() -> Design:
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["user", "recommendation_api", "recommender_group", "online_features"],
-        ["features_group", "videos", "indexing_group"],
+        ["features_group", "indexing_group"],
         ["logging_group", "training_group"],
         ["monitoring_group"],
     ]

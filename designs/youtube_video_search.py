@@ -37,7 +37,7 @@ def build() -> Design:
         sla_ms=300,
         direction="TB",
     )
-    user = bp.add("user", "client", "User (text query)", latency_ms=0)
+    user = bp.add("user", "client", "User", latency_ms=0)
     with bp.group("prediction", "Prediction pipeline"):
         api = bp.add("search_api", "api_gateway", "Search API", latency_ms=5)
         with bp.group("visual_search", "Visual search"):
@@ -51,14 +51,14 @@ def build() -> Design:
                 latency_ms=20,
             )
             video_index = bp.add(
-                "video_index", "vector_index", "Video embedding index", latency_ms=10
+                "video_index", "vector_index", "Video index", latency_ms=10
             )
         with bp.group("text_search", "Text search"):
             text_search = bp.add(
                 "text_search", "search_service", "Text search", latency_ms=30, tech="Elasticsearch"
             )
             inverted = bp.add(
-                "inverted_index", "search_index", "Inverted index (titles, tags)", latency_ms=10
+                "inverted_index", "search_index", "Inverted index", latency_ms=10
             )
         fusion = bp.add(
             "fusing_layer",
@@ -82,8 +82,8 @@ def build() -> Design:
     ann >> link(label="ANN lookup", latency_ms=1) >> video_index
     api >> link(label="query text", latency_ms=1) >> text_search
     text_search >> link(label="term lookup", latency_ms=1) >> inverted
-    ann >> link(label="videos by similarity", latency_ms=1) >> fusion
-    text_search >> link(label="videos by text match", latency_ms=1) >> fusion
+    ann >> link(label="by similarity", latency_ms=1) >> fusion
+    text_search >> link(label="by text match", latency_ms=1) >> fusion
     fusion >> link(label="fused list", latency_ms=1) >> reranker
 
     video_indexing = indexing_pipeline(
@@ -92,7 +92,7 @@ def build() -> Design:
         index=video_index,
         prefix="video",
         group="Video indexing pipeline",
-        label="Video indexing (video encoder)",
+        label="Video encoder (indexing)",
         artifact="video embeddings",
     )
     indexing_pipeline(
@@ -101,18 +101,18 @@ def build() -> Design:
         index=inverted,
         prefix="text",
         group="Text indexing pipeline",
-        label="Text indexing (titles, tags, auto-tags)",
+        label="Text indexing",
         artifact="inverted index",
     )
     with bp.group("training_data", "Training data"):
         pairs = bp.add("annotated_pairs", "object_storage", "(video, query) pairs (10M)")
     logs = interaction_log(bp, feedback_from=[user], feedback_label="clicks, watch time")
-    logs.lake >> link("batch", "new pairs from clicks") >> pairs
+    logs.lake >> link("batch", "new pairs") >> pairs
     continual_training(
         bp,
         training_data=pairs,
         serve_to=[encoder, video_indexing.pipeline],
-        trainer_label="Contrastive training (text + video encoders)",
+        trainer_label="Contrastive training",
         model_label="encoders",
     )
     monitoring_stack(bp, observed=[encoder, text_search])

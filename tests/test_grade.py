@@ -92,7 +92,7 @@ def test_the_generic_framework_is_not_a_video_recommender() -> None:
     assert result.score < 60, grade_text(result)
     missing = {(c.label, c.kind) for c in result.missing}
     assert "Re-ranking" in {label for label, _ in missing}
-    assert ("Video embedding index (ANN)", "vector_index") in missing
+    assert ("Video index (ANN)", "vector_index") in missing
     assert not result.steps["request_path"].ok
     assert "Candidate generation" in result.steps["request_path"].note
 
