@@ -152,12 +152,28 @@ TargetsArg = Annotated[
 AllOpt = Annotated[bool, typer.Option("--all", help="Every built-in design.")]
 
 
-def choice(enum: type[E], value: str, option: str) -> E:
+def choice(enum: type[E], value: str, option: str, aliases: dict[str, E] | None = None) -> E:
+    """The enum member `value` names (any case, or one of its `aliases`); else exit 2 with one
+    line naming the allowed values and, when one is close, the nearest."""
+    word = value.lower()
+    if aliases and word in aliases:
+        return aliases[word]
     try:
-        return enum(value.lower())
+        return enum(word)
     except ValueError:
-        allowed = ", ".join(e.value for e in enum)
-        fail(f"{option}: unknown value {value!r} (must be one of: {allowed})", EXIT_USAGE)
+        from difflib import get_close_matches
+
+        values = [e.value for e in enum]
+        nearest = get_close_matches(word, [*values, *(aliases or {})], n=1, cutoff=0.5)
+        suggestion = ""
+        if nearest:
+            named = aliases[nearest[0]].value if aliases and nearest[0] in aliases else nearest[0]
+            suggestion = f"; did you mean `{named}`?"
+        allowed = ", ".join(values)
+        fail(
+            f"{option}: unknown value {value!r} (must be one of: {allowed}){suggestion}",
+            EXIT_USAGE,
+        )
 
 
 def main() -> None:

@@ -134,13 +134,13 @@ def _report(outcome: BatchOutcome) -> None:
 @app.command()
 def export(
     target: Annotated[str, typer.Argument(help="A design id or file.")],
-    to: Annotated[
-        ExportFormat,
+    to_name: Annotated[
+        str,
         typer.Option(
             "--to",
             help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid or d2.",
         ),
-    ] = ExportFormat.JSON,
+    ] = ExportFormat.JSON.value,
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
     ] = None,
@@ -152,6 +152,7 @@ def export(
     from ..compose import module_source
     from ..rules import require_valid
 
+    to = choice(ExportFormat, to_name, "--to", {"yml": ExportFormat.YAML})
     with errors_to_exit_codes():
         design = load(target)
         require_valid(design)
