@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from mlsd_diagrams.render._finish import finish_pdf
 
 from .conftest import one_line, run
+
+MLSD = str(Path(sys.executable).with_name("mlsd"))
 
 
 def test_version_prints_the_distribution_version() -> None:
@@ -37,3 +47,24 @@ def test_export_accepts_yml_as_yaml() -> None:
     result = run("export", "ml_system_framework", "--to", "yml")
     assert result.exit_code == 0, result.output
     assert result.stdout == run("export", "ml_system_framework", "--to", "yaml").stdout
+
+
+@pytest.mark.exe
+def test_a_pdf_is_the_same_in_every_time_zone(tmp_path: Path) -> None:
+    pdfs = []
+    for zone in ("UTC", "Asia/Kolkata"):
+        out = tmp_path / zone.replace("/", "_")
+        env = {**os.environ, "TZ": zone}
+        command = [MLSD, "render", "ml_system_framework", "-f", "pdf", "-o", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+        pdfs.append((out / "ml_system_framework.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
+    assert b"(D:00000000000000Z)" in pdfs[0]
+
+
+def test_finish_pdf_pins_the_time_zone_offset_at_the_same_length() -> None:
+    data = b"<< /CreationDate (D:20261130120000+01'00') >>"
+    pinned = finish_pdf(data)
+    assert len(pinned) == len(data)
+    assert b"2026" not in pinned and b"+01" not in pinned
+    assert pinned.startswith(b"<< /CreationDate (D:00000000000000Z")

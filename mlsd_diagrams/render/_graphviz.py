@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -78,7 +79,13 @@ def run_dot(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[b
     command = [dot_executable(), *arguments]
     try:
         completed = subprocess.run(
-            command, input=stdin, capture_output=True, timeout=DOT_TIMEOUT_S, check=False
+            command,
+            input=stdin,
+            capture_output=True,
+            timeout=DOT_TIMEOUT_S,
+            check=False,
+            # cairo dates a PDF in local time; in UTC every machine writes the same bytes.
+            env={**os.environ, "TZ": "UTC"},
         )
     except FileNotFoundError:
         raise RenderError("Graphviz's `dot` could not be started; reinstall Graphviz") from None
