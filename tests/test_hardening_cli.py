@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from mlsd_diagrams.render import Format
 from mlsd_diagrams.render._finish import finish_pdf
 
-from .conftest import one_line, run
+from .conftest import one_line, run, small_design
 
 MLSD = str(Path(sys.executable).with_name("mlsd"))
 
@@ -68,3 +69,19 @@ def test_finish_pdf_pins_the_time_zone_offset_at_the_same_length() -> None:
     assert len(pinned) == len(data)
     assert b"2026" not in pinned and b"+01" not in pinned
     assert pinned.startswith(b"<< /CreationDate (D:00000000000000Z")
+
+
+@pytest.mark.exe
+def test_icons_render_from_a_folder_whose_path_holds_a_colon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsd_diagrams.render import RenderOptions, _api, resources_dir, write_design
+
+    folder = tmp_path / "venv:3.12"
+    folder.mkdir()
+    (folder / "resources").symlink_to(resources_dir(), target_is_directory=True)
+    monkeypatch.setattr(_api, "resources_dir", lambda: folder / "resources")
+    result = write_design(small_design(), tmp_path / "out", RenderOptions(formats=(Format.SVG,)))
+    assert not [w for w in result.warnings if "image" in w.lower()], result.warnings
+    svg = (tmp_path / "out" / "tiny.svg").read_text(encoding="utf-8")
+    assert "<image" in svg

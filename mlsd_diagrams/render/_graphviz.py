@@ -191,6 +191,35 @@ def _png_warnings(png: Path, layout_json: str, dpi: int, capped: bool) -> list[s
     ]
 
 
+def colon_free(folder: Path) -> Path:
+    """The folder itself, or, when its path holds a `:` (Graphviz reads `imagepath` as a
+    colon-separated list), a link to it in the temporary folder, made once."""
+    if ":" not in str(folder):
+        return folder
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    link = Path(tempfile.gettempdir()) / f"mlsd-icons-{os.getuid()}-{digest}"
+    if ":" in str(link):
+        raise RenderError(
+            f"Graphviz cannot read icons from {folder} (a `:` in the path); "
+            "render with --icons boxes"
+        )
+    try:
+        if not (link.is_symlink() and link.resolve() == folder.resolve()):
+            staged = link.with_name(f"{link.name}.{os.getpid()}")
+            staged.unlink(missing_ok=True)
+            staged.symlink_to(folder, target_is_directory=True)
+            os.replace(staged, link)
+    except OSError as error:
+        raise RenderError(
+            f"Graphviz cannot read icons from {folder} (a `:` in the path), and a link "
+            f"without one could not be made ({error.strerror}); render with --icons boxes"
+        ) from None
+    return link
+
+
 def draw(
     source: str,
     targets: Mapping[str, Path],
@@ -203,7 +232,7 @@ def draw(
     returns that JSON and the warnings (Graphviz's, and ours when a PNG came out smaller than
     asked for). `dpi` None is PNG_DPI with the long side capped at PNG_MAX_PX.
     RenderError when a file is missing afterwards."""
-    command = [f"-Gimagepath={imagepath}", f"-Gdpi={dpi or PNG_DPI}"]
+    command = [f"-Gimagepath={colon_free(imagepath)}", f"-Gdpi={dpi or PNG_DPI}"]
     if dpi is None:
         # Graphviz's size only ever shrinks a drawing; it applies to every device of the run,
         # and finish_svg undoes it (like the dpi) for the SVG.
