@@ -153,6 +153,27 @@ def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int |
             raise
 
 
+class _InOrder:
+    """Hands outcomes to `on_done` in the order of the designs, whatever order they finish in;
+    a design that failed (None) is passed over."""
+
+    def __init__(self, ids: Sequence[str], on_done: Callable[[BatchOutcome], None] | None) -> None:
+        self.ids = list(ids)
+        self.on_done = on_done
+        self.finished: dict[str, BatchOutcome | None] = {}
+        self.next = 0
+        self.lock = threading.Lock()
+
+    def done(self, design_id: str, outcome: BatchOutcome | None) -> None:
+        with self.lock:
+            self.finished[design_id] = outcome
+            while self.next < len(self.ids) and self.ids[self.next] in self.finished:
+                ready = self.finished.pop(self.ids[self.next])
+                self.next += 1
+                if ready is not None and self.on_done is not None:
+                    self.on_done(ready)
+
+
 def render_many(
     designs: Sequence[Design],
     out_dir: str | Path,
@@ -165,8 +186,9 @@ def render_many(
     """Render each design into `out_dir`, `jobs` at a time (default: every core).
 
     Designs whose outputs are up to date are skipped unless `force`. Outcomes come back in the
-    order of `designs`; `on_done` is called as each finishes. The first error stops the batch
-    (renders already under way complete and stay recorded).
+    order of `designs`; `on_done` is called for each in that order too, as soon as it and every
+    design before it have finished, so the report reads the same on every run. The first error
+    stops the batch (renders already under way complete and stay recorded).
     """
     options = options or RenderOptions()
     # Refuse the whole batch up front: an invalid design, or two designs whose files would
@@ -181,17 +203,21 @@ def render_many(
         )
     out = output_folder(out_dir)
     manifest = _Manifest(out)
+    report = _InOrder([d.id for d in designs], on_done)
 
     def one(design: Design) -> BatchOutcome:
-        key = fingerprint(design, options)
-        current = None if force else manifest.up_to_date(design.id, key)
-        if current is not None:
-            outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
-        else:
-            outcome = BatchOutcome(design.id, False, write_design(design, out, options))
-            manifest.record(design.id, key, outcome.result.paths)
-        if on_done is not None:
-            on_done(outcome)
+        try:
+            key = fingerprint(design, options)
+            current = None if force else manifest.up_to_date(design.id, key)
+            if current is not None:
+                outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
+            else:
+                outcome = BatchOutcome(design.id, False, write_design(design, out, options))
+                manifest.record(design.id, key, outcome.result.paths)
+        except BaseException:
+            report.done(design.id, None)
+            raise
+        report.done(design.id, outcome)
         return outcome
 
     try:

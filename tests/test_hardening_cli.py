@@ -7,6 +7,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,25 @@ def test_icons_render_from_a_folder_whose_path_holds_a_colon(
     assert not [w for w in result.warnings if "image" in w.lower()], result.warnings
     svg = (tmp_path / "out" / "tiny.svg").read_text(encoding="utf-8")
     assert "<image" in svg
+
+
+def test_outcomes_are_reported_in_design_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from mlsd_diagrams import _batch
+    from mlsd_diagrams.render import RenderResult
+
+    designs = [small_design(f"d{i}") for i in range(4)]
+
+    def slow_write(design: Any, out: Path, options: Any) -> RenderResult:
+        time.sleep(0.1 * (4 - int(design.id[1:])))  # the first design finishes last
+        path = out / f"{design.id}.svg"
+        path.write_text(design.id, encoding="utf-8")
+        return RenderResult(design.id, [path])
+
+    monkeypatch.setattr(_batch, "write_design", slow_write)
+    reported: list[str] = []
+    _batch.render_many(designs, tmp_path, jobs=4, on_done=lambda o: reported.append(o.design_id))
+    assert reported == ["d0", "d1", "d2", "d3"]
