@@ -108,3 +108,23 @@ def test_outcomes_are_reported_in_design_order(
     reported: list[str] = []
     _batch.render_many(designs, tmp_path, jobs=4, on_done=lambda o: reported.append(o.design_id))
     assert reported == ["d0", "d1", "d2", "d3"]
+
+
+def test_html_in_a_design_is_shown_as_text_on_its_card() -> None:
+    from mlsd_diagrams._load import load_data
+    from mlsd_diagrams.study import card_markdown
+
+    data = small_design().to_dict()
+    data["title"] = "Ranker <!-- hidden"
+    data["summary"] = "<script>alert(1)</script> & `code"
+    data["components"][0]["label"] = "<img src=x onerror=alert(1)>"
+    data.setdefault("card", {})["requirements"] = ["<script>steal()</script>"]
+    data["card"]["tradeoffs"] = [
+        {"topic": "<b>t</b>", "options": ["a & b", "<i>"], "choice": "a", "why": "x"}
+    ]
+    card = card_markdown(load_data(data))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\`code" in card
+    assert "- &lt;script&gt;steal()&lt;/script&gt;" in card
+    assert "a &amp; b; &lt;i&gt;" in card
+    for raw in ("<script", "<!--", "<img", "<b>", "<i>"):
+        assert raw not in card, raw
