@@ -14,7 +14,7 @@ import pytest
 from mlsd_diagrams.render import Format
 from mlsd_diagrams.render._finish import finish_pdf
 
-from .conftest import one_line, run, small_design
+from .conftest import ROOT, one_line, run, small_design
 
 MLSD = str(Path(sys.executable).with_name("mlsd"))
 
@@ -128,3 +128,54 @@ def test_html_in_a_design_is_shown_as_text_on_its_card() -> None:
     assert "a &amp; b; &lt;i&gt;" in card
     for raw in ("<script", "<!--", "<img", "<b>", "<i>"):
         assert raw not in card, raw
+
+
+def test_new_prints_the_next_command_as_it_was_invoked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", [".venv/bin/mlsd", "new", "my_ranker"])
+    result = run("new", "my_ranker", "--dir", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "my_ranker.py"
+    assert f"next: .venv/bin/mlsd validate {path} --strict && .venv/bin/mlsd render {path}" in (
+        result.stdout
+    )
+    monkeypatch.setattr(sys, "argv", ["mlsd", "new", "other"])
+    result = run("new", "other", "--dir", str(tmp_path))
+    assert f"next: mlsd validate {tmp_path / 'other.py'}" in result.stdout
+
+
+def test_the_readme_names_the_command_where_the_checkout_installs_it() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (
+        "Save it as `my_ranker.py`, then `.venv/bin/mlsd validate my_ranker.py` and "
+        "`.venv/bin/mlsd render my_ranker.py`." in text
+    )
+
+
+def test_rendering_a_design_of_ones_own_into_the_built_in_outputs_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlsd_diagrams.cli import _draw
+
+    calls: list[str] = []
+    monkeypatch.setattr("mlsd_diagrams._batch.render_many", lambda *a, **k: calls.append("r"))
+    shared = tmp_path / "output"
+    shared.mkdir()
+    (shared / "ml_system_framework.svg").write_text("<svg/>", encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        run("export", "ml_system_framework", "--to", "yaml").stdout.replace(
+            "id: ml_system_framework", "id: mine"
+        ),
+        encoding="utf-8",
+    )
+    result = run("render", str(mine), "-o", str(shared))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"mlsd: note: writing into {shared}, which holds the built-in designs' files; "
+        "pass -o to keep yours apart\n"
+    )
+    for args in (["ml_system_framework", "-o", str(shared)], [str(mine), "-o", str(tmp_path)]):
+        assert run("render", *args).stderr == ""
+    assert calls == ["r", "r", "r"] and _draw is not None

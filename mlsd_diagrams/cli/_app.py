@@ -36,6 +36,7 @@ __all__ = [
     "errors_to_exit_codes",
     "fail",
     "finding_line",
+    "invoked_as",
     "main",
     "sources",
 ]
@@ -150,6 +151,14 @@ TargetsArg = Annotated[
     ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every built-in design.")]
+
+
+def invoked_as() -> str:
+    """The command as the user typed it (`.venv/bin/mlsd` when run by path), for hints to copy."""
+    typed = sys.argv[0] if sys.argv else ""
+    if os.sep in typed and Path(typed).name == "mlsd":
+        return typed
+    return "mlsd"
 
 
 def choice(enum: type[E], value: str, option: str, aliases: dict[str, E] | None = None) -> E:
