@@ -15,16 +15,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ._errors import LoadError
+from ._errors import LoadError, RenderError
 from ._files import write_text
 from ._model import Design, first_repeated_id
 from .render import (
@@ -102,6 +104,7 @@ class _Manifest:
         self.path = out_dir / MANIFEST_NAME
         self.lock = threading.Lock()
         self.entries: dict[str, Any] = self._read()
+        self.recorded: set[str] = set()
         self.changed = False
 
     def _read(self) -> dict[str, Any]:
@@ -130,13 +133,39 @@ class _Manifest:
     def record(self, design_id: str, key: str, paths: Sequence[Path]) -> None:
         with self.lock:
             self.changed = True
+            self.recorded.add(design_id)
             self.entries[design_id] = {
                 "key": key,
                 "files": {p.name: _file_digest(p) for p in paths},
             }
 
     def save(self) -> None:
-        write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+        """Write the entries this batch recorded over the manifest as it is now on disk, under a
+        lock on the folder, so a render running alongside into the same folder keeps its own."""
+        with _folder_lock(self.out_dir), self.lock:
+            entries = self._read()
+            entries.update({i: self.entries[i] for i in self.recorded})
+            write_text(self.path, json.dumps(entries, indent=1, sort_keys=True) + "\n")
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself, so no lock file is left
+    behind); no lock where the platform has no flock."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise RenderError(f"{folder}: cannot open it ({error.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int | None) -> list[_T]:

@@ -179,3 +179,33 @@ def test_rendering_a_design_of_ones_own_into_the_built_in_outputs_says_so(
     for args in (["ml_system_framework", "-o", str(shared)], [str(mine), "-o", str(tmp_path)]):
         assert run("render", *args).stderr == ""
     assert calls == ["r", "r", "r"] and _draw is not None
+
+
+def test_two_renders_into_one_folder_keep_both_manifest_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import threading
+
+    from mlsd_diagrams import _batch
+    from mlsd_diagrams.render import RenderResult
+
+    both_read = threading.Barrier(2, timeout=10)
+
+    def write(design: Any, out: Path, options: Any) -> RenderResult:
+        both_read.wait()  # each batch has read the manifest before either saves it
+        path = out / f"{design.id}.svg"
+        path.write_text(design.id, encoding="utf-8")
+        return RenderResult(design.id, [path])
+
+    monkeypatch.setattr(_batch, "write_design", write)
+    batches = [
+        threading.Thread(target=_batch.render_many, args=([small_design(name)], tmp_path))
+        for name in ("first", "second")
+    ]
+    for batch in batches:
+        batch.start()
+    for batch in batches:
+        batch.join()
+    manifest = json.loads((tmp_path / _batch.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(manifest) == ["first", "second"]
