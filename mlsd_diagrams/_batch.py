@@ -177,7 +177,12 @@ def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int |
         futures = [pool.submit(action, d) for d in designs]
         try:
             return [future.result() for future in futures]
-        except BaseException:
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                from .render._graphviz import stop_running_dot
+
+                pool.shutdown(wait=False, cancel_futures=True)
+                stop_running_dot()  # the renders under way end now, not when dot is done
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 

@@ -209,3 +209,48 @@ def test_two_renders_into_one_folder_keep_both_manifest_entries(
         batch.join()
     manifest = json.loads((tmp_path / _batch.MANIFEST_NAME).read_text(encoding="utf-8"))
     assert sorted(manifest) == ["first", "second"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended
+
+
+def test_sigterm_mid_render_stops_dot_and_exits_with_one_line(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pids = tmp_path / "pids"
+    fake = bin_dir / "dot"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = -V ]; then echo "dot - graphviz version 9.9.9" >&2; exit 0; fi\n'
+        f"echo $$ >> {pids}\n"
+        "exec sleep 60\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    command = [MLSD, "render", "ml_system_framework", "rag_pipeline", "-j", "2", "-f", "svg"]
+    process = subprocess.Popen(
+        [*command, "-o", str(tmp_path / "out")], env=env, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(_started(pids)) < 2:
+        time.sleep(0.05)
+    assert len(_started(pids)) == 2
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode in (130, 143)
+    assert stderr.strip().splitlines() == ["mlsd: interrupted"]
+    time.sleep(0.2)
+    assert not [pid for pid in _started(pids) if _alive(pid)]
+
+
+def _started(pids: Path) -> list[int]:
+    return [int(n) for n in pids.read_text().split()] if pids.exists() else []

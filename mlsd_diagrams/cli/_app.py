@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -185,8 +186,14 @@ def choice(enum: type[E], value: str, option: str, aliases: dict[str, E] | None 
         )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    # SIGTERM stops a run as Ctrl-C does: `dot` is ended and the manifest keeps what finished.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         try:
             app()

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -74,16 +75,48 @@ def dot_executable() -> str:
     return found
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def stop_running_dot() -> None:
+    """Kill every `dot` this process has running (other threads' too), when the run is stopped."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        process.kill()
+
+
+def _spawn(
+    command: list[str], *, input: bytes, timeout: float, env: dict[str, str]
+) -> subprocess.CompletedProcess[bytes]:
+    """`subprocess.run` with captured output, the process known to `stop_running_dot` while it
+    runs, and killed on any exception (a timeout, Ctrl-C, SIGTERM)."""
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        with _RUNNING_LOCK:
+            _RUNNING.add(process)
+        try:
+            stdout, stderr = process.communicate(input, timeout=timeout)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
 def run_dot(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     """Run `dot` with these arguments; RenderError, with Graphviz's own reason, when it fails."""
     command = [dot_executable(), *arguments]
     try:
-        completed = subprocess.run(
+        completed = _spawn(
             command,
             input=stdin,
-            capture_output=True,
             timeout=DOT_TIMEOUT_S,
-            check=False,
             # cairo dates a PDF in local time; in UTC every machine writes the same bytes.
             env={**os.environ, "TZ": "UTC"},
         )
