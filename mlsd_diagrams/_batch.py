@@ -15,16 +15,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ._errors import LoadError
+from ._errors import LoadError, RenderError
 from ._files import write_text
 from ._model import Design, first_repeated_id
 from .render import (
@@ -102,6 +104,7 @@ class _Manifest:
         self.path = out_dir / MANIFEST_NAME
         self.lock = threading.Lock()
         self.entries: dict[str, Any] = self._read()
+        self.recorded: set[str] = set()
         self.changed = False
 
     def _read(self) -> dict[str, Any]:
@@ -130,13 +133,39 @@ class _Manifest:
     def record(self, design_id: str, key: str, paths: Sequence[Path]) -> None:
         with self.lock:
             self.changed = True
+            self.recorded.add(design_id)
             self.entries[design_id] = {
                 "key": key,
                 "files": {p.name: _file_digest(p) for p in paths},
             }
 
     def save(self) -> None:
-        write_text(self.path, json.dumps(self.entries, indent=1, sort_keys=True) + "\n")
+        """Write the entries this batch recorded over the manifest as it is now on disk, under a
+        lock on the folder, so a render running alongside into the same folder keeps its own."""
+        with _folder_lock(self.out_dir), self.lock:
+            entries = self._read()
+            entries.update({i: self.entries[i] for i in self.recorded})
+            write_text(self.path, json.dumps(entries, indent=1, sort_keys=True) + "\n")
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself, so no lock file is left
+    behind); no lock where the platform has no flock."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise RenderError(f"{folder}: cannot open it ({error.strerror})") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int | None) -> list[_T]:
@@ -148,9 +177,35 @@ def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int |
         futures = [pool.submit(action, d) for d in designs]
         try:
             return [future.result() for future in futures]
-        except BaseException:
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                from .render._graphviz import stop_running_dot
+
+                pool.shutdown(wait=False, cancel_futures=True)
+                stop_running_dot()  # the renders under way end now, not when dot is done
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+class _InOrder:
+    """Hands outcomes to `on_done` in the order of the designs, whatever order they finish in;
+    a design that failed (None) is passed over."""
+
+    def __init__(self, ids: Sequence[str], on_done: Callable[[BatchOutcome], None] | None) -> None:
+        self.ids = list(ids)
+        self.on_done = on_done
+        self.finished: dict[str, BatchOutcome | None] = {}
+        self.next = 0
+        self.lock = threading.Lock()
+
+    def done(self, design_id: str, outcome: BatchOutcome | None) -> None:
+        with self.lock:
+            self.finished[design_id] = outcome
+            while self.next < len(self.ids) and self.ids[self.next] in self.finished:
+                ready = self.finished.pop(self.ids[self.next])
+                self.next += 1
+                if ready is not None and self.on_done is not None:
+                    self.on_done(ready)
 
 
 def render_many(
@@ -165,8 +220,9 @@ def render_many(
     """Render each design into `out_dir`, `jobs` at a time (default: every core).
 
     Designs whose outputs are up to date are skipped unless `force`. Outcomes come back in the
-    order of `designs`; `on_done` is called as each finishes. The first error stops the batch
-    (renders already under way complete and stay recorded).
+    order of `designs`; `on_done` is called for each in that order too, as soon as it and every
+    design before it have finished, so the report reads the same on every run. The first error
+    stops the batch (renders already under way complete and stay recorded).
     """
     options = options or RenderOptions()
     # Refuse the whole batch up front: an invalid design, or two designs whose files would
@@ -181,17 +237,21 @@ def render_many(
         )
     out = output_folder(out_dir)
     manifest = _Manifest(out)
+    report = _InOrder([d.id for d in designs], on_done)
 
     def one(design: Design) -> BatchOutcome:
-        key = fingerprint(design, options)
-        current = None if force else manifest.up_to_date(design.id, key)
-        if current is not None:
-            outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
-        else:
-            outcome = BatchOutcome(design.id, False, write_design(design, out, options))
-            manifest.record(design.id, key, outcome.result.paths)
-        if on_done is not None:
-            on_done(outcome)
+        try:
+            key = fingerprint(design, options)
+            current = None if force else manifest.up_to_date(design.id, key)
+            if current is not None:
+                outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
+            else:
+                outcome = BatchOutcome(design.id, False, write_design(design, out, options))
+                manifest.record(design.id, key, outcome.result.paths)
+        except BaseException:
+            report.done(design.id, None)
+            raise
+        report.done(design.id, outcome)
         return outcome
 
     try:

@@ -9,6 +9,7 @@ from mlsd_diagrams import Card, Design, Estimate, FailureMode
 from mlsd_diagrams._load import load
 from mlsd_diagrams.compose import module_source
 from mlsd_diagrams.study import INTERVIEW_PLAN, card_markdown, narrate
+from mlsd_diagrams.study._card import words
 
 from .conftest import small_design
 
@@ -54,7 +55,7 @@ def test_the_card_shows_narration_failure_modes_estimates_and_the_plan() -> None
 def test_without_narration_the_card_narrates_the_graph() -> None:
     design = load("ml_system_framework")
     bare = design.model_copy(update={"card": design.card.model_copy(update={"narration": ""})})
-    assert _section(card_markdown(bare), "In brief").strip() == narrate(bare)
+    assert _section(card_markdown(bare), "In brief").strip() == words(narrate(bare))
 
 
 def test_a_card_with_the_new_sections_round_trips_through_its_module(tmp_path: Path) -> None:

@@ -248,7 +248,7 @@ def test_an_interrupt_leaves_no_temporary_folder(
     def interrupted(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(backend.subprocess, "run", interrupted)
+    monkeypatch.setattr(backend, "_spawn", interrupted)
     with pytest.raises(KeyboardInterrupt):
         render(tiny, good_output, FORMATS)
     assert snapshot(good_output) == before
@@ -296,7 +296,7 @@ def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
     def interrupted(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(backend.subprocess, "run", interrupted)
+    monkeypatch.setattr(backend, "_spawn", interrupted)
     out = tmp_path / "out"
     assert one_line_exit(["render", str(source), "-o", str(out)], 130) == "mlsd: interrupted"
     assert [name for name in entries(out) if name != MANIFEST_NAME] == []

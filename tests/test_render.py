@@ -147,13 +147,13 @@ def test_one_dot_run_for_all_formats(
     tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[list[str]] = []
-    real_run = subprocess.run
+    real_run = backend._spawn
 
     def counting_run(command: list[str], **kwargs: Any) -> Any:
         calls.append(command)
         return real_run(command, **kwargs)
 
-    monkeypatch.setattr(backend.subprocess, "run", counting_run)
+    monkeypatch.setattr(backend, "_spawn", counting_run)
     render(tiny, tmp_path, RenderOptions(formats=ALL))
     # Layout trials first (`-Tjson` alone: no picture, no icons), then the one drawing run.
     *trials, drawing = calls
@@ -167,13 +167,13 @@ def test_the_dot_format_alone_draws_nothing(
     tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[list[str]] = []
-    real_run = subprocess.run
+    real_run = backend._spawn
 
     def counting_run(command: list[str], **kwargs: Any) -> Any:
         calls.append(command)
         return real_run(command, **kwargs)
 
-    monkeypatch.setattr(backend.subprocess, "run", counting_run)
+    monkeypatch.setattr(backend, "_spawn", counting_run)
     result = render(tiny, tmp_path, RenderOptions(formats=(Format.DOT,)))
     assert [p.name for p in result.paths] == ["tiny.dot"]
     # The DOT is of the drawing fitted to a slide, so the layout trials run; nothing is drawn.
@@ -202,7 +202,7 @@ def test_a_failed_dot_leaves_no_partial_file(
                 Path(command[index + 1]).write_bytes(b"\x89PNG half")
         return subprocess.CompletedProcess(command, 1, b"", b"Error: out of memory\n")
 
-    monkeypatch.setattr(backend.subprocess, "run", half_then_fail)
+    monkeypatch.setattr(backend, "_spawn", half_then_fail)
     with pytest.raises(RenderError, match="Graphviz failed: Error: out of memory"):
         render(tiny, tmp_path, RenderOptions(formats=(Format.PNG, Format.SVG)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.png"]

@@ -672,12 +672,12 @@ import mlsd_diagrams as mlsd
 from mlsd_diagrams.render import _graphviz
 
 runs = []  # the drawing runs: those writing a picture, not the layout trials (-Tjson alone)
-real_run = _graphviz.subprocess.run
+real_run = _graphviz._spawn
 def counting_run(command, **kwargs):
     if any(part.startswith("-Tsvg") or part.startswith("-Tpng") for part in command):
         runs.append(command)
     return real_run(command, **kwargs)
-_graphviz.subprocess.run = counting_run
+_graphviz._spawn = counting_run
 
 shown = {}
 design = mlsd.load("ml_system_framework")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ __all__ = [
     "errors_to_exit_codes",
     "fail",
     "finding_line",
+    "invoked_as",
     "main",
     "sources",
 ]
@@ -48,9 +50,35 @@ app = typer.Typer(
     name="mlsd",
     help="Diagram-as-code for ML system design: list, validate, render and export designs.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("mlsd-diagrams")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            number = "unknown"
+        typer.echo(f"mlsd {number}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 class OutputFormat(StrEnum):
@@ -128,16 +156,46 @@ TargetsArg = Annotated[
 AllOpt = Annotated[bool, typer.Option("--all", help="Every built-in design.")]
 
 
-def choice(enum: type[E], value: str, option: str) -> E:
+def invoked_as() -> str:
+    """The command as the user typed it (`.venv/bin/mlsd` when run by path), for hints to copy."""
+    typed = sys.argv[0] if sys.argv else ""
+    if os.sep in typed and Path(typed).name == "mlsd":
+        return typed
+    return "mlsd"
+
+
+def choice(enum: type[E], value: str, option: str, aliases: dict[str, E] | None = None) -> E:
+    """The enum member `value` names (any case, or one of its `aliases`); else exit 2 with one
+    line naming the allowed values and, when one is close, the nearest."""
+    word = value.lower()
+    if aliases and word in aliases:
+        return aliases[word]
     try:
-        return enum(value.lower())
+        return enum(word)
     except ValueError:
-        allowed = ", ".join(e.value for e in enum)
-        fail(f"{option}: unknown value {value!r} (must be one of: {allowed})", EXIT_USAGE)
+        from difflib import get_close_matches
+
+        values = [e.value for e in enum]
+        nearest = get_close_matches(word, [*values, *(aliases or {})], n=1, cutoff=0.5)
+        suggestion = ""
+        if nearest:
+            named = aliases[nearest[0]].value if aliases and nearest[0] in aliases else nearest[0]
+            suggestion = f"; did you mean `{named}`?"
+        allowed = ", ".join(values)
+        fail(
+            f"{option}: unknown value {value!r} (must be one of: {allowed}){suggestion}",
+            EXIT_USAGE,
+        )
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:
     """Console-script entry point."""
+    # SIGTERM stops a run as Ctrl-C does: `dot` is ended and the manifest keeps what finished.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         try:
             app()

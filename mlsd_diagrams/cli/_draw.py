@@ -111,6 +111,7 @@ def render(
         if check:
             stale = check_many(designs, out_dir, options, jobs=jobs)
         else:
+            _note_shared_folder(designs, out_dir)
             render_many(designs, out_dir, options, jobs=jobs, force=force, on_done=_report)
             _write_keys(keys, out_dir)
     if stale:
@@ -119,6 +120,21 @@ def render(
         raise typer.Exit(EXIT_INVALID)
     if check:
         typer.echo(f"{len(designs)} design(s) up to date in {out_dir}")
+
+
+def _note_shared_folder(designs: list[Design], out_dir: Path) -> None:
+    """A note when designs of one's own go into a folder holding the built-in designs' files
+    (the checkout's committed `output/`, by default), where they would be mixed in."""
+    from .._load import builtin_ids
+
+    builtin = builtin_ids()
+    if all(d.id in builtin for d in designs):
+        return
+    if any((out_dir / f"{design_id}.svg").is_file() for design_id in builtin):
+        err(
+            f"note: writing into {out_dir}, which holds the built-in designs' files; "
+            "pass -o to keep yours apart"
+        )
 
 
 def _report(outcome: BatchOutcome) -> None:
@@ -134,13 +150,13 @@ def _report(outcome: BatchOutcome) -> None:
 @app.command()
 def export(
     target: Annotated[str, typer.Argument(help="A design id or file.")],
-    to: Annotated[
-        ExportFormat,
+    to_name: Annotated[
+        str,
         typer.Option(
             "--to",
             help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid or d2.",
         ),
-    ] = ExportFormat.JSON,
+    ] = ExportFormat.JSON.value,
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
     ] = None,
@@ -152,6 +168,7 @@ def export(
     from ..compose import module_source
     from ..rules import require_valid
 
+    to = choice(ExportFormat, to_name, "--to", {"yml": ExportFormat.YAML})
     with errors_to_exit_codes():
         design = load(target)
         require_valid(design)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail
+from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as
 
 __all__: list[str] = []
 
@@ -118,4 +118,5 @@ def new_command(
             text = module_source(copy, f"{copy.title}: adapted from the design `{original.id}`.")
         write_text(path, text)
     typer.echo(f"wrote {path}")
-    typer.echo(f"next: mlsd validate {path} --strict && mlsd render {path}")
+    mlsd = invoked_as()
+    typer.echo(f"next: {mlsd} validate {path} --strict && {mlsd} render {path}")

@@ -46,7 +46,7 @@ _SVG_SIZE = re.compile(
 )
 _SVG_SCALE = re.compile(r'transform="scale\([\d.]+ [\d.]+\) ')
 _SVG_TRANSLATE = re.compile(r'class="graph" transform="[^"]*translate\(([\d.-]+) ([\d.-]+)\)')
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d+)")
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d+)([^)]*)\)")
 # The attributes that make up an icon's picture; the rest (x, y, transform) place one copy of it.
 _PICTURE = ("xlink:href", "width", "height", "preserveAspectRatio")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -208,5 +208,12 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def finish_pdf(data: bytes) -> bytes:
-    """Pin cairo's creation date (same length, so the cross-reference table stays right)."""
-    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + b"0" * len(m.group(2)), data)
+    """Pin cairo's creation date with its time-zone offset (`+01'00'` becomes `Z` and spaces: the
+    same length, so the cross-reference table stays right)."""
+
+    def pinned(match: re.Match[bytes]) -> bytes:
+        offset = match.group(3)
+        zone = b"Z".ljust(len(offset)) if offset else b""
+        return b"/" + match.group(1) + b" (D:" + b"0" * len(match.group(2)) + zone + b")"
+
+    return _PDF_DATE.sub(pinned, data)

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import threading
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -73,12 +75,50 @@ def dot_executable() -> str:
     return found
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def stop_running_dot() -> None:
+    """Kill every `dot` this process has running (other threads' too), when the run is stopped."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        process.kill()
+
+
+def _spawn(
+    command: list[str], *, input: bytes, timeout: float, env: dict[str, str]
+) -> subprocess.CompletedProcess[bytes]:
+    """`subprocess.run` with captured output, the process known to `stop_running_dot` while it
+    runs, and killed on any exception (a timeout, Ctrl-C, SIGTERM)."""
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as process:
+        with _RUNNING_LOCK:
+            _RUNNING.add(process)
+        try:
+            stdout, stderr = process.communicate(input, timeout=timeout)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
 def run_dot(arguments: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     """Run `dot` with these arguments; RenderError, with Graphviz's own reason, when it fails."""
     command = [dot_executable(), *arguments]
     try:
-        completed = subprocess.run(
-            command, input=stdin, capture_output=True, timeout=DOT_TIMEOUT_S, check=False
+        completed = _spawn(
+            command,
+            input=stdin,
+            timeout=DOT_TIMEOUT_S,
+            # cairo dates a PDF in local time; in UTC every machine writes the same bytes.
+            env={**os.environ, "TZ": "UTC"},
         )
     except FileNotFoundError:
         raise RenderError("Graphviz's `dot` could not be started; reinstall Graphviz") from None
@@ -184,6 +224,35 @@ def _png_warnings(png: Path, layout_json: str, dpi: int, capped: bool) -> list[s
     ]
 
 
+def colon_free(folder: Path) -> Path:
+    """The folder itself, or, when its path holds a `:` (Graphviz reads `imagepath` as a
+    colon-separated list), a link to it in the temporary folder, made once."""
+    if ":" not in str(folder):
+        return folder
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    link = Path(tempfile.gettempdir()) / f"mlsd-icons-{os.getuid()}-{digest}"
+    if ":" in str(link):
+        raise RenderError(
+            f"Graphviz cannot read icons from {folder} (a `:` in the path); "
+            "render with --icons boxes"
+        )
+    try:
+        if not (link.is_symlink() and link.resolve() == folder.resolve()):
+            staged = link.with_name(f"{link.name}.{os.getpid()}")
+            staged.unlink(missing_ok=True)
+            staged.symlink_to(folder, target_is_directory=True)
+            os.replace(staged, link)
+    except OSError as error:
+        raise RenderError(
+            f"Graphviz cannot read icons from {folder} (a `:` in the path), and a link "
+            f"without one could not be made ({error.strerror}); render with --icons boxes"
+        ) from None
+    return link
+
+
 def draw(
     source: str,
     targets: Mapping[str, Path],
@@ -196,7 +265,7 @@ def draw(
     returns that JSON and the warnings (Graphviz's, and ours when a PNG came out smaller than
     asked for). `dpi` None is PNG_DPI with the long side capped at PNG_MAX_PX.
     RenderError when a file is missing afterwards."""
-    command = [f"-Gimagepath={imagepath}", f"-Gdpi={dpi or PNG_DPI}"]
+    command = [f"-Gimagepath={colon_free(imagepath)}", f"-Gdpi={dpi or PNG_DPI}"]
     if dpi is None:
         # Graphviz's size only ever shrinks a drawing; it applies to every device of the run,
         # and finish_svg undoes it (like the dpi) for the SVG.

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from .._model import Card, Design
 from ._narration import narrate
 
-__all__ = ["INTERVIEW_PLAN", "STEPS", "card_markdown", "cell", "flat", "image_link"]
+__all__ = ["INTERVIEW_PLAN", "STEPS", "card_markdown", "cell", "flat", "image_link", "words"]
 
 
 def image_link(image: Path, document_dir: Path) -> str:
@@ -51,20 +51,30 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# A design's words are text: HTML in them (`<script>`, `<!--`, `&amp;`) or a backtick would be
+# read by a Markdown viewer as markup or the start of code, so each is written escaped.
+_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`"})
+
+
+def words(text: str) -> str:
+    """`flat` text that a Markdown viewer shows as written, not as HTML or code."""
+    return flat(text).translate(_LITERAL)
+
+
 def cell(text: str) -> str:
     # An unescaped pipe would end the cell and shift every later column.
-    return flat(text).replace("|", "\\|") or " "
+    return words(text).replace("|", "\\|") or " "
 
 
 def _bullets(items: Iterable[str]) -> list[str]:
-    return [f"- {flat(item)}" for item in items if item.strip()]
+    return [f"- {words(item)}" for item in items if item.strip()]
 
 
 def _step_body(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
     lines: list[str] = []
     for name, heading in parts:
         value: str | list[str] = getattr(card, name)
-        body = [flat(value)] if isinstance(value, str) else _bullets(value)
+        body = [words(value)] if isinstance(value, str) else _bullets(value)
         if not any(body):
             continue
         if heading:
@@ -76,16 +86,16 @@ def _step_body(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
 def card_markdown(design: Design, image: str | None = None) -> str:
     """The design's 7-step study card as Markdown, with the diagram at the relative URL `image`."""
     card = design.card
-    lines = [f"# {flat(design.title)}", ""]
+    lines = [f"# {words(design.title)}", ""]
     if design.summary.strip():
-        lines += [flat(design.summary), ""]
+        lines += [words(design.summary), ""]
     if image:
-        lines += [f"![Diagram of {flat(design.title)}]({image})", ""]
+        lines += [f"![Diagram of {words(design.title)}]({image})", ""]
     facts = [f"{len(design.components)} components", f"{len(design.flows)} flows"]
     if design.sla_ms is not None:
         facts.insert(0, f"Latency budget {design.sla_ms:g} ms")
     lines += [f"_{', '.join(facts)}._", ""]
-    lines += ["## In brief", "", flat(card.narration or narrate(design)), ""]
+    lines += ["## In brief", "", words(card.narration or narrate(design)), ""]
     lines += ["## The 45-minute interview", "", "| Minutes | Cover |", "|---|---|"]
     lines += [f"| {minutes} | {cell(what)} |" for minutes, what in INTERVIEW_PLAN]
     lines.append("")
