@@ -50,16 +50,12 @@ def build() -> Design:
                 "Nearest neighbour service",
                 latency_ms=20,
             )
-            video_index = bp.add(
-                "video_index", "vector_index", "Video index", latency_ms=10
-            )
+            video_index = bp.add("video_index", "vector_index", "Video index", latency_ms=10)
         with bp.group("text_search", "Text search"):
             text_search = bp.add(
                 "text_search", "search_service", "Text search", latency_ms=30, tech="Elasticsearch"
             )
-            inverted = bp.add(
-                "inverted_index", "search_index", "Inverted index", latency_ms=10
-            )
+            inverted = bp.add("inverted_index", "search_index", "Inverted index", latency_ms=10)
         fusion = bp.add(
             "fusing_layer",
             "app_service",

@@ -12,7 +12,7 @@ import pytest
 from mlsd_diagrams._load import load
 from mlsd_diagrams.study import flashcards, masked_id
 
-from .conftest import run
+from .conftest import one_line, run
 
 IDS = ["visual_search", "fraud_detection"]
 
@@ -71,3 +71,15 @@ def test_flashcards_of_an_unknown_design_exits_2(tmp_path: Path) -> None:
     result = run("flashcards", "no_such_design", "-o", str(tmp_path / "x.apkg"))
     assert result.exit_code == 2
     assert not (tmp_path / "x.apkg").exists()
+
+
+def test_export_to_anki_writes_the_deck_of_every_design_named(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.apkg"
+    result = run("export", "visual_search", "rag_pipeline", "--to", "anki", "-o", str(deck))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(deck) as package:
+        assert "collection.anki2" in package.namelist()
+    missing_out = run("export", "visual_search", "--to", "anki")
+    assert missing_out.exit_code == 2 and "-o FILE.apkg" in one_line(missing_out)
+    two_as_json = run("export", "visual_search", "rag_pipeline")
+    assert two_as_json.exit_code == 2 and "writes one design" in one_line(two_as_json)

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import EXIT_INVALID, AllOpt, TargetsArg, app, choice, err, errors_to_exit_codes, sources
+from ._app import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    AllOpt,
+    TargetsArg,
+    app,
+    choice,
+    err,
+    errors_to_exit_codes,
+    fail,
+    sources,
+)
 
 if TYPE_CHECKING:
     from .._batch import BatchOutcome
@@ -26,6 +37,7 @@ class ExportFormat(StrEnum):
     EXCALIDRAW = "excalidraw"
     MERMAID = "mermaid"
     D2 = "d2"
+    ANKI = "anki"
 
 
 @app.command()
@@ -149,12 +161,16 @@ def _report(outcome: BatchOutcome) -> None:
 
 @app.command()
 def export(
-    target: Annotated[str, typer.Argument(help="A design id or file.")],
+    targets: Annotated[
+        list[str],
+        typer.Argument(help="A design id or file (several for --to anki).", show_default=False),
+    ],
     to_name: Annotated[
         str,
         typer.Option(
             "--to",
-            help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid or d2.",
+            help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid, d2, or anki "
+            "(flashcards of every design named, to -o FILE.apkg).",
         ),
     ] = ExportFormat.JSON.value,
     out: Annotated[
@@ -163,12 +179,23 @@ def export(
 ) -> None:
     """Print the validated design as JSON or YAML (the schema the loader reads), as a Python
     module that builds an equal design, or as a drawing tool's file (draw.io, Excalidraw, Mermaid,
-    D2); with -o, write it to a file."""
+    D2); with -o, write it to a file. `--to anki -o FILE.apkg` writes flashcards of every design
+    named."""
     from .._load import load
     from ..compose import module_source
     from ..rules import require_valid
 
     to = choice(ExportFormat, to_name, "--to", {"yml": ExportFormat.YAML})
+    if to is ExportFormat.ANKI:
+        _export_flashcards(targets, out)
+        return
+    if len(targets) != 1:
+        fail(
+            f"--to {to.value} writes one design; name one (several go together only in a "
+            "flashcard deck, --to anki)",
+            EXIT_USAGE,
+        )
+    target = targets[0]
     with errors_to_exit_codes():
         design = load(target)
         require_valid(design)
@@ -186,6 +213,15 @@ def export(
             typer.echo(str(write_text(out, text)))
             return
     sys.stdout.write(text)
+
+
+def _export_flashcards(targets: list[str], out: Path | None) -> None:
+    """`export --to anki`: one deck of the named designs' flashcards, written to -o."""
+    from ._tools import write_deck
+
+    if out is None:
+        fail("--to anki writes a package: name it with -o FILE.apkg", EXIT_USAGE)
+    write_deck(targets, False, out)
 
 
 def _mask_all(designs: list[Design]) -> tuple[list[Design], dict[str, str]]:

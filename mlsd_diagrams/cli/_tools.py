@@ -10,7 +10,7 @@ import typer
 
 from ._app import AllOpt, OutputFormat, TargetsArg, app, err, errors_to_exit_codes, sources
 
-__all__: list[str] = []
+__all__ = ["write_deck"]
 
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", help="text for people, json for tools.")
@@ -64,7 +64,13 @@ def flashcards_command(
         Path, typer.Option("-o", "--out", help="The Anki package to write (.apkg).")
     ] = Path("mlsd.apkg"),
 ) -> None:
-    """Write an Anki deck: each design's masked diagram, metrics, trade-offs and failure modes."""
+    """Write an Anki deck: each design's masked diagram, metrics, trade-offs and failure modes
+    (the same as `mlsd export ... --to anki -o FILE`)."""
+    write_deck(targets, all_builtin, output)
+
+
+def write_deck(targets: list[str] | None, all_builtin: bool, output: Path) -> None:
+    """Load and check the designs, then write their flashcards to `output` and say so."""
     from .._load import load
     from ..rules import require_valid
     from ..study import write_flashcards

@@ -79,10 +79,15 @@ _RUNNING: set[subprocess.Popen[bytes]] = set()
 _RUNNING_LOCK = threading.Lock()
 
 
+_STOPPED: set[int] = set()
+"""The processes `stop_running_dot` killed (by id), so their threads stop too."""
+
+
 def stop_running_dot() -> None:
     """Kill every `dot` this process has running (other threads' too), when the run is stopped."""
     with _RUNNING_LOCK:
         running = list(_RUNNING)
+        _STOPPED.update(id(process) for process in running)
     for process in running:
         process.kill()
 
@@ -106,6 +111,12 @@ def _spawn(
         finally:
             with _RUNNING_LOCK:
                 _RUNNING.discard(process)
+                stopped = id(process) in _STOPPED
+                _STOPPED.discard(id(process))
+    if stopped:
+        # The run was stopped: this thread stops too, rather than report a crash (which a
+        # layout trial would pass over, starting the next `dot`).
+        raise KeyboardInterrupt
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
