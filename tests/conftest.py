@@ -46,6 +46,8 @@ def headless_chromium(*arguments: str, profile: Path) -> subprocess.CompletedPro
         "--disable-sync",
         "--no-first-run",
         "--hide-scrollbars",
+        # A screenshot waits for every frame to be drawn whole, even on a busy machine.
+        "--run-all-compositor-stages-before-draw",
         f"--user-data-dir={profile}",
         "--virtual-time-budget=10000",
         *arguments,

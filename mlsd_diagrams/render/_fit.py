@@ -16,7 +16,7 @@ from .._catalog import Direction
 from .._errors import RenderError
 from ._dot import dot_source
 from ._geometry import crossings
-from ._graphviz import layout_json
+from ._graphviz import dot_executable, layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ._layout import Layout, parse_layout
 from ._scene import Scene
@@ -113,6 +113,7 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
     if len(scene.nodes) > FIT_LIMIT:
         # No slide holds this many components: trials would only multiply a long layout.
         return scene
+    dot_executable()  # no Graphviz is said as such, not taken for a refused trial
     readable = readable_scale(targets)
     tried: list[tuple[float, int, Scene]] = []
     for index, candidate in enumerate(_candidates(scene)):
@@ -123,5 +124,5 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
             # large graphs); a way it cannot lay out is simply not taken.
             continue
         tried.append((judged.cost(readable), index, replace(candidate, ratio=ratio)))
-    # With no trial laid out (Graphviz missing, say), the drawing itself says what is wrong.
+    # With no trial laid out, the drawing itself says what is wrong.
     return min(tried)[2] if tried else scene
