@@ -125,6 +125,12 @@ class Flow(Strict):
         """How findings and messages name the flow."""
         return f"{self.source} -> {self.target}"
 
+    @property
+    def caption(self) -> str:
+        """The flow's words on one line, for text formats: its label, then its hop latency."""
+        latency = f"{self.latency_ms:g} ms" if self.latency_ms is not None else ""
+        return f"{self.label or ''} {latency}".strip()
+
 
 class Group(Strict):
     """A labelled box around components: a pipeline, a service tier, a plane."""

@@ -84,9 +84,7 @@ def d2_text(design: Design, options: RenderOptions) -> str:
     for flow in design.flows:
         if flow.source not in components or flow.target not in components:
             continue
-        text = flow.label or ""
-        if flow.latency_ms is not None:
-            text = f"{text} {flow.latency_ms:g} ms".strip()
+        text = flow.caption
         label = f": {quoted(text)}" if text else ""
         lines.append(
             f"{path(flow.source)} -> {path(flow.target)}{label} {{class: {flow.kind.value}}}"

@@ -77,9 +77,7 @@ def mermaid_text(design: Design, options: RenderOptions) -> str:
     for flow in design.flows:
         if flow.source not in known or flow.target not in known:
             continue
-        text = flow.label or ""
-        if flow.latency_ms is not None:
-            text = f"{text} {flow.latency_ms:g} ms".strip()
+        text = flow.caption
         middle = f"|{label(text)}|" if text else ""
         lines.append(f"  {node_id(flow.source)} {_ARROW[flow.kind]}{middle} {node_id(flow.target)}")
         by_kind.setdefault(flow.kind, []).append(links)
