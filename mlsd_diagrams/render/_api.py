@@ -21,7 +21,7 @@ from ._layout import Layout, parse_layout
 from ._options import Format, RenderOptions, RenderResult
 from ._pptx import Drawing, deck_bytes, speaker_notes
 from ._scene import Scene, build_scene, frame_steps, merge_fans
-from ._views import select_views, view_scene, views_of
+from ._views import ViewSpec, select_views, view_scene, views_of
 
 __all__ = [
     "check_outputs",
@@ -68,10 +68,13 @@ def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]
             for number, visible in enumerate(frame_steps(design), start=1)
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
-    for view in views:
-        shown = fit(merge_fans(view_scene(raw, view)), VIEW)
-        drawings.append((shown.id, shown))
-    return drawings
+    return drawings + _view_drawings(raw, views)
+
+
+def _view_drawings(raw: Scene, views: list[ViewSpec]) -> list[tuple[str, Scene]]:
+    """The file stem and scene of each view, each laid out anew from the design's scene."""
+    shown = [fit(merge_fans(view_scene(raw, view)), VIEW) for view in views]
+    return [(scene.id, scene) for scene in shown]
 
 
 def _draw(
@@ -152,12 +155,12 @@ def _deck(
     drawn: dict[str, tuple[Scene, Layout]] = {
         stem: (scene, layout) for stem, scene, layout in laid_out if layout is not None
     }
-    deck_only = replace(options, formats=(Format.PPTX,), frames=False, all_views=True)
-    for stem, scene in _drawings(design, deck_only):
-        if stem not in drawn:
-            _, layout, _ = _draw(stem, scene, deck_only, Path())  # no files: the layout only
-            if layout is not None:
-                drawn[stem] = (scene, layout)
+    deck_only = replace(options, formats=(Format.PPTX,), frames=False)
+    missing = [v for v in views_of(design) if f"{design.id}.view-{v.id}" not in drawn]
+    for stem, scene in _view_drawings(build_scene(design, options), missing):
+        _, layout, _ = _draw(stem, scene, deck_only, Path())  # no files: the layout only
+        if layout is not None:
+            drawn[stem] = (scene, layout)
     drawings = [
         Drawing(" ".join(scene.title), scene, layout)
         for stem, (scene, layout) in drawn.items()
