@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .._errors import RenderError
 from .._files import write_bytes
-from ._dot import resources_dir
+from ._iconfiles import icon_path
 from ._layout import Layout
 
 __all__ = [
@@ -116,10 +116,7 @@ def resampled_icon(path: Path, longest_px: int) -> bytes:
 
 @cache
 def _data_uri(relative: str, longest_px: int) -> str:
-    path = (resources_dir() / relative).resolve()
-    if resources_dir() not in path.parents or not path.is_file():
-        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
-    encoded = base64.b64encode(resampled_icon(path, longest_px)).decode("ascii")
+    encoded = base64.b64encode(resampled_icon(icon_path(relative), longest_px)).decode("ascii")
     return f"data:image/png;base64,{encoded}"
 
 

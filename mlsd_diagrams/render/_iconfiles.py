@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import base64
 from functools import cache
+from pathlib import Path
 
 from .._errors import RenderError
 from ._dot import resources_dir
 
-__all__ = ["icon_bytes", "icon_data"]
+__all__ = ["icon_bytes", "icon_data", "icon_path"]
+
+
+def icon_path(relative: str) -> Path:
+    """The file of an icon named relative to `resources_dir()`; RenderError when it is missing
+    or names a file outside that folder."""
+    path = (resources_dir() / relative).resolve()
+    if resources_dir() not in path.parents or not path.is_file():
+        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
+    return path
 
 
 @cache
 def icon_bytes(relative: str) -> bytes:
     """The PNG of an icon named relative to `resources_dir()`; RenderError when it is missing."""
-    path = (resources_dir() / relative).resolve()
-    if resources_dir() not in path.parents or not path.is_file():
-        raise RenderError(f"icon `{relative}` is missing from the diagrams package; reinstall it")
-    return path.read_bytes()
+    return icon_path(relative).read_bytes()
 
 
 def icon_data(relative: str) -> str:
