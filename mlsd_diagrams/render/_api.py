@@ -17,7 +17,7 @@ from ._finish import finish_pdf, finish_svg
 from ._fit import fit
 from ._graphviz import draw, large_design_notice
 from ._inspect import VIEW
-from ._layout import Layout, parse_layout
+from ._layout import Layout, read_layout
 from ._options import Format, RenderOptions, RenderResult
 from ._pptx import Drawing, deck_bytes, speaker_notes
 from ._scene import Scene, build_scene, frame_steps, merge_fans
@@ -97,10 +97,7 @@ def _draw(
             imagepath=resources_dir(),
             components=len(scene.nodes),
         )
-        try:
-            layout = parse_layout(layout_json)
-        except (ValueError, KeyError, TypeError, IndexError):
-            raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+        layout = read_layout(layout_json)
     files: dict[str, bytes] = {}
     for fmt in formats:
         name = f"{stem}.{fmt.value}"

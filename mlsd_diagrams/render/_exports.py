@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._errors import RenderError
 from .._model import Design
 from ._dot import dot_source, resources_dir
 from ._fit import fit
 from ._graphviz import draw
-from ._layout import Layout, parse_layout
+from ._layout import Layout, read_layout
 from ._options import RenderOptions
 from ._scene import Scene, build_scene
 
@@ -37,10 +36,7 @@ def scene_layout(scene: Scene, dpi: int | None = None) -> Layout:
     text, _ = draw(
         dot_source(scene), {}, dpi=dpi, imagepath=resources_dir(), components=len(scene.nodes)
     )
-    try:
-        return parse_layout(text)
-    except (ValueError, KeyError, TypeError, IndexError):
-        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    return read_layout(text)
 
 
 def layout_of(design: Design, options: RenderOptions | None = None) -> tuple[Scene, Layout]:

@@ -18,7 +18,7 @@ from ._dot import dot_source
 from ._geometry import crossings
 from ._graphviz import dot_executable, layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
-from ._layout import Layout, parse_layout
+from ._layout import Layout, read_layout
 from ._scene import Scene
 from ._themes import TYPE
 
@@ -101,10 +101,7 @@ _IMAGE = re.compile(r"<IMG [^>]*/>")
 
 
 def _layout(candidate: Scene) -> Layout:
-    try:
-        return parse_layout(layout_json(_IMAGE.sub("", dot_source(candidate))))
-    except (ValueError, KeyError, TypeError, IndexError):
-        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    return read_layout(layout_json(_IMAGE.sub("", dot_source(candidate))))
 
 
 def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:

@@ -7,7 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Box", "EdgePath", "Layout", "parse_layout", "parse_layouts"]
+from .._errors import RenderError
+
+__all__ = ["Box", "EdgePath", "Layout", "parse_layout", "read_layout"]
 
 _POINTS_PER_INCH = 72.0
 
@@ -104,15 +106,10 @@ def parse_layout(text: str) -> Layout:
     )
 
 
-def parse_layouts(text: str) -> list[Layout]:
-    """The layouts of a Graphviz JSON output holding several graphs, in order."""
-    decoder = json.JSONDecoder()
-    layouts: list[Layout] = []
-    at = 0
-    while True:
-        while at < len(text) and text[at].isspace():
-            at += 1
-        if at >= len(text):
-            return layouts
-        document, at = decoder.raw_decode(text, at)
-        layouts.append(parse_layout(json.dumps(document)))
+def read_layout(text: str) -> Layout:
+    """`parse_layout` for a Graphviz run's output: RenderError when Graphviz wrote no layout
+    this module can read."""
+    try:
+        return parse_layout(text)
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
