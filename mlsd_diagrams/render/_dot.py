@@ -111,8 +111,12 @@ def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
         # Deploys are drawn reversed (see `dot_source`); a little weight keeps the registry
         # close to what it serves, which folds the training chain under the serving path.
         attrs["weight"] = "2"
+    # In lanes, flows between planes do not rank their ends, except requests (the path read
+    # first) and observe edges, which carry no weight and only keep a monitor beside what it
+    # watches instead of at the far start of the drawing, where every metric line crosses.
     if scene.lanes and (
-        edge.kind is FlowKind.DEPLOY or (edge.across_planes and edge.kind is not FlowKind.REQUEST)
+        edge.kind is FlowKind.DEPLOY
+        or (edge.across_planes and edge.kind not in (FlowKind.REQUEST, FlowKind.OBSERVE))
     ):
         attrs["constraint"] = "false"
     # A merged fan is drawn from (or to) its group's box; a deploy is drawn reversed, so its

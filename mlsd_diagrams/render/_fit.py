@@ -2,7 +2,9 @@
 best on 16:9, the same for every format and frame of it.
 
 The candidates are the design's direction and the other one, each with and without lanes (flows
-between planes not ranking their ends). Each is laid out by `dot -Tjson` without its icons (no
+between planes not ranking their ends); when none of them reads well (text too small, or edges
+crossing), the same four again with the components given to Graphviz in reverse order, which
+starts its crossing reduction elsewhere. Each is laid out by `dot -Tjson` without its icons (no
 drawing) and judged by the scale at which it fits 960 x 540 pt, once stretched into the
 readable aspect range, and by its edge crossings; the drawing itself is then one run.
 """
@@ -31,9 +33,14 @@ MAX_ASPECT = 2.3
 """Width over height kept inside SPEC's 1.2-2.4, with a margin for the title's rounding."""
 
 
+_MARGIN = 1.02
+"""The drawing is a few points larger than its trial (the `ratio` stretch, the title's rounding),
+so a trial has to clear the targets by this much for its drawing to meet them."""
+
+
 def readable_scale(targets: SlideTargets) -> float:
     """The smallest scale at which names and every text still meet the targets on a slide."""
-    return max(targets.min_name_pt / TYPE.name, targets.min_text_pt / TYPE.detail)
+    return _MARGIN * max(targets.min_name_pt / TYPE.name, targets.min_text_pt / TYPE.detail)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,10 @@ class Fit:
         # Text too small to read is the worst fault; then every crossing; then a smaller drawing.
         unreadable = max(0.0, readable - self.scale)
         return unreadable * 100 + self.crossings + (1 - self.scale)
+
+    def reads_well(self, readable: float) -> bool:
+        """Nothing left to gain from more trials."""
+        return self.scale >= readable and self.crossings == 0
 
 
 def _stretched(width: float, height: float) -> tuple[float, float]:
@@ -73,6 +84,12 @@ def _candidates(scene: Scene) -> list[Scene]:
         for direction in (scene.direction, other)
         for lanes in (False, True)
     ]
+
+
+def _reordered(scene: Scene) -> Scene:
+    """The same scene with its components in reverse order: Graphviz orders each rank from the
+    input order first, so this is a second, equally valid start for its crossing reduction."""
+    return replace(scene, nodes=tuple(reversed(scene.nodes)))
 
 
 def _ratio(layout: Layout) -> float | None:
@@ -112,14 +129,19 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
         return scene
     dot_executable()  # no Graphviz is said as such, not taken for a refused trial
     readable = readable_scale(targets)
-    tried: list[tuple[float, int, Scene]] = []
-    for index, candidate in enumerate(_candidates(scene)):
-        try:
-            judged, ratio = _judge(_layout(candidate))
-        except RenderError:
-            # Graphviz 2.43 refuses some trials ("trouble in init_rank" with lanes on some
-            # large graphs); a way it cannot lay out is simply not taken.
-            continue
-        tried.append((judged.cost(readable), index, replace(candidate, ratio=ratio)))
+    tried: list[tuple[float, int, Fit, Scene]] = []
+    for trials in (_candidates(scene), _candidates(_reordered(scene))):
+        if tried and min(tried)[2].reads_well(readable):
+            break
+        for candidate in trials:
+            try:
+                judged, ratio = _judge(_layout(candidate))
+            except RenderError:
+                # Graphviz 2.43 refuses some trials ("trouble in init_rank" with lanes on some
+                # large graphs); a way it cannot lay out is simply not taken.
+                continue
+            tried.append(
+                (judged.cost(readable), len(tried), judged, replace(candidate, ratio=ratio))
+            )
     # With no trial laid out, the drawing itself says what is wrong.
-    return min(tried)[2] if tried else scene
+    return min(tried)[3] if tried else scene
