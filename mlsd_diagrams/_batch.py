@@ -39,7 +39,14 @@ from .render import (
 )
 from .rules import require_valid
 
-__all__ = ["MANIFEST_NAME", "BatchOutcome", "check_many", "fingerprint", "render_many"]
+__all__ = [
+    "MANIFEST_NAME",
+    "BatchOutcome",
+    "check_many",
+    "each_design",
+    "fingerprint",
+    "render_many",
+]
 
 MANIFEST_NAME = ".mlsd-manifest.json"
 
@@ -168,7 +175,9 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _each(action: Callable[[Design], _T], designs: Sequence[Design], jobs: int | None) -> list[_T]:
+def each_design(
+    action: Callable[[Design], _T], designs: Sequence[Design], jobs: int | None
+) -> list[_T]:
     """`action` on every design, `jobs` at a time (default: every core), results in order."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(designs) or 1))
     if workers == 1:
@@ -255,7 +264,7 @@ def render_many(
         return outcome
 
     try:
-        return _each(one, designs, jobs)
+        return each_design(one, designs, jobs)
     finally:
         # Saved even when a design failed, so the renders that finished are not redone.
         if manifest.changed:
@@ -281,4 +290,4 @@ def check_many(
             return []
         return check_outputs(design, out_dir, options)
 
-    return [path for stale in _each(one, designs, jobs) for path in stale]
+    return [path for stale in each_design(one, designs, jobs) for path in stale]

@@ -23,28 +23,39 @@ def inspect_command(
     check: Annotated[
         bool, typer.Option(help="Exit 1 when a drawing misses SPEC's slide figures.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Designs drawn at once.", show_default="cores"),
+    ] = None,
 ) -> None:
     """Report each diagram and view fitted to a 16:9 slide (960 x 540 pt): size, aspect,
     smallest name and text in points, edge crossings, components and flows."""
+    from .._batch import each_design
     from .._load import load
+    from .._model import Design
     from ..render import FULL, VIEW, Format, RenderOptions, drawing_bytes, slide_figures
     from ..rules import require_valid
 
     options = RenderOptions(formats=(Format.SVG,), all_views=True)
-    rows: list[dict[str, object]] = []
+
+    def figures_of(design: Design) -> list[dict[str, object]]:
+        rows = []
+        files, _ = drawing_bytes(design, options)
+        for name, data in files.items():
+            drawing = name.removesuffix(".svg")
+            figures = slide_figures(data.decode("utf-8"))
+            targets_ = FULL if drawing == design.id else VIEW
+            rows.append(
+                {"design": design.id, "drawing": drawing, **asdict(figures)}
+                | {"misses": targets_.misses(figures)}
+            )
+        return rows
+
     with errors_to_exit_codes():
-        for source in sources(targets, all_builtin):
-            design = load(source)
+        designs = [load(source) for source in sources(targets, all_builtin)]
+        for design in designs:
             require_valid(design)
-            files, _ = drawing_bytes(design, options)
-            for name, data in files.items():
-                drawing = name.removesuffix(".svg")
-                figures = slide_figures(data.decode("utf-8"))
-                targets_ = FULL if drawing == design.id else VIEW
-                rows.append(
-                    {"design": design.id, "drawing": drawing, **asdict(figures)}
-                    | {"misses": targets_.misses(figures)}
-                )
+        rows = [row for rows in each_design(figures_of, designs, jobs) for row in rows]
     full = [r for r in rows if r["design"] == r["drawing"]]
     average = sum(int(str(r["crossings"])) for r in full) / max(1, len(full))
     if output_format is OutputFormat.JSON:
