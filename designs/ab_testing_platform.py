@@ -78,8 +78,8 @@ def build() -> Design:
     user >> link(label="request") >> app
     app >> link(label="variants for user") >> assignment
     configs >> link("async", "config push") >> assignment
-    app >> link("async", "exposures") >> exposures
-    user >> link("feedback", "clicks, purchases") >> exposures
+    # The product logs both: exposures, and what the user then does (clicks, purchases).
+    app >> link("async", "exposures, events") >> exposures
     experimenter >> link("batch", "design, launch, stop") >> configs
     exposures >> link("async") >> stream
     stream >> link("observe", "guardrail breach, SRM") >> alerts

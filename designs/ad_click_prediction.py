@@ -18,12 +18,6 @@ Sources:
 """
 
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
-from mlsd_diagrams.blocks import (
-    continual_training,
-    feature_platform,
-    interaction_log,
-    monitoring_stack,
-)
 
 
 def build() -> Design:
@@ -40,33 +34,8 @@ def build() -> Design:
         sla_ms=200,
     )
     user = bp.add("user", "client", "User", latency_ms=0)
-    with bp.group("data_preparation", "Data preparation pipeline"):
-        logs = interaction_log(
-            bp,
-            feedback_from=[user],
-            group=None,
-            feedback_label="impressions, clicks, hides",
-        )
-        counters = bp.add("engagement_counters", "stream_processor", "Engagement counters")
-        features = feature_platform(
-            bp,
-            source=logs.lake,
-            online_readers=[],
-            group=None,
-            pipeline_tech="Spark",
-        )
-        # Labels: each impression joined with the clicks (or hides) that followed it within
-        # the attribution window; impressions with no click become the negatives.
-        training_data = bp.add(
-            "training_data_generation",
-            "batch_pipeline",
-            "Training data generation",
-            tech="Spark",
-            notes="Joins impressions with clicks into labelled <user, ad> rows, plus features.",
-        )
     with bp.group("prediction", "Prediction pipeline"):
         api = bp.add("ad_api", "api_gateway", "Ad request API", latency_ms=5)
-        user >> link(label="refresh", latency_ms=30) >> api
         # Drawn stage by stage rather than with `two_stage_recommender`: here candidates come
         # from the advertisers' targeting criteria and re-ranking is heuristic, so only the
         # ranking stage hosts a model.
@@ -86,39 +55,71 @@ def build() -> Design:
             latency_ms=5,
             notes="Heuristics: drop near-duplicate ads, add diversity.",
         )
+        # The chapter's one feature store: static features computed in batch, and the
+        # impression and click counts the stream keeps up to date.
+        feature_store = bp.add(
+            "online_features", "feature_store", "Feature store", latency_ms=5, tech="Redis"
+        )
         online_features = bp.add(
             "online_feature_computation",
             "feature_service",
             "Online feature computation",
             latency_ms=10,
-            notes="Dynamic features computed at query time: ad impressions and clicks so far.",
+            notes="Dynamic features computed at query time from the latest impression and "
+            "click counts.",
         )
+    # Impressions, clicks and hides land here first; the stream and the batch jobs read it.
+    event_log = bp.add("event_log", "event_logging", "Event log", tech="Kafka")
+    with bp.group("data_preparation", "Data preparation pipeline"):
+        counters = bp.add("engagement_counters", "stream_processor", "Engagement counters")
+        lake = bp.add("data_lake", "data_lake", "Data lake")
+        pipeline = bp.add(
+            "feature_pipeline", "feature_pipeline", "Batch feature computation", tech="Spark"
+        )
+        # Labels: each impression joined with the clicks (or hides) that followed it within
+        # the attribution window; impressions with no click become the negatives.
+        training_data = bp.add(
+            "training_data_generation",
+            "batch_pipeline",
+            "Training data generation",
+            tech="Spark",
+            notes="Joins impressions with clicks into labelled <user, ad> rows, continuously.",
+        )
+    # Monitoring sits with the loop it drives: NCE and calibration on fresh data decide
+    # whether a fine-tuned model ships.
+    with bp.group("training_group", "Continual learning & monitoring"):
+        trainer = bp.add("training", "training_pipeline", "Fine-tune on new data")
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+        monitoring = bp.add("monitoring", "monitoring", "Monitoring", tech="Prometheus")
+
+    user >> link(label="refresh", latency_ms=30) >> api
     api >> link(label="user", latency_ms=1) >> candidates
     candidates >> link(label="lookup", latency_ms=1) >> ads_index
     candidates >> link(label="ads", latency_ms=1) >> ranking
-    ranking >> link(label="static", latency_ms=1) >> features.online_store
+    ranking >> link(label="static", latency_ms=1) >> feature_store
     ranking >> link(label="dynamic", latency_ms=1) >> online_features
     ranking >> link(label="scored ads", latency_ms=1) >> reranking
+    online_features >> link(label="counts", latency_ms=1) >> feature_store
 
-    logs.log >> link("async", "events") >> counters
-    counters >> link("async", "counts") >> online_features
-    logs.lake >> link("batch", "impressions, clicks") >> training_data
-    features.offline_store >> link("batch", "features") >> training_data
-    continual_training(
-        bp,
-        training_data=training_data,
-        serve_to=[ranking],
-        group="Continual learning pipeline",
-        trainer_label="Fine-tune on new data",
-    )
-    monitoring_stack(bp, observed=[ranking], drift_from=[ranking])
+    user >> link("feedback", "impressions, clicks, hides") >> event_log
+    event_log >> link("async", "events") >> counters
+    counters >> link("async", "counts") >> feature_store
+    event_log >> link("batch", "land") >> lake
+    lake >> link("batch", "raw data") >> pipeline
+    pipeline >> link("batch", "static features") >> feature_store
+    lake >> link("batch", "impressions, clicks") >> training_data
+    training_data >> link("batch", "training data") >> trainer
+    trainer >> link("batch", "candidate model") >> evaluation
+    evaluation >> link("batch", "approved") >> registry
+    registry >> link("deploy", "model") >> ranking
+    ranking >> link("observe", "latency, calibration") >> monitoring
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["user", "prediction"],
-        ["data_preparation"],
+        ["event_log", "data_preparation"],
         ["training_group"],
-        ["monitoring_group"],
     ]
     bp.card = Card(
         requirements=[
@@ -224,7 +225,7 @@ def build() -> Design:
                 "scoring",
             ),
             FailureMode(
-                component="drift_detector",
+                component="monitoring",
                 failure="Calibration drifts, so auction bids become wrong",
                 detection="Predicted CTR vs observed CTR per segment",
                 mitigation="Recalibrate (isotonic) on the latest hour of data",

@@ -44,14 +44,18 @@ def build() -> Design:
     api = bp.add("recs_api", "api_gateway", "Recs API", latency_ms=5)
     shopper >> link(label="page view", latency_ms=30) >> api
 
-    logs = interaction_log(
-        bp,
-        feedback_from=[shopper],
-        feedback_label="views, add-to-cart, purchases",
-        lake_kind="data_warehouse",
-        lake_label="Data warehouse",
-    )
-    features = feature_platform(bp, source=logs.lake, online_readers=[])
+    # Events land in the warehouse, and one Spark pipeline turns them into features and
+    # co-purchase counts: logging and features share one box.
+    with bp.group("data_group", "Data preparation"):
+        logs = interaction_log(
+            bp,
+            feedback_from=[shopper],
+            group=None,
+            feedback_label="views, add-to-cart, purchases",
+            lake_kind="data_warehouse",
+            lake_label="Data warehouse",
+        )
+        features = feature_platform(bp, source=logs.lake, online_readers=[], group=None)
     with bp.group("online", "Online serving"):
         rec = two_stage_recommender(
             bp,
@@ -67,7 +71,6 @@ def build() -> Design:
             features=features.online_store,
             reranking_kind="rule_engine",
         )
-        inventory = bp.add("inventory_cache", "cache", "Stock and price", latency_ms=2)
         # A second candidate source: items often bought with the viewed one, counted offline.
         copurchase = bp.add(
             "copurchase_candidates",
@@ -79,7 +82,7 @@ def build() -> Design:
         )
     api >> link(label="product", latency_ms=1) >> copurchase
     copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
-    logs.lake >> link("batch", "co-purchase pairs") >> copurchase
+    features.pipeline >> link("batch", "co-purchase pairs") >> copurchase
 
     with bp.group("indexing_group", "Catalogue & indexing"):
         catalog = bp.add(
@@ -93,23 +96,26 @@ def build() -> Design:
             label="Embed catalogue (item tower)",
             artifact="item embeddings",
         )
+        # Stock and price change by the minute: a cache fed from the catalogue, read online by
+        # re-ranking.
+        inventory = bp.add("inventory_cache", "cache", "Stock and price", latency_ms=2)
     rec.reranking >> link(label="in stock?", latency_ms=1) >> inventory
     catalog >> link("async", "stock, price updates") >> inventory
     catalog >> link("batch", "product attributes") >> features.pipeline
     continual_training(
         bp,
         training_data=features.offline_store,
-        serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
+        serve_to=[rec.ranking, rec.candidate_generation, indexing.pipeline],
         trainer_label="Train two-tower and ranker",
         model_label="models",
     )
-    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
+    monitoring_stack(bp, observed=[rec.ranking, rec.candidate_generation])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
-        ["shopper", "recs_api", "online", "online_features"],
-        ["indexing_group", "features_group"],
-        ["logging_group", "training_group"],
+        ["shopper", "recs_api", "online", "online_features", "inventory_cache"],
+        ["indexing_group", "data_group"],
+        ["training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(

@@ -14,8 +14,7 @@ Huyen, *Designing Machine Learning Systems* (O'Reilly, 2022), chapters 4 (class 
 with Apache Kafka and Apache Flink" (confluent.io).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
-from mlsd_diagrams.blocks import continual_training, feature_platform, monitoring_stack
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, View, link
 
 
 def build() -> Design:
@@ -30,8 +29,11 @@ def build() -> Design:
         ),
         sla_ms=150,
     )
-    customer = bp.add("customer", "client", "Checkout / card terminal", latency_ms=0)
-    with bp.group("decision_path", "Authorisation path (online)"):
+    # The grouping keeps the slide free of crossings: the log sits with the path that writes
+    # it, and the batch chain (history -> pipeline -> offline store -> training) runs along
+    # the bottom, ungrouped, under the streaming features.
+    customer = bp.add("customer", "client", "Card checkout", latency_ms=0)
+    with bp.group("decision_path", "Authorisation path"):
         gateway = bp.add("payment_api", "api_gateway", "Payment API", latency_ms=10)
         risk = bp.add(
             "risk_service",
@@ -41,64 +43,103 @@ def build() -> Design:
             notes="Combines rule verdicts and model score into approve / decline / review.",
         )
         with bp.group("scoring", "Rules & model"):
-            rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
             model = bp.add("fraud_model", "model_serving", "Fraud model (GBDT)", latency_ms=15)
-    with bp.group("streaming", "Event streams & velocity features (nearline)"):
-        events = bp.add("transaction_stream", "message_queue", "Transaction events", tech="Kafka")
-        decisions = bp.add("decision_log", "event_logging", "Decision log", tech="Kafka")
-        stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
-        lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
-    with bp.group("review", "Human review & labels"):
-        issuer = bp.add("card_network", "client", "Card networks", latency_ms=0)
-        case_queue = bp.add("case_queue", "message_queue", "Review queue")
-        analysts = bp.add("analysts", "human_reviewer", "Fraud analysts")
-        labels = bp.add(
-            "labels",
-            "data_warehouse",
-            "Fraud labels (delayed)",
-            notes="Joined to features point-in-time, at the transaction's timestamp.",
+            rules = bp.add("rule_engine", "rule_engine", "Rule engine", latency_ms=5)
+        # One Kafka log of every scored payment with its decision: the stream, the lake and
+        # the review tool all read it.
+        events = bp.add(
+            "transaction_log",
+            "event_logging",
+            "Transaction log",
+            tech="Kafka",
+            notes="Each payment with its decision (approve, decline, review).",
         )
+    with bp.group("velocity", "Velocity features & online store"):
+        stream = bp.add("velocity_features", "stream_processor", "Velocity features", tech="Flink")
+        online = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=5, tech="Redis"
+        )
+    lake = bp.add("transaction_lake", "data_lake", "Transaction history", tech="S3")
+    pipeline = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
+    offline = bp.add("offline_features", "feature_store", "Offline feature store", plane="offline")
+    with bp.group("review", "Review & chargebacks"):
+        analysts = bp.add(
+            "analysts",
+            "human_reviewer",
+            "Fraud analysts",
+            notes="Work a review queue ranked by expected loss.",
+        )
+        # Chargeback files arrive from the networks in batches, weeks after the payment.
+        issuer = bp.add("card_network", "client", "Card networks", plane="offline")
+    labels = bp.add(
+        "labels",
+        "data_warehouse",
+        "Fraud labels (delayed)",
+        notes="Joined to features point-in-time, at the transaction's timestamp.",
+    )
+    with bp.group("training_group", "Weekly retraining"):
+        trainer = bp.add("training", "training_pipeline", "Train GBDT (weekly)", tech="XGBoost")
+    with bp.group("release", "Evaluation & release"):
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+    # One monitor for the service's health and for drift in its scores and features.
+    with bp.group("monitoring_group", "Monitoring"):
+        monitoring = bp.add("monitoring", "monitoring", "Monitoring", tech="Prometheus")
 
     customer >> link(label="payment", latency_ms=30) >> gateway
     # The payment API waits for the decision: the request returns approve / decline / review.
     gateway >> link(label="approve / decline", latency_ms=1) >> risk
-    risk >> link(label="policies", latency_ms=1) >> rules
     risk >> link(label="transaction", latency_ms=1) >> model
-    features = feature_platform(
-        bp,
-        source=lake,
-        online_readers=[model, rules],
-        online_latency_ms=5,
-        pipeline_tech="Spark",
-    )
-    gateway >> link("async", "events") >> events
+    risk >> link(label="policies", latency_ms=1) >> rules
+    model >> link(label="feature lookup", latency_ms=1) >> online
+    rules >> link(label="feature lookup", latency_ms=1) >> online
+    risk >> link("async", "payment, decision") >> events
     events >> link("async") >> stream
-    stream >> link("async", "velocity counts") >> features.online_store
+    stream >> link("async", "velocity counts") >> online
     # The same counts are logged for training, so the model trains on what it is served.
-    stream >> link("async", "counts, timestamped") >> features.offline_store
-    risk >> link("async", "decisions") >> decisions
-    decisions >> link("batch", "decisions") >> lake
+    stream >> link("async", "timestamped") >> offline
     events >> link("batch", "archive") >> lake
-    risk >> link("async", "borderline cases") >> case_queue
-    case_queue >> link("async") >> analysts
+    # Batch aggregates are computed once and materialised for serving: no training-serving skew.
+    lake >> link("batch", "raw data") >> pipeline
+    pipeline >> link("batch", "aggregates") >> offline
+    offline >> link("batch", "materialise") >> online
+    # Payments sent to review reach the analysts from the log; their verdicts and, weeks
+    # later, chargebacks become the labels.
+    events >> link("async", "review cases") >> analysts
     analysts >> link("feedback", "verdicts") >> labels
     issuer >> link("feedback", "chargebacks") >> labels
-    continual_training(
-        bp,
-        training_data=[features.offline_store, labels],
-        serve_to=[model],
-        trainer_label="Train GBDT (weekly)",
-        trainer_tech="XGBoost",
-    )
-    monitoring_stack(bp, observed=[model], drift_from=[risk])
+    offline >> link("batch", "training data") >> trainer
+    labels >> link("batch", "training data") >> trainer
+    trainer >> link("batch", "candidate model") >> evaluation
+    evaluation >> link("batch", "approved") >> registry
+    registry >> link("deploy", "model") >> model
+    model >> link("observe", "latency, drift") >> monitoring
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
-        ["customer", "decision_path"],
-        ["streaming", "features_group"],
-        ["review"],
-        ["training_group"],
+        ["customer", "decision_path", "online_features"],
+        ["velocity"],
+        ["transaction_lake", "feature_pipeline", "offline_features"],
+        ["review", "labels"],
+        ["training_group", "release"],
         ["monitoring_group"],
+    ]
+    # The overview draws each group as one box and the ungrouped batch chain as small stubs:
+    # with that chain drawn in full, its flows cross the boxes' flows on a slide.
+    bp.views = [
+        View(
+            id="overview",
+            title="overview",
+            include=["customer"],
+            collapse=[
+                "decision_path",
+                "velocity",
+                "review",
+                "training_group",
+                "release",
+                "monitoring_group",
+            ],
+        )
     ]
     bp.card = Card(
         requirements=[
@@ -114,7 +155,7 @@ def build() -> Design:
             "set by the cost of fraud losses against false declines."
         ),
         data=[
-            "Transaction events from the payment API, archived to the lake",
+            "Every scored payment and its decision, logged to Kafka and archived to the lake",
             "Labels: analyst verdicts within days, chargebacks 30-90 days later",
             "Point-in-time joins so training features never see the future",
         ],
@@ -201,7 +242,7 @@ def build() -> Design:
                 mitigation="Train on matured windows; weight analyst verdicts for recent data",
             ),
             FailureMode(
-                component="case_queue",
+                component="analysts",
                 failure="Review queue overflows; analysts miss fraud",
                 detection="Queue length and time to decision",
                 mitigation="Rank cases by expected loss; move the review threshold with capacity",

@@ -4,8 +4,9 @@ A new post (text, image, video) is scored by the chapter's harmful content detec
 multimodal multi-task classifier with one head per harm category. Posts it is confident about go
 to the violation enforcement service, which takes them down and tells the author why; posts it is
 unsure about go to the demoting service, which limits their spread and queues them for human
-review. Reviewers' decisions become labels for the next training round, and users' reactions and
-reports feed the features (and further labels).
+review. Reviewers' decisions become labels for the next training round. Viewers' reactions and
+reports travel on the same event stream as new posts: they feed the features, and a report has its
+post re-scored, so reported posts the model is unsure about reach human review too.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 5,
 "Harmful Content Detection"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
@@ -16,9 +17,7 @@ Our new AI system adapts to tackle it" (Few-Shot Learner, 2021).
 
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
-    continual_training,
     feature_platform,
-    interaction_log,
     monitoring_stack,
 )
 
@@ -38,7 +37,8 @@ def build() -> Design:
     viewers = bp.add("viewers", "client", "Viewers")
     with bp.group("platform", "Posting"):
         posts_api = bp.add("post_service", "app_service", "Post service", tech="REST API")
-        new_posts = bp.add("new_posts", "message_queue", "New posts", tech="Kafka")
+        # One event stream carries new posts and viewers' reactions and reports alike.
+        events = bp.add("event_log", "message_queue", "Event stream", tech="Kafka")
     posts = bp.add("posts", "nosql_db", "Posts (500M/day)", tech="Cassandra")
     with bp.group("detection", "Integrity services (nearline)"):
         detector = bp.add(
@@ -58,45 +58,48 @@ def build() -> Design:
     with bp.group("review", "Human review"):
         review_queue = bp.add("review_queue", "message_queue", "Review queue")
         reviewers = bp.add("human_reviewers", "human_reviewer", "Human reviewers")
-        labels = bp.add("labels", "labeling", "Labeled posts (~10K/day)")
+        labels = bp.add("labels", "labeling", "Labels (~10K/day)")
 
-    author >> link(label="create post") >> posts_api
-    viewers >> link(label="read feed") >> posts_api
+    author >> link(label="post") >> posts_api
+    viewers >> link(label="reports") >> posts_api
     posts_api >> link(label="store") >> posts
-    posts_api >> link("async", "new post") >> new_posts
-    new_posts >> link("async", "post") >> detector
+    posts_api >> link("async", "events") >> events
+    # A report re-scores its post with the report counted among the features, so reported posts
+    # the model is unsure about reach human review through the demoting service.
+    events >> link("async", "posts, reports") >> detector
     detector >> link("async", "harmful") >> enforcement
     detector >> link("async", "uncertain") >> demoting
     enforcement >> link("async", "take down") >> posts
-    enforcement >> link("async", "notify") >> author
     demoting >> link("async", "demote") >> posts
     demoting >> link("async", "needs review") >> review_queue
     review_queue >> link("async") >> reviewers
     reviewers >> link("feedback", "harm labels") >> labels
 
-    logs = interaction_log(
-        bp, feedback_from=[viewers], feedback_label="reactions, reports", lake_label="Data lake"
-    )
-    # Reported posts join the review queue, so user reports become reviewed labels.
-    logs.log >> link("async", "user reports") >> review_queue
     features = feature_platform(
-        bp, source=logs.lake, online_readers=[detector], online_plane="nearline"
-    )
-    continual_training(
         bp,
-        training_data=[labels, features.offline_store],
-        serve_to=[detector],
-        trainer_label="Multi-task training",
-        model_label="classifier",
+        source=events,
+        online_readers=[detector],
+        online_plane="nearline",
+        lookup_latency_ms=None,
     )
-    monitoring_stack(bp, observed=[detector])
+    with bp.group("training_group", "Continual training"):
+        training = bp.add("training", "training_pipeline", "Multi-task training")
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+    labels >> link("batch", "labels") >> training
+    features.offline_store >> link("batch", "features") >> training
+    training >> link("batch", "candidate") >> evaluation
+    evaluation >> link("batch", "approved") >> registry
+    registry >> link("deploy", "classifier") >> detector
+    watch = monitoring_stack(bp, observed=[])
+    detector >> link("observe", "scores, latency") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["author", "viewers", "platform", "posts"],
         ["detection"],
         ["review"],
-        ["logging_group", "features_group", "training_group"],
+        ["features_group", "training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(

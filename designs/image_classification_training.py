@@ -87,10 +87,11 @@ def build() -> Design:
             notes="Exports the approved checkpoint to ONNX and builds a TensorRT engine.",
         )
         registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
-    raw >> link("batch", "images") >> labeling
+    # Inside the data group the flows speak for themselves; unlabelled, its columns stay narrow.
+    raw >> link("batch") >> labeling
     # Annotators work inside the labeling tool; drawing them beside it keeps the pipeline short.
-    annotators >> link("batch", "labels") >> labeling
-    labeling >> link("batch", "labeled") >> shards
+    annotators >> link("batch") >> labeling
+    labeling >> link("batch") >> shards
     shards >> link("batch", "shards") >> loaders
     loaders >> link("batch", "batches") >> trainer
     loaders >> link("batch", "batches") >> workers

@@ -15,7 +15,7 @@ long-term memory (langchain-ai.github.io/langgraph); OpenTelemetry semantic conv
 generative AI spans (opentelemetry.io); Packer et al., "MemGPT" (2023).
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, View, link
 
 
 def build() -> Design:
@@ -60,41 +60,50 @@ def build() -> Design:
             notes="Groundedness in tool results, policy and PII checks.",
         )
     approver = bp.add("approver", "human_reviewer", "Human approval")
-    with bp.group("observability", "Tracing & evaluation"):
-        tracing = bp.add("tracing", "monitoring", "Tracing", tech="OpenTelemetry")
-        traces = bp.add("trace_store", "data_lake", "Traces & feedback")
+    # The tracing backend collects every step's spans and keeps them, with users' ratings, as the
+    # data evaluation and fine-tuning read; the registry it all ends in versions prompts too.
+    tracing = bp.add("tracing", "monitoring", "Traces & feedback", tech="OpenTelemetry")
+    with bp.group("evaluation_group", "Evaluation & fine-tuning (offline)"):
         evaluation = bp.add(
             "evaluation",
             "evaluation_pipeline",
-            "Offline evals (golden tasks, LLM judge)",
+            "Offline evals",
+            notes="Golden tasks with expected outcomes, graded by rules and an LLM judge.",
         )
-        finetune = bp.add("fine_tuning", "training_pipeline", "Fine-tune on graded trajectories")
-        registry = bp.add("registry", "model_registry", "Prompt & model registry")
+        finetune = bp.add("fine_tuning", "training_pipeline", "Fine-tuning")
+    registry = bp.add("registry", "model_registry", "Prompt & model registry")
 
     user >> link(label="task") >> input_guard
     input_guard >> link(label="safe task") >> planner
     planner >> link(label="tool call") >> executor
     executor >> link(label="validated call") >> tools
     planner >> link(label="scratchpad") >> session
-    planner >> link(label="recall / store facts") >> long_term
+    planner >> link(label="recall / store") >> long_term
     planner >> link(label="draft answer") >> output_guard
     executor >> link("async", "irreversible action?") >> approver
     approver >> link("async", "approve / reject") >> executor
     for step in (planner, executor, output_guard):
-        step >> link("observe", "spans: prompts, calls, cost") >> tracing
-    tracing >> link("batch", "export traces") >> traces
-    user >> link("feedback", "ratings, task success") >> tracing
-    traces >> link("batch", "graded trajectories") >> finetune
-    traces >> link("batch", "regression cases") >> evaluation
+        step >> link("observe", "spans, cost") >> tracing
+    user >> link("feedback", "ratings") >> tracing
+    tracing >> link("batch", "graded trajectories") >> finetune
+    tracing >> link("batch", "regression cases") >> evaluation
     finetune >> link("batch", "candidate model") >> evaluation
     evaluation >> link("batch", "release gate") >> registry
-    registry >> link("deploy", "model + prompt version") >> planner
+    registry >> link("deploy", "model + prompt") >> planner
 
     bp.frames = [
         ["user", "input_guardrail", "planner", "output_guardrail"],
         ["tool_executor", "tools", "approver"],
         ["short_term_memory", "long_term_memory"],
-        ["observability"],
+        ["tracing", "evaluation_group", "registry"],
+    ]
+    # The loop that improves the agent, on a slide of its own.
+    bp.views = [
+        View(
+            id="observability",
+            title="Tracing & evaluation",
+            include=["tracing", "evaluation_group", "registry"],
+        )
     ]
     bp.card = Card(
         requirements=[

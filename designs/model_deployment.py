@@ -52,22 +52,9 @@ def build() -> Design:
             "Shadow (v2, responses dropped)",
             plane="nearline",
         )
-        autoscaler = bp.add(
-            "autoscaler", "app_service", "Autoscaler", plane="nearline", notes="HPA / KEDA."
-        )
-    with bp.group("delivery", "CI/CD & registries"):
-        ci = bp.add("ci", "ci_pipeline", "CI: tests, build image", tech="GitHub Actions")
-        images = bp.add("container_registry", "container_registry", "Container registry")
-        training = bp.add("training", "training_pipeline", "Training pipeline")
-        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation gate")
-        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
-        rollout = bp.add(
-            "rollout_controller",
-            "ci_pipeline",
-            "CD: rollout controller",
-            tech="Argo Rollouts",
-            notes="Deploys image + model as a new version; shifts weights step by step.",
-        )
+    autoscaler = bp.add(
+        "autoscaler", "app_service", "Autoscaler", plane="nearline", notes="HPA / KEDA."
+    )
     with bp.group("observability", "Monitoring & rollout control"):
         monitor = bp.add("monitoring", "monitoring", "Monitoring", tech="Prometheus")
         analysis = bp.add(
@@ -76,6 +63,20 @@ def build() -> Design:
             "Canary analysis",
             notes="Compares canary with stable: latency, errors, score distribution.",
         )
+        rollout = bp.add(
+            "rollout_controller",
+            "ci_pipeline",
+            "CD: rollout controller",
+            tech="Argo Rollouts",
+            notes="Deploys image + model as a new version; shifts weights step by step.",
+        )
+    with bp.group("delivery", "CI & registries"):
+        ci = bp.add("ci", "ci_pipeline", "CI: tests, build image", tech="GitHub Actions")
+        images = bp.add("container_registry", "container_registry", "Container registry")
+        training = bp.add("training", "training_pipeline", "Training pipeline")
+        evaluation = bp.add("evaluation", "evaluation_pipeline", "Offline evaluation gate")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
+    with bp.group("feedback", "Prediction logs"):
         logs = bp.add("prediction_log", "event_logging", "Prediction log", tech="Kafka")
         lake = bp.add("data_lake", "data_lake", "Data lake")
 
@@ -84,9 +85,9 @@ def build() -> Design:
     router >> link(label="95%", latency_ms=1) >> stable
     router >> link(label="5%", latency_ms=1) >> canary
     router >> link("async", "mirrored copy") >> shadow
-    ci >> link("batch", "image") >> images
     training >> link("batch", "candidate model") >> evaluation
     evaluation >> link("batch", "approved") >> registry
+    ci >> link("batch", "image") >> images
     images >> link("deploy", "image") >> rollout
     registry >> link("deploy", "model") >> rollout
     for fleet in (stable, canary, shadow):
@@ -97,13 +98,13 @@ def build() -> Design:
     autoscaler >> link("async", "replicas") >> stable
     analysis >> link("async", "promote / roll back") >> rollout
     rollout >> link("async", "traffic weights") >> router
-    stable >> link("feedback", "predictions + outcomes") >> logs
+    gateway >> link("feedback", "predictions + outcomes") >> logs
     logs >> link("batch", "land") >> lake
     lake >> link("batch", "training data") >> training
 
     bp.frames = [
         ["client", "gateway", "traffic_router", "stable"],
-        ["delivery"],
+        ["delivery", "rollout_controller"],
         ["canary", "shadow", "monitoring", "canary_analysis"],
         ["autoscaler", "prediction_log", "data_lake"],
     ]

@@ -63,9 +63,12 @@ def build() -> Design:
             "FoF service (2-hop candidates)",
             notes="Narrows ~1 billion users to ~1 million friends of friends (1k x 1k).",
         )
-        computed = bp.add("feature_computation", "feature_pipeline", "Feature computation")
         scoring = bp.add("scoring_service", "batch_prediction", "Scoring service (GNN)")
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="requests sent, accepted")
+    with bp.group("logging_group", "Logging & features"):
+        logs = interaction_log(
+            bp, feedback_from=[user], feedback_label="requests sent, accepted", group=None
+        )
+        computed = bp.add("feature_computation", "feature_pipeline", "Feature computation")
     graph >> link("batch", "connections") >> fof
     fof >> link("batch", "candidate pairs") >> scoring
     logs.lake >> link("batch", "users, interactions") >> computed
@@ -73,7 +76,7 @@ def build() -> Design:
     scoring >> link("batch", "ranked PYMK per user") >> precomputed
     service >> link("async", "on a miss") >> fof
 
-    with bp.group("label_data", "Labels from snapshots"):
+    with bp.group("training_group", "Labels & continual training"):
         # Labels come from two snapshots: pairs unconnected at t that connect by t+1 are positive.
         snapshots = bp.add(
             "graph_snapshots", "object_storage", "Graph snapshots (t, t+1)", tech="S3"
@@ -84,22 +87,25 @@ def build() -> Design:
             "Label generation",
             notes="Pairs unconnected at t: positive if connected by t+1, else negative.",
         )
-    loop = continual_training(
-        bp,
-        training_data=[labels, computed],
-        serve_to=[],
-        trainer_label="Train GNN (link prediction)",
-    )
+        loop = continual_training(
+            bp,
+            training_data=[labels, computed],
+            serve_to=[],
+            group=None,
+            trainer_label="Train GNN (link prediction)",
+        )
     graph >> link("batch", "weekly") >> snapshots
     snapshots >> link("batch", "graph at t, t+1") >> labels
     loop.registry >> link("deploy", "GNN model") >> scoring
-    monitoring_stack(bp, observed=[service, scoring])
+    monitor = monitoring_stack(bp, observed=[]).monitor
+    service >> link("observe", "cache misses") >> monitor
+    precomputed >> link("observe", "freshness") >> monitor
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["user", "prediction"],
         ["generation"],
-        ["logging_group", "label_data", "training_group"],
+        ["logging_group", "training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(

@@ -44,6 +44,9 @@ def build() -> Design:
         sla_ms=3000,
     )
     user = bp.add("user", "client", "User", latency_ms=0)
+    # Ratings carry the answer they rate, so the user's feedback is the log that trains; logging
+    # from the end of the query path instead would push the training loop past it in the layout.
+    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings")
     with bp.group("query_path", "Retrieval (online)"):
         api = bp.add("api", "api_gateway", "RAG API", latency_ms=5)
         input_guard = bp.add(
@@ -53,14 +56,7 @@ def build() -> Design:
             latency_ms=20,
             notes="Prompt-injection, PII and topic filters on the question.",
         )
-        retriever = bp.add("retriever", "retriever", "Retriever (top-50)", latency_ms=5)
-        query_embedder = bp.add(
-            "query_embedder", "embedding_service", "Query embedder", latency_ms=10
-        )
-        index = bp.add("vector_index", "vector_index", "Vector index", latency_ms=15, tech="Qdrant")
-        keyword_index = bp.add(
-            "bm25_index", "search_index", "BM25 keyword index", latency_ms=10, tech="Elasticsearch"
-        )
+        retriever = bp.add("retriever", "retriever", "Hybrid retriever", latency_ms=5)
         acl_filter = bp.add(
             "acl_filter",
             "rule_engine",
@@ -68,10 +64,26 @@ def build() -> Design:
             latency_ms=5,
             notes="Keeps only chunks whose ACL metadata lets this user read them.",
         )
-    with bp.group("generation_path", "Re-rank & generate (online)"):
-        reranker = bp.add(
-            "reranker", "reranking_service", "Cross-encoder re-ranker (top-5)", latency_ms=40
+    # What the other boxes share: the models this system fine-tunes (one embedding model, served
+    # per question online and in bulk offline, and the re-ranker) and the indexes the offline path
+    # writes and the online path searches. One box takes one deploy and one metrics line.
+    with bp.group("models_group", "Models & indexes"):
+        query_embedder = bp.add(
+            "query_embedder", "embedding_service", "Query embedder", latency_ms=10
         )
+        index = bp.add("vector_index", "vector_index", "Vector index", latency_ms=15, tech="Qdrant")
+        keyword_index = bp.add(
+            "bm25_index", "search_index", "BM25 index", latency_ms=10, tech="Elasticsearch"
+        )
+        doc_embedder = bp.add(
+            "doc_embedder",
+            "embedding_service",
+            "Batch embedder",
+            plane="offline",
+            notes="Same embedding model as the query embedder, so both live in one space.",
+        )
+        reranker = bp.add("reranker", "reranking_service", "Cross-encoder re-ranker", latency_ms=40)
+    with bp.group("generation_path", "Generation (online)"):
         llm = bp.add(
             "llm",
             "app_service",
@@ -87,18 +99,14 @@ def build() -> Design:
             latency_ms=30,
             notes="Groundedness check against the retrieved chunks; toxicity and PII filters.",
         )
-        # Drawn at the end of the query path it watches, not in a box of its own.
-        watch = monitoring_stack(bp, observed=[query_embedder, reranker, llm], group=None)
     with bp.group("indexing_path", "Indexing path (offline)"):
         documents = bp.add("documents", "object_storage", "Source documents", tech="S3")
-        loader = bp.add("loader", "batch_pipeline", "Loader & parser")
-        chunker = bp.add("chunker", "batch_pipeline", "Chunker (512 tokens, overlap)")
-        doc_embedder = bp.add(
-            "doc_embedder",
-            "embedding_service",
-            "Batch embedder",
-            plane="offline",
-            notes="Same embedding model as the query embedder, so both live in one space.",
+        chunker = bp.add(
+            "chunker",
+            "batch_pipeline",
+            "Parse & chunk (512 tokens)",
+            notes="Loads and parses PDFs, wiki pages and tickets, then splits them into "
+            "~512-token chunks with overlap, each carrying its source's ACL.",
         )
         indexing_pipeline(
             bp,
@@ -111,22 +119,18 @@ def build() -> Design:
         )
 
     user >> link(label="question", latency_ms=50) >> api
-    api >> link(latency_ms=1) >> input_guard
-    input_guard >> link(label="question", latency_ms=1) >> retriever
-    retriever >> link(label="embed query", latency_ms=1) >> query_embedder
-    retriever >> link(label="ANN search", latency_ms=2) >> index
-    retriever >> link(label="BM25 search", latency_ms=2) >> keyword_index
-    retriever >> link(label="candidates", latency_ms=1) >> acl_filter
-    acl_filter >> link(label="chunks", latency_ms=1) >> reranker
-    reranker >> link(label="prompt", latency_ms=1) >> llm
-    llm >> link(label="answer", latency_ms=1) >> output_guard
-    documents >> link("batch", "raw files") >> loader
-    loader >> link("batch", "clean text") >> chunker
+    api >> input_guard
+    input_guard >> retriever
+    retriever >> link(label="embed") >> query_embedder
+    retriever >> link(label="ANN") >> index
+    retriever >> link(label="BM25") >> keyword_index
+    retriever >> link(label="top-50") >> acl_filter
+    acl_filter >> link(label="chunks") >> reranker
+    reranker >> link(label="top-5") >> llm
+    llm >> link(label="answer") >> output_guard
+    documents >> link("batch", "raw files") >> chunker
     chunker >> link("batch", "chunks + ACLs") >> keyword_index
 
-    # Ratings carry the answer they rate, so the user's feedback is the log that trains; logging
-    # from the end of the query path instead would push the training loop past it in the layout.
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings")
     models = [query_embedder, doc_embedder, reranker]
     continual_training(
         bp,
@@ -135,16 +139,13 @@ def build() -> Design:
         trainer_label="Fine-tune embedder & re-ranker",
         model_label="",
     )
-    doc_embedder >> link("observe", "latency, errors") >> watch.monitor
-    # Guardrail verdicts are an event stream of their own: the share of blocked answers is a
-    # quality signal.
-    output_guard >> link("async", "blocked") >> watch.monitor
+    monitoring_stack(bp, observed=[query_embedder, doc_embedder, reranker, llm], group=None)
 
     # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
         ["user", "api", "input_guardrail", "retriever", "query_embedder", "vector_index"],
         ["bm25_index", "acl_filter", "reranker", "llm", "output_guardrail"],
-        ["indexing_path"],
+        ["indexing_path", "doc_embedder"],
         ["logging_group", "training_group"],
         ["monitoring"],
     ]

@@ -31,36 +31,35 @@ def build() -> Design:
         ),
     )
     with bp.group("blurring", "Blurring pipeline (batch prediction)"):
-        raw = bp.add("raw_images", "object_storage", "Captured street images", tech="S3")
+        raw = bp.add("raw_images", "object_storage", "Captured images", tech="S3")
         preprocess = bp.add("preprocessing", "batch_pipeline", "Preprocessing")
         detector = bp.add(
             "object_detection",
             "batch_prediction",
-            "Object detection (two-stage)",
+            "Face & plate detector",
+            tech="Faster R-CNN",
             notes="Faster R-CNN: region proposal network, then a classifier and box regressor",
         )
-        nms = bp.add("nms", "batch_pipeline", "Non-maximum suppression")
-        blur = bp.add("blurring_service", "batch_pipeline", "Blurring service")
+        nms = bp.add("nms", "batch_pipeline", "Non-max suppression")
+        blur = bp.add("blurring_service", "batch_pipeline", "Blurring")
         blurred = bp.add("blurred_images", "object_storage", "Blurred images", tech="S3")
     with bp.group("serving", "Serving"):
-        cdn = bp.add("image_cdn", "cdn", "Street View tiles (CDN)", latency_ms=30)
+        cdn = bp.add("image_cdn", "cdn", "Tile CDN", latency_ms=30)
     user = bp.add("user", "client", "Street View user")
     with bp.group("data", "Data pipeline"):
-        annotated = bp.add(
-            "annotated_images", "object_storage", "Annotated images (1M, boxes)", tech="S3"
-        )
-        reports = bp.add("report_review", "labeling", "Review reports, label hard examples")
+        annotated = bp.add("annotated_images", "object_storage", "Annotated images (1M)", tech="S3")
+        reports = bp.add("report_review", "labeling", "Review reports")
         augment = bp.add("augmentation", "batch_pipeline", "Preprocess + augment")
 
-    raw >> link("batch", "new captures") >> preprocess
-    preprocess >> link("batch", "resized, normalised") >> detector
+    raw >> link("batch") >> preprocess
+    preprocess >> link("batch", "normalised") >> detector
     detector >> link("batch", "boxes + scores") >> nms
-    nms >> link("batch", "one box per object") >> blur
-    blur >> link("batch", "blurred copies") >> blurred
+    nms >> link("batch", "boxes") >> blur
+    blur >> link("batch") >> blurred
     blurred >> link("batch", "publish") >> cdn
-    user >> link(label="view street images") >> cdn
+    user >> link(label="view") >> cdn
 
-    user >> link("feedback", "report unblurred face/plate") >> reports
+    user >> link("feedback", "reports") >> reports
     reports >> link("batch", "hard examples") >> augment
     annotated >> link("batch", "labelled boxes") >> augment
 
@@ -71,7 +70,9 @@ def build() -> Design:
         trainer_label="Train object detector",
         model_label="detector",
     )
-    monitoring_stack(bp, observed=[detector, cdn])
+    # The detector is watched through what it finds, not a latency no one waits on.
+    watch = monitoring_stack(bp, observed=[])
+    detector >> link("observe", "detections, scores") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [

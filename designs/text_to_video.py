@@ -48,13 +48,12 @@ def build() -> Design:
         upscaler = bp.add(
             "super_resolution",
             "model_serving",
-            "Super-res (24 fps, 720p)",
+            "Super-res (720p, 24 fps)",
             plane="nearline",
             notes="Frame interpolation to 24 fps, then upsampling to 720p.",
         )
         harm = bp.add("harm_detection", "guardrail", "Harm detection", plane="nearline")
-    with bp.group("delivery", "Delivery (online)"):
-        cdn = bp.add("cdn", "cdn", "Video CDN")
+    cdn = bp.add("cdn", "cdn", "Video CDN")
     with bp.group("data_group", "Training data"):
         videos = bp.add("video_captions", "object_storage", "Captioned videos (100M)")
         prep = bp.add(
@@ -70,7 +69,7 @@ def build() -> Design:
     jobs >> link("async") >> ldm
     ldm >> link("async", "latent") >> decoder
     decoder >> link("async", "frames") >> upscaler
-    upscaler >> link("async", "video") >> harm
+    upscaler >> link("async") >> harm
     harm >> link("async", "publish") >> cdn
     user >> link(label="fetch video") >> cdn
     videos >> link("batch", "clips") >> prep
@@ -84,11 +83,11 @@ def build() -> Design:
         model_label="",
     )
     training.registry >> link("deploy", "pinned LLM") >> enhancer
-    monitoring_stack(bp, observed=[enhancer, ldm, decoder, upscaler])
+    monitoring_stack(bp, observed=[jobs, ldm, decoder, upscaler, harm])
 
     bp.frames = [
         ["user", "request_path"],
-        ["generation", "delivery"],
+        ["generation", "cdn"],
         ["data_group", "training_group"],
         ["logging_group", "monitoring_group"],
     ]

@@ -18,7 +18,6 @@ Neural Modeling for Large Corpus Item Recommendations" (RecSys 2019).
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
-    feature_platform,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
@@ -43,11 +42,21 @@ def build() -> Design:
     api = bp.add("recommendation_api", "api_gateway", "Feed API", latency_ms=10)
     user >> link(label="homepage", latency_ms=40) >> api
 
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="watches, likes")
-    features = feature_platform(bp, source=logs.lake, online_readers=[])
+    # Logs and features share one box; the online store sits with the stages that read it.
+    with bp.group("data_preparation", "Data preparation"):
+        logs = interaction_log(bp, feedback_from=[user], group=None, feedback_label="watches")
+        feature_pipeline = bp.add(
+            "feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark"
+        )
+        offline_features = bp.add(
+            "offline_features", "feature_store", "Offline feature store", plane="offline"
+        )
     # A second candidate source beside the two-tower ANN: popular and trending videos, counted
-    # offline from the logs; both sources merge into scoring. No model, so nothing to deploy.
+    # from the event stream; both sources merge into scoring. No model, so nothing to deploy.
     with bp.group("recommender_group", "Prediction pipeline"):
+        online_features = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=5, tech="Redis"
+        )
         popular = bp.add(
             "popular_candidates",
             "app_service",
@@ -67,14 +76,19 @@ def build() -> Design:
             ),
             latency_ms=(30, 60, 15),
             index_label="Video index (ANN)",
-            features=features.online_store,
+            features=online_features,
             reranking_kind="rule_engine",
         )
     # The user tower embeds the user from their watch history and profile features.
-    rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
+    rec.candidate_generation >> link(label="user features", latency_ms=1) >> online_features
+    # One pipeline computes the features; the online store is loaded from the offline one, so
+    # training and serving see the same values.
+    logs.lake >> link("batch", "raw data") >> feature_pipeline
+    feature_pipeline >> link("batch", "point-in-time") >> offline_features
+    offline_features >> link("batch", "materialise") >> online_features
     api >> link(label="region", latency_ms=1) >> popular
     popular >> link(label="candidates", latency_ms=1) >> rec.ranking
-    logs.lake >> link("batch", "view counts") >> popular
+    logs.log >> link("async", "view counts") >> popular
     with bp.group("indexing_group", "Indexing pipeline"):
         videos = bp.add("videos", "object_storage", "Videos (~10B)", tech="S3")
         indexing = indexing_pipeline(
@@ -87,7 +101,7 @@ def build() -> Design:
         )
     continual_training(
         bp,
-        training_data=features.offline_store,
+        training_data=offline_features,
         serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
         trainer_label="Train retrieval & scoring",
         model_label="models",
@@ -96,9 +110,9 @@ def build() -> Design:
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
-        ["user", "recommendation_api", "recommender_group", "online_features"],
-        ["features_group", "indexing_group"],
-        ["logging_group", "training_group"],
+        ["user", "recommendation_api", "recommender_group"],
+        ["data_preparation", "indexing_group"],
+        ["training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(

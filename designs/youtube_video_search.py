@@ -70,7 +70,14 @@ def build() -> Design:
             latency_ms=10,
             notes="Business rules and policies: remove unavailable or harmful videos",
         )
-    videos = bp.add("videos", "object_storage", "Videos + metadata (1B)", tech="S3")
+    videos = bp.add("videos", "object_storage", "Videos (1B)", tech="S3")
+    metadata = bp.add(
+        "video_metadata",
+        "relational_db",
+        "Video metadata",
+        plane="nearline",
+        notes="Titles, descriptions, manual tags and auto-generated tags.",
+    )
 
     user >> link(label="text query", latency_ms=40) >> api
     api >> link(label="query text", latency_ms=1) >> encoder
@@ -93,7 +100,7 @@ def build() -> Design:
     )
     indexing_pipeline(
         bp,
-        source=videos,
+        source=metadata,
         index=inverted,
         prefix="text",
         group="Text indexing pipeline",
@@ -103,20 +110,21 @@ def build() -> Design:
     with bp.group("training_data", "Training data"):
         pairs = bp.add("annotated_pairs", "object_storage", "(video, query) pairs (10M)")
     logs = interaction_log(bp, feedback_from=[user], feedback_label="clicks, watch time")
-    logs.lake >> link("batch", "new pairs") >> pairs
-    continual_training(
+    training = continual_training(
         bp,
         training_data=pairs,
         serve_to=[encoder, video_indexing.pipeline],
         trainer_label="Contrastive training",
         model_label="encoders",
     )
-    monitoring_stack(bp, observed=[encoder, text_search])
+    # Pairs mined from search logs (query, clicked and watched video) extend the annotated set.
+    logs.lake >> link("batch", "click pairs") >> training.trainer
+    monitoring_stack(bp, observed=[encoder, ann])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["user", "prediction"],
-        ["videos", "video_indexing_group", "text_indexing_group"],
+        ["videos", "video_metadata", "video_indexing_group", "text_indexing_group"],
         ["logging_group", "training_data", "training_group"],
         ["monitoring_group"],
     ]
@@ -155,7 +163,8 @@ def build() -> Design:
         training=[
             "Contrastive learning: each query with its positive video and sampled negatives; "
             "softmax over similarities, cross-entropy loss",
-            "Auto-generated tags come from a separate tagging model used by text indexing",
+            "Auto-generated tags come from a separate tagging model and are stored with the "
+            "video metadata that text indexing reads",
         ],
         offline_metrics=[
             "Precision@k",

@@ -94,7 +94,7 @@ def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
         "fontsize": f"{TYPE.detail:g}",
     }
     if edge.label:
-        attrs["label"] = edge_label(edge.label)
+        attrs["xlabel" if edge.label_outside else "label"] = edge_label(edge.label)
     if edge.kind is FlowKind.REQUEST:
         # Heavy edges are kept short and straight, so the request path reads as one line.
         attrs["weight"] = "6"
@@ -154,6 +154,7 @@ def _diagram(scene: Scene) -> Diagram:
             "labeljust": "l",
             "newrank": "true",
             "compound": "true",
+            "forcelabels": "true",
         },
         # diagrams' defaults (fixed 1.4 in squares) would crop our table labels.
         node_attr={

@@ -21,7 +21,7 @@ from ._geometry import crossings
 from ._graphviz import dot_executable, layout_json
 from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ._layout import Layout, read_layout
-from ._scene import Scene
+from ._scene import Scene, SceneEdge
 from ._themes import TYPE
 
 __all__ = ["FIT_LIMIT", "MAX_ASPECT", "MIN_ASPECT", "Fit", "fit", "readable_scale"]
@@ -77,6 +77,24 @@ def _judge(layout: Layout) -> tuple[Fit, float | None]:
     return Fit(round(scale, 4), crossings(drawn)), _ratio(layout)
 
 
+def _labels_outside_flat_edges(scene: Scene, layout: Layout) -> Scene:
+    """The scene with the labels of edges between two components of one rank placed after the
+    layout, where Graphviz would lay them out and then leave them undrawn."""
+    across = 0 if scene.direction is Direction.LR else 1  # the axis ranks are laid along
+
+    def flat(edge: SceneEdge) -> bool:
+        tail, head = layout.nodes.get(edge.source), layout.nodes.get(edge.target)
+        return (
+            bool(edge.label)
+            and tail is not None
+            and head is not None
+            and abs(tail.center[across] - head.center[across]) < 1
+        )
+
+    edges = tuple(replace(e, label_outside=True) if flat(e) else e for e in scene.edges)
+    return replace(scene, edges=edges)
+
+
 def _candidates(scene: Scene) -> list[Scene]:
     other = Direction.TB if scene.direction is Direction.LR else Direction.LR
     return [
@@ -129,19 +147,23 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
         return scene
     dot_executable()  # no Graphviz is said as such, not taken for a refused trial
     readable = readable_scale(targets)
-    tried: list[tuple[float, int, Fit, Scene]] = []
+    tried: list[tuple[float, int, Fit, Scene, Layout]] = []
     for trials in (_candidates(scene), _candidates(_reordered(scene))):
         if tried and min(tried)[2].reads_well(readable):
             break
         for candidate in trials:
             try:
-                judged, ratio = _judge(_layout(candidate))
+                layout = _layout(candidate)
+                judged, ratio = _judge(layout)
             except RenderError:
                 # Graphviz 2.43 refuses some trials ("trouble in init_rank" with lanes on some
                 # large graphs); a way it cannot lay out is simply not taken.
                 continue
             tried.append(
-                (judged.cost(readable), len(tried), judged, replace(candidate, ratio=ratio))
+                (judged.cost(readable), len(tried), judged, replace(candidate, ratio=ratio), layout)
             )
     # With no trial laid out, the drawing itself says what is wrong.
-    return min(tried)[3] if tried else scene
+    if not tried:
+        return scene
+    _, _, _, chosen, layout = min(tried, key=lambda t: (t[0], t[1]))
+    return _labels_outside_flat_edges(chosen, layout)

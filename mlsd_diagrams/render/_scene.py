@@ -81,6 +81,9 @@ class SceneEdge:
     visible: bool = True
     highlight: str | None = None
     """A colour overriding the edge's own (a diff marks added, changed, removed flows)."""
+    label_outside: bool = False
+    """The label is placed after the layout (an `xlabel`): Graphviz lays out but does not draw
+    the label of an edge between two components of one rank."""
 
 
 @dataclass(frozen=True)
