@@ -55,7 +55,8 @@ def inspect_command(
         designs = [load(source) for source in sources(targets, all_builtin)]
         for design in designs:
             require_valid(design)
-        rows = [row for rows in each_design(figures_of, designs, jobs) for row in rows]
+        per_design = each_design(figures_of, designs, jobs)
+        rows = [row for design_rows in per_design for row in design_rows]
     full = [r for r in rows if r["design"] == r["drawing"]]
     average = sum(int(str(r["crossings"])) for r in full) / max(1, len(full))
     if output_format is OutputFormat.JSON:

@@ -147,9 +147,11 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
         return scene
     dot_executable()  # no Graphviz is said as such, not taken for a refused trial
     readable = readable_scale(targets)
-    tried: list[tuple[float, int, Fit, Scene, Layout]] = []
+    # The best trial so far: its cost, how it reads, the scene and its layout. A later trial
+    # must cost less to replace it, so ties keep the earlier candidate.
+    best: tuple[float, Fit, Scene, Layout] | None = None
     for trials in (_candidates(scene), _candidates(_reordered(scene))):
-        if tried and min(tried)[2].reads_well(readable):
+        if best is not None and best[1].reads_well(readable):
             break
         for candidate in trials:
             try:
@@ -159,11 +161,10 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
                 # Graphviz 2.43 refuses some trials ("trouble in init_rank" with lanes on some
                 # large graphs); a way it cannot lay out is simply not taken.
                 continue
-            tried.append(
-                (judged.cost(readable), len(tried), judged, replace(candidate, ratio=ratio), layout)
-            )
+            cost = judged.cost(readable)
+            if best is None or cost < best[0]:
+                best = (cost, judged, replace(candidate, ratio=ratio), layout)
     # With no trial laid out, the drawing itself says what is wrong.
-    if not tried:
+    if best is None:
         return scene
-    _, _, _, chosen, layout = min(tried, key=lambda t: (t[0], t[1]))
-    return _labels_outside_flat_edges(chosen, layout)
+    return _labels_outside_flat_edges(best[2], best[3])
