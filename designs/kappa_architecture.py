@@ -11,7 +11,7 @@ Log: What every software engineer should know about real-time data's unifying ab
 2017), chapter 11 ("Reprocessing data for application evolution").
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, DebtRow, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -73,6 +73,19 @@ def build() -> Design:
         ["event_sources", "event_log"],
         ["stream_job_v1", "table_v1", "query_service", "analyst"],
         ["stream_job_v2", "table_v2"],
+    ]
+    bp.compare_with = ["lambda_architecture"]
+    bp.debt = [
+        DebtRow(
+            id="run_cost", label="Run cost", value="1x compute (2x during a replay)", better="lower"
+        ),
+        DebtRow(
+            id="code_bases", label="Code bases to keep in step", value="1 (Flink)", better="lower"
+        ),
+        DebtRow(id="engineers", label="Engineers to maintain", value="~1x", better="lower"),
+        DebtRow(
+            id="change_logic", label="Change the logic", value="write it once; replay ≈ 2 days"
+        ),
     ]
     bp.card = Card(
         requirements=[

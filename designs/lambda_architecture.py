@@ -12,7 +12,7 @@ chapter 1 (batch, serving and speed layers); Jay Kreps, "Questioning the Lambda 
 (O'Reilly Radar, 2014), for the cost of keeping two code paths.
 """
 
-from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
+from mlsd_diagrams import Blueprint, Card, DebtRow, Design, Estimate, FailureMode, Tradeoff, link
 
 
 def build() -> Design:
@@ -77,6 +77,22 @@ def build() -> Design:
         ["batch_layer"],
         ["speed_layer"],
         ["analyst", "serving_layer"],
+    ]
+    bp.compare_with = ["kappa_architecture"]
+    bp.debt = [
+        DebtRow(
+            id="run_cost", label="Run cost", value="≈ 2x compute (batch + stream)", better="lower"
+        ),
+        DebtRow(
+            id="code_bases",
+            label="Code bases to keep in step",
+            value="2 (Spark + Flink)",
+            better="lower",
+        ),
+        DebtRow(id="engineers", label="Engineers to maintain", value="~2x", better="lower"),
+        DebtRow(
+            id="change_logic", label="Change the logic", value="write it twice; recompute ≈ 5 h"
+        ),
     ]
     bp.card = Card(
         requirements=[

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._model import (
         Card,
         Component,
+        DebtRow,
         Design,
         Estimate,
         FailureMode,
@@ -43,6 +44,7 @@ __all__ = [
     "Blueprint",
     "Card",
     "Component",
+    "DebtRow",
     "Design",
     "Estimate",
     "FailureMode",
@@ -78,6 +80,7 @@ _HOMES = {
     "load": "_load",
     "Card": "_model",
     "Component": "_model",
+    "DebtRow": "_model",
     "Design": "_model",
     "Estimate": "_model",
     "FailureMode": "_model",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -17,6 +17,7 @@ __all__ = [
     "ID_PATTERN",
     "Card",
     "Component",
+    "DebtRow",
     "Design",
     "Estimate",
     "FailureMode",
@@ -212,6 +213,20 @@ class Card(Strict):
     estimates: list[Estimate] = []
 
 
+class DebtRow(Strict):
+    """A cost of running the design that its graph cannot show (money, people), as declared;
+    `mlsd compare` lists it beside the rows computed from the graph."""
+
+    id: Identifier
+    """Names the row; designs compared side by side share a row when their ids match."""
+    label: Text
+    """The row's heading, e.g. "Engineers to maintain"."""
+    value: Text
+    """The figure as written, e.g. "~2x" or "2 code bases"."""
+    better: Literal["lower", "higher"] | None = None
+    """Which way the figure is better, if the row has a direction."""
+
+
 class Design(Strict):
     """A whole ML system design: what the CLI validates, renders and exports."""
 
@@ -233,6 +248,21 @@ class Design(Strict):
     views: list[View] = []
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
+    compare_with: list[Identifier] = []
+    """Ids of designs to set beside this one in a trade-off matrix (`mlsd compare`), shown on
+    its card and explorer page; the designs the books contrast it with."""
+    debt: list[DebtRow] = []
+    """Declared operational costs (money, people) that the compare matrix shows as written."""
+
+    @model_validator(mode="after")
+    def compare_with_others(self) -> Design:
+        if self.id in self.compare_with:
+            raise ValueError(f"compare_with names the design itself (`{self.id}`); name others")
+        ids = [row.id for row in self.debt]
+        repeated = next((i for i in ids if ids.count(i) > 1), None)
+        if repeated is not None:
+            raise ValueError(f"two debt rows share the id `{repeated}`; give each its own id")
+        return self
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, or None."""

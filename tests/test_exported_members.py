@@ -28,6 +28,7 @@ EXPECTED = {
     "Blueprint": compose.Blueprint,
     "Card": _model.Card,
     "Component": _model.Component,
+    "DebtRow": _model.DebtRow,
     "Design": _model.Design,
     "Estimate": _model.Estimate,
     "FailureMode": _model.FailureMode,

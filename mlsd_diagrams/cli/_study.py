@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as
 
+if TYPE_CHECKING:
+    from .._model import Design
+
 __all__: list[str] = []
+
+
+def partners(designs: Sequence[Design]) -> list[Design]:
+    """The designs these name in `compare_with` that are not among them, loaded; a name that
+    loads nothing is a LoadError saying which design names it."""
+    from .._errors import LoadError
+    from .._load import load
+
+    have = {d.id for d in designs}
+    found: dict[str, Design] = {}
+    for design in designs:
+        for other in design.compare_with:
+            if other in have or other in found:
+                continue
+            try:
+                found[other] = load(other)
+            except LoadError as error:
+                raise LoadError(f"`{design.id}` names `{other}` in compare_with: {error}") from None
+    return list(found.values())
 
 
 @app.command("card")
@@ -27,7 +50,7 @@ def card_command(
     """Print a design's 7-step study card as Markdown, with its diagram linked."""
     from .._files import write_text
     from .._load import load
-    from ..study import card_markdown, image_link
+    from ..study import card_markdown, comparison_of, image_link
 
     with errors_to_exit_codes():
         design = load(target)
@@ -35,7 +58,8 @@ def card_command(
             output = output / f"{design.id}.md"
         svg = images / f"{design.id}.svg"
         folder = output.parent if output is not None else Path.cwd()
-        text = card_markdown(design, image_link(svg, folder))
+        matrix = comparison_of(design, {d.id: d for d in partners([design])})
+        text = card_markdown(design, image_link(svg, folder), matrix)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -72,7 +96,7 @@ def gallery_command(
             if not all((out_dir / f"{d.id}.{x}").is_file() for x in ("png", "svg"))
         ]
         render_many(missing, out_dir)
-        write_gallery(designs, out_dir)
+        write_gallery(designs, out_dir, others=partners(designs))
     for design in missing:
         typer.echo(f"rendered {design.id}")
     typer.echo(

@@ -1,14 +1,25 @@
-"""`mlsd grade`, `diff` and `flashcards`: study tools that compare and drill designs."""
+"""`mlsd grade`, `diff`, `compare` and `flashcards`: study tools that compare and drill designs."""
 
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ._app import AllOpt, OutputFormat, TargetsArg, app, err, errors_to_exit_codes, sources
+from ._app import (
+    EXIT_USAGE,
+    AllOpt,
+    OutputFormat,
+    TargetsArg,
+    app,
+    err,
+    errors_to_exit_codes,
+    fail,
+    sources,
+)
 
 __all__ = ["write_deck"]
 
@@ -54,6 +65,54 @@ def diff_command(
     sys.stdout.write(diff_json(result) if output_format is OutputFormat.JSON else diff_text(result))
     if drawing is not None:
         err(f"wrote {drawing}")
+
+
+class CompareFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command("compare")
+def compare_command(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more designs (ids or files), one column each.", metavar="DESIGNS"
+        ),
+    ],
+    output_format: Annotated[
+        CompareFormat,
+        typer.Option("--format", help="text for people, json for tools, markdown for notes."),
+    ] = CompareFormat.TEXT,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("-o", "--out", help="Also write OUT/<a>-vs-<b>.svg (a slide) and .md."),
+    ] = None,
+) -> None:
+    """The trade-off matrix of operational debt, computed from the designs' graphs: stores,
+    batch and stream jobs, duplicated paths, technologies, on-call, latency, freshness."""
+    from .._load import load
+    from ..study import compare, compare_json, compare_markdown, compare_text, write_compare
+
+    if len(targets) < 2:
+        fail("name at least two designs to compare, e.g. `mlsd compare A B`", EXIT_USAGE)
+    with errors_to_exit_codes():
+        designs = [load(target) for target in targets]
+        ids = [d.id for d in designs]
+        repeated = next((i for i in ids if ids.count(i) > 1), None)
+        if repeated is not None:
+            fail(f"`{repeated}` is named twice; compare different designs", EXIT_USAGE)
+        result = compare(designs)
+        written = write_compare(result, out_dir) if out_dir is not None else []
+    writers = {
+        CompareFormat.TEXT: compare_text,
+        CompareFormat.JSON: compare_json,
+        CompareFormat.MARKDOWN: compare_markdown,
+    }
+    sys.stdout.write(writers[output_format](result))
+    for path in written:
+        err(f"wrote {path}")
 
 
 @app.command("flashcards")

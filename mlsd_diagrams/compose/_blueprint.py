@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
 from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
-from .._model import Card, Component, Design, Flow, View
+from .._model import Card, Component, DebtRow, Design, Flow, View
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -161,6 +161,8 @@ class Blueprint:
         self.card = Card()
         self.frames: list[list[str]] = []
         self.views: list[View] = []
+        self.compare_with: list[str] = []
+        self.debt: list[DebtRow] = []
         self._components: dict[str, dict[str, Any]] = {}
         self._flows: list[Flow] = []
         self._groups: dict[str, dict[str, Any]] = {}
@@ -246,5 +248,7 @@ class Blueprint:
                 "frames": self.frames,
                 "views": self.views,
                 "card": self.card,
+                "compare_with": self.compare_with,
+                "debt": self.debt,
             }
         )

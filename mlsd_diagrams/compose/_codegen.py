@@ -311,12 +311,16 @@ def _compose_source(design: Design, doc: str) -> str | None:
         body += ["", "    bp.frames = " + _expr(design.frames, 4, len("bp.frames = "))]
     if design.views:
         body += ["", "    bp.views = " + _expr(design.views, 4, len("bp.views = "))]
+    if design.compare_with:
+        body += ["", "    bp.compare_with = " + _expr(design.compare_with, 4, 20)]
+    if design.debt:
+        body += ["", "    bp.debt = " + _expr(design.debt, 4, len("bp.debt = "))]
     if design.card != Card():
         body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    models = ("Card", "Estimate", "FailureMode", "Tradeoff", "View")
+    models = ("Card", "DebtRow", "Estimate", "FailureMode", "Tradeoff", "View")
     names = {"Blueprint", "Design"} | {n for n in models if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
@@ -327,7 +331,17 @@ def _compose_source(design: Design, doc: str) -> str | None:
 def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
-    models = ("Card", "Component", "Design", "Estimate", "FailureMode", "Flow", "Group", "View")
+    models = (
+        "Card",
+        "Component",
+        "DebtRow",
+        "Design",
+        "Estimate",
+        "FailureMode",
+        "Flow",
+        "Group",
+        "View",
+    )
     names = {n for n in (*models, "Tradeoff") if f"{n}(" in text}
     imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
     return _module(doc, imports, text)

@@ -1,9 +1,23 @@
 """Study aids built from a design: the 7-step card, practice masks, the gallery and explorer,
-grading against a reference, diffs between versions, narration and flashcards."""
+grading against a reference, diffs between versions, trade-off matrices, narration and
+flashcards."""
 
 from __future__ import annotations
 
 from ._card import INTERVIEW_PLAN, STEPS, card_markdown, image_link
+from ._compare import (
+    Comparison,
+    Row,
+    compare,
+    compare_html,
+    compare_json,
+    compare_markdown,
+    compare_stem,
+    compare_svg,
+    compare_text,
+    comparison_of,
+    write_compare,
+)
 from ._diff import DesignDiff, PartsDiff, diff, diff_json, diff_text, overlay_scene, render_overlay
 from ._explorer import explorer_html, waiting_html
 from ._flashcards import Flashcard, flashcards, write_flashcards
@@ -15,14 +29,24 @@ from ._narration import narrate
 __all__ = [
     "INTERVIEW_PLAN",
     "STEPS",
+    "Comparison",
     "DesignDiff",
     "Flashcard",
     "GalleryResult",
     "Grade",
     "PartsDiff",
+    "Row",
     "Step",
     "answer_key",
     "card_markdown",
+    "compare",
+    "compare_html",
+    "compare_json",
+    "compare_markdown",
+    "compare_stem",
+    "compare_svg",
+    "compare_text",
+    "comparison_of",
     "diff",
     "diff_json",
     "diff_text",
@@ -41,6 +65,7 @@ __all__ = [
     "overlay_scene",
     "render_overlay",
     "waiting_html",
+    "write_compare",
     "write_flashcards",
     "write_gallery",
 ]

@@ -8,7 +8,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._model import Card, Design
+from ._compare import Comparison, compare_markdown
 from ._narration import narrate
+from ._text import cell, flat, words
 
 __all__ = ["INTERVIEW_PLAN", "STEPS", "card_markdown", "cell", "flat", "image_link", "words"]
 
@@ -46,26 +48,6 @@ INTERVIEW_PLAN: tuple[tuple[str, str], ...] = (
 )
 
 
-def flat(text: str) -> str:
-    """One line: Markdown list items and table cells cannot hold line breaks."""
-    return " ".join(text.split())
-
-
-# A design's words are text: HTML in them (`<script>`, `<!--`, `&amp;`) or a backtick would be
-# read by a Markdown viewer as markup or the start of code, so each is written escaped.
-_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`"})
-
-
-def words(text: str) -> str:
-    """`flat` text that a Markdown viewer shows as written, not as HTML or code."""
-    return flat(text).translate(_LITERAL)
-
-
-def cell(text: str) -> str:
-    # An unescaped pipe would end the cell and shift every later column.
-    return words(text).replace("|", "\\|") or " "
-
-
 def _bullets(items: Iterable[str]) -> list[str]:
     return [f"- {words(item)}" for item in items if item.strip()]
 
@@ -83,8 +65,11 @@ def _step_body(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
     return lines or ["_Nothing written for this step yet: add it to the design's `card`._", ""]
 
 
-def card_markdown(design: Design, image: str | None = None) -> str:
-    """The design's 7-step study card as Markdown, with the diagram at the relative URL `image`."""
+def card_markdown(
+    design: Design, image: str | None = None, comparison: Comparison | None = None
+) -> str:
+    """The design's 7-step study card as Markdown, with the diagram at the relative URL `image`
+    and, after the trade-offs, the `comparison` matrix of the designs it is compared with."""
     card = design.card
     lines = [f"# {words(design.title)}", ""]
     if design.summary.strip():
@@ -112,6 +97,8 @@ def card_markdown(design: Design, image: str | None = None) -> str:
         lines.append("")
     else:
         lines += ["_No trade-offs written yet._", ""]
+    if comparison is not None:
+        lines += [compare_markdown(comparison, level=2)]
     lines += ["## Failure modes", ""]
     if card.failure_modes:
         lines += ["| Component | Failure | Detection | Mitigation |", "|---|---|---|---|"]

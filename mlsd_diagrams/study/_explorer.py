@@ -19,6 +19,7 @@ from .._model import Design
 from ..render import frame_steps
 from ._card import flat
 from ._card_html import card_html
+from ._compare import Comparison, compare_html
 from ._svg import embed_svg
 
 __all__ = ["asset", "explorer_html", "json_script", "waiting_html"]
@@ -143,11 +144,13 @@ def explorer_html(
     index_href: str | None = None,
     live_version: int | None = None,
     problems: Sequence[str] = (),
+    comparison: Comparison | None = None,
 ) -> str:
     """The explorer page of `design`, with `svg` (its rendered diagram) inline.
 
     `index_href` links back to the gallery; `live_version` makes the page poll `/version` of the
-    server that serves it and reload when it changes; `problems` are shown above the drawing.
+    server that serves it and reload when it changes; `problems` are shown above the drawing;
+    `comparison` is the trade-off matrix shown after the card.
     """
     diagram = embed_svg(svg, design) if svg else None
     stage = diagram or (
@@ -162,6 +165,7 @@ def explorer_html(
         if live_version is not None
         else ""
     )
+    matrix = compare_html(comparison) if comparison is not None else ""
     body = f"""
 <header class="top">
   <div class="heading">{back}<h1>{html.escape(flat(design.title))}</h1>{live}</div>
@@ -176,7 +180,7 @@ def explorer_html(
   <aside class="side">
     {_PRACTICE}
     <section id="selection" class="panel selection" hidden aria-live="polite"></section>
-    <div id="card-wrap" class="card-wrap">{card_html(design)}</div>
+    <div id="card-wrap" class="card-wrap">{card_html(design)}{matrix}</div>
   </aside>
 </main>
 <footer class="hints">Click a component to trace what it connects to · Esc clears ·

@@ -12,6 +12,7 @@ from .._errors import LoadError
 from .._files import write_text
 from .._model import Design, first_repeated_id
 from ._card import card_markdown, cell, flat
+from ._compare import comparison_of
 from ._explorer import asset, explorer_html
 
 __all__ = ["GalleryResult", "gallery_html", "gallery_readme", "write_gallery"]
@@ -145,10 +146,13 @@ def gallery_readme(designs: Sequence[Design]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResult:
+def write_gallery(
+    designs: Sequence[Design], out_dir: str | Path, *, others: Sequence[Design] = ()
+) -> GalleryResult:
     """Write a study card and an explorer page (`<id>.html`) per design, `index.html` and
     `README.md` into `out_dir`; the diagrams they show are expected there (`mlsd gallery` renders
-    the missing ones first), and exports found there are linked.
+    the missing ones first), and exports found there are linked. A design naming others in
+    `compare_with` gets their trade-off matrix; they are looked up in `designs`, then `others`.
 
     Raises LoadError when two designs share an id: their cards would overwrite each other.
     """
@@ -161,11 +165,14 @@ def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResu
     out = Path(out_dir)
     result = GalleryResult()
     exports: dict[str, list[str]] = {}
+    known = {o.id: o for o in others} | {d.id: d for d in designs}
     for d in designs:
-        result.written.append(write_text(out / f"{d.id}.md", card_markdown(d, f"{d.id}.svg")))
+        matrix = comparison_of(d, known)
+        card = card_markdown(d, f"{d.id}.svg", matrix)
+        result.written.append(write_text(out / f"{d.id}.md", card))
         svg_file = out / f"{d.id}.svg"
         svg = svg_file.read_text(encoding="utf-8", errors="replace") if svg_file.is_file() else None
-        page = explorer_html(d, svg, index_href="index.html")
+        page = explorer_html(d, svg, index_href="index.html", comparison=matrix)
         result.written.append(write_text(out / f"{d.id}.html", page))
         exports[d.id] = [ext for ext in _EXPORT_NAMES if (out / f"{d.id}.{ext}").is_file()]
     result.written.append(write_text(out / "index.html", gallery_html(designs, exports)))
