@@ -89,6 +89,7 @@ def build() -> Design:
         ["labelers", "alignment_data", "post_training", "evaluation", "model_registry"],
         ["logging_group", "monitoring_group"],
     ]
+    bp.compare_with = ["rag_pipeline"]
     bp.card = Card(
         requirements=[
             "Multi-turn chat in English: answer questions, explain, write and summarise",

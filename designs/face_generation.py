@@ -83,6 +83,7 @@ def build() -> Design:
         ["training_group"],
         ["logging_group", "monitoring_group"],
     ]
+    bp.compare_with = ["text_to_image"]
     bp.card = Card(
         requirements=[
             "Generate new, photorealistic faces at 1024x1024 for entertainment and content",

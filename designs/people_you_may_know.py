@@ -108,6 +108,7 @@ def build() -> Design:
         ["logging_group", "training_group"],
         ["monitoring_group"],
     ]
+    bp.compare_with = ["personalized_news_feed"]
     bp.card = Card(
         requirements=[
             "Business goal: help users grow their network (more formed connections)",

@@ -116,6 +116,7 @@ def build() -> Design:
         ["training_group"],
         ["monitoring_group"],
     ]
+    bp.compare_with = ["people_you_may_know"]
     bp.card = Card(
         requirements=[
             "Keep users engaged: more engagement means more ads seen between posts",

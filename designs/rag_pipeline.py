@@ -149,6 +149,7 @@ def build() -> Design:
         ["logging_group", "training_group"],
         ["monitoring"],
     ]
+    bp.compare_with = ["chatbot_assistant"]
     bp.card = Card(
         requirements=[
             "Answer questions over a private corpus (millions of chunks), grounded and cited",

@@ -88,6 +88,7 @@ def build() -> Design:
         ["training_group"],
         ["logging_group", "monitoring_group"],
     ]
+    bp.compare_with = ["face_generation"]
     bp.card = Card(
         requirements=[
             "Generate a 1024x1024 image that follows the user's English prompt",

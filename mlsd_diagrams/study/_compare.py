@@ -35,7 +35,8 @@ Better = Literal["lower", "higher"] | None
 
 # Flows that carry data towards what serving reads (not calls, artifacts' deploys or metrics).
 _DATA = frozenset({FlowKind.BATCH, FlowKind.ASYNC, FlowKind.FEEDBACK})
-_MODEL_HOSTS = kinds_hosting_models()
+# Models served online, and those a batch job runs to precompute predictions.
+_MODELS = kinds_hosting_models() | {"batch_prediction"}
 _RANK = {Plane.ONLINE: 0, Plane.NEARLINE: 1, Plane.OFFLINE: 2}
 
 
@@ -196,6 +197,11 @@ def _slowest_request(graph: Graph) -> _Figure:
                 ready.append(flow.target)
     if done < len(served) or len(best) <= len(graph.clients):
         return _Figure(None)
+    figures = [graph.components[c].latency_ms for c in served] + [
+        f.latency_ms for c in served for f in graph.out[c] if f.kind is FlowKind.REQUEST
+    ]
+    if all(figure is None for figure in figures):
+        return _Figure(None, "no latency_ms on the request path")
     end = max(best, key=best.__getitem__)
     path = [end]
     while path[-1] in via:
@@ -299,7 +305,7 @@ def compare(designs: Sequence[Design]) -> Comparison:
     )
     repro = [_reprocessing(g) for g in graphs]
     add("reprocessing", "Reprocessing history", None, repro, [None] * len(repro))
-    models = [_count(g.of_kind(_MODEL_HOSTS)) for g in graphs]
+    models = [_count(g.of_kind(_MODELS)) for g in graphs]
     add("models", "Models to train and serve", "lower", models, [_rank(f.value) for f in models])
     found = [_findings(d) for d in designs]
     add("findings", "Validation findings", "lower", found, [_rank(f.value) for f in found])
