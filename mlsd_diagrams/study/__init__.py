@@ -1,6 +1,6 @@
 """Study aids built from a design: the 7-step card, practice masks, the gallery and explorer,
-grading against a reference, diffs between versions, trade-off matrices, narration and
-flashcards."""
+grading against a reference, diffs between versions, trade-off matrices, the mock interview,
+narration and flashcards."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from ._explorer import explorer_html, waiting_html
 from ._flashcards import Flashcard, flashcards, write_flashcards
 from ._gallery import GalleryResult, gallery_html, gallery_readme, write_gallery
 from ._grade import Grade, Step, equivalent_kinds, grade, grade_json, grade_text
+from ._interview import FollowUp, follow_ups, interview_data
 from ._mask import answer_key, mask, masked_id
 from ._narration import narrate
 
@@ -32,6 +33,7 @@ __all__ = [
     "Comparison",
     "DesignDiff",
     "Flashcard",
+    "FollowUp",
     "GalleryResult",
     "Grade",
     "PartsDiff",
@@ -53,12 +55,14 @@ __all__ = [
     "equivalent_kinds",
     "explorer_html",
     "flashcards",
+    "follow_ups",
     "gallery_html",
     "gallery_readme",
     "grade",
     "grade_json",
     "grade_text",
     "image_link",
+    "interview_data",
     "mask",
     "masked_id",
     "narrate",

@@ -1,8 +1,9 @@
 """The explorer: one self-contained HTML page per design, the diagram inline beside its study card.
 
 The page's behaviour (pan and zoom, tooltips, tracing a component's connections, build-up
-frames, practice mode, the live preview's reload) is plain JavaScript shipped beside this module;
-the design's data travels as JSON in a `<script type="application/json">` block.
+frames, practice mode, the mock interview, the live preview's reload) is plain JavaScript
+shipped beside this module; the design's data travels as JSON in a `<script
+type="application/json">` block.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..render import frame_steps
 from ._card import flat
 from ._card_html import card_html
 from ._compare import Comparison, compare_html
+from ._interview import interview_data
 from ._svg import embed_svg
 
 __all__ = ["asset", "explorer_html", "json_script", "waiting_html"]
@@ -42,6 +44,7 @@ def json_script(element_id: str, data: Any) -> str:
 
 
 def _data(design: Design, live_version: int | None) -> dict[str, Any]:
+    frames = [sorted(frame) for frame in frame_steps(design)]
     components = {
         c.id: {
             "label": flat(c.label) or c.id,
@@ -64,7 +67,8 @@ def _data(design: Design, live_version: int | None) -> dict[str, Any]:
             for f in design.flows
             if f.source in components and f.target in components
         ],
-        "frames": [sorted(frame) for frame in frame_steps(design)],
+        "frames": frames,
+        "interview": interview_data(design, len(frames)),
         "live": live_version,
     }
 
@@ -84,6 +88,8 @@ _TOOLBAR = """
   </div>
   <button type="button" id="practice-toggle" class="practice-toggle" aria-pressed="false"
     title="Hide every name and test yourself (P)">Practice</button>
+  <button type="button" id="interview-toggle" aria-pressed="false"
+    title="A 45-minute mock interview over the plan's phases (I)">Interview</button>
   <button type="button" id="side-toggle" aria-expanded="true"
     title="Show or hide the study card (C)">Card</button>
   <button type="button" id="theme-toggle" class="theme-toggle"
@@ -108,6 +114,55 @@ _PRACTICE = """
     <button type="button" id="practice-reveal">Reveal all</button>
     <button type="button" id="practice-restart">Start again</button>
   </div>
+</section>""".strip()
+
+
+_INTERVIEW = """
+<section id="interview-panel" class="panel interview-panel" hidden aria-label="Mock interview">
+  <div class="interview-head">
+    <span class="clock"><span id="interview-clock">00:00</span>
+      <span class="clock-total">/ 45:00</span></span>
+    <button type="button" id="interview-start" class="primary">Start the clock</button>
+    <button type="button" id="interview-finish">Finish</button>
+  </div>
+  <ol id="interview-phases" class="phase-bar" aria-label="Phases"></ol>
+  <p class="phase-when" id="phase-when"></p>
+  <h3 id="phase-title"></h3>
+  <p id="phase-cover" class="cover"></p>
+  <div class="followup">
+    <p><strong>Interviewer:</strong> <span id="phase-question"></span></p>
+    <button type="button" id="phase-listen-toggle" aria-expanded="false">What they listen
+      for</button>
+    <p id="phase-listen" class="listen" hidden></p>
+  </div>
+  <label class="notes-label" for="phase-notes">Your notes for this phase
+    <span class="hint">(kept in this browser)</span></label>
+  <textarea id="phase-notes" rows="6" spellcheck="true"
+    placeholder="Say it out loud, then jot the key points here"></textarea>
+  <div class="reference">
+    <h4>The card's points <span id="points-count" class="hint"></span></h4>
+    <ul id="phase-points"></ul>
+    <button type="button" id="reveal-point">Reveal the next point</button>
+  </div>
+  <div class="phase-nav">
+    <button type="button" id="phase-prev">◀ Previous phase</button>
+    <button type="button" id="phase-next">Next phase ▶</button>
+  </div>
+</section>""".strip()
+
+_REVIEW = """
+<section id="interview-review" class="interview-review" hidden aria-live="polite">
+  <div class="review-head">
+    <h2>Your interview, beside the reference card</h2>
+    <p id="review-summary" class="hint"></p>
+    <div class="review-actions">
+      <a id="interview-download" class="button" href="#" download="interview.md">Download the
+        notes (Markdown)</a>
+      <button type="button" id="interview-restart">Start again (clears the notes)</button>
+      <button type="button" id="interview-exit">Back to the diagram</button>
+    </div>
+  </div>
+  <div id="review-rows" class="review-rows"></div>
 </section>""".strip()
 
 
@@ -177,14 +232,16 @@ def explorer_html(
     {stage}
     <div id="tooltip" class="tooltip" role="tooltip" hidden></div>
   </div>
+  {_REVIEW}
   <aside class="side">
+    {_INTERVIEW}
     {_PRACTICE}
     <section id="selection" class="panel selection" hidden aria-live="polite"></section>
     <div id="card-wrap" class="card-wrap">{card_html(design)}{matrix}</div>
   </aside>
 </main>
 <footer class="hints">Click a component to trace what it connects to · Esc clears ·
-  ← → build-up frames · scroll to zoom, drag to pan · P practice · C card</footer>"""
+  ← → build-up frames · scroll to zoom, drag to pan · P practice · I interview · C card</footer>"""
     return _shell(flat(design.title), body, json_script("design-data", _data(design, live_version)))
 
 

@@ -1,5 +1,5 @@
-/* The explorer page: pan and zoom, tooltips, tracing connections, build-up frames, practice mode
-   and the live preview's reload. Every text from the design is set with textContent, never as
+/* The explorer page: pan and zoom, tooltips, tracing connections, build-up frames, practice mode,
+   the mock interview and the live preview's reload. Every text from the design is set with textContent, never as
    markup. */
 (function () {
   "use strict";
@@ -299,6 +299,7 @@
     if (pending !== null) $("verdict-name").textContent = data.components[pending].label;
   }
   function startPractice() {
+    if (iv.on) stopInterview();
     practicing = true;
     right = judged = 0;
     pending = null;
@@ -360,6 +361,216 @@
     if (window.location.hash === "#practice" && !practicing) startPractice();
   });
 
+  /* Mock interview: a 45-minute clock over the plan's phases. The clock reads time through
+     `now()` alone, so a test can stand a fake in for it (window.mlsdClock). */
+  const interview = data.interview;
+  const iv = {
+    on: false, phase: 0, running: false, since: 0, spent: 0, shown: {}, notes: {}, done: false,
+    clockPhase: 0, timer: 0,
+  };
+  const notesKey = "mlsd-interview-" + data.id;
+  const now = () => (typeof window.mlsdClock === "function" ? window.mlsdClock() : Date.now());
+  const elapsed = () => iv.spent + (iv.running ? now() - iv.since : 0);
+  const total = interview.minutes * 60000;
+  const mmss = (ms) => {
+    const seconds = Math.floor(Math.max(ms, 0) / 1000);
+    return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+  };
+  const phaseAt = (ms) => {
+    const minute = ms / 60000;
+    const found = interview.phases.findIndex((p) => minute < p.end);
+    return found < 0 ? interview.phases.length - 1 : found;
+  };
+  function loadNotes() {
+    try { iv.notes = JSON.parse(store("localStorage").getItem(notesKey) || "{}") || {}; } catch (error) { iv.notes = {}; }
+  }
+  function saveNotes() {
+    try { store("localStorage").setItem(notesKey, JSON.stringify(iv.notes)); } catch (error) { /* private */ }
+  }
+  function buildPhaseBar() {
+    const bar = $("interview-phases");
+    bar.replaceChildren();
+    interview.phases.forEach((p, index) => {
+      const item = el("li", null, "phase-seg");
+      item.style.flexGrow = String(p.end - p.start);
+      const go = el("button", String(index + 1));
+      go.type = "button";
+      go.title = `${p.minutes} min · ${p.title}`;
+      go.addEventListener("click", () => showPhase(index));
+      item.appendChild(go);
+      bar.appendChild(item);
+    });
+  }
+  function showPhase(index) {
+    const notes = $("phase-notes");
+    iv.phase = Math.min(Math.max(index, 0), interview.phases.length - 1);
+    const p = interview.phases[iv.phase];
+    $("phase-when").textContent = `Phase ${iv.phase + 1} of ${interview.phases.length} · minutes ${p.minutes}`;
+    $("phase-title").textContent = p.title;
+    $("phase-cover").textContent = p.cover;
+    $("phase-question").textContent = p.question;
+    $("phase-listen").textContent = p.listen || "No reference answer on the card: argue it from the design.";
+    $("phase-listen").hidden = true;
+    $("phase-listen-toggle").setAttribute("aria-expanded", "false");
+    notes.value = iv.notes[iv.phase] || "";
+    showPoints();
+    $("interview-phases").querySelectorAll("li").forEach((li, i) => {
+      li.classList.toggle("current", i === iv.phase);
+      li.classList.toggle("past", i < iv.phase);
+    });
+    $("phase-prev").disabled = iv.phase === 0;
+    $("phase-next").disabled = iv.phase === interview.phases.length - 1;
+    if (frames.length) goFrame(p.frame);
+  }
+  function showPoints() {
+    const p = interview.phases[iv.phase];
+    const count = iv.shown[iv.phase] || 0;
+    const list = $("phase-points");
+    list.replaceChildren(...p.points.slice(0, count).map((point) => el("li", point)));
+    if (!p.points.length) list.appendChild(el("li", "The card has nothing written for this step.", "empty"));
+    $("points-count").textContent = p.points.length ? `${count} of ${p.points.length} shown` : "";
+    $("reveal-point").disabled = count >= p.points.length;
+  }
+  function tick() {
+    if (!iv.on) return;
+    const spent = elapsed();
+    $("interview-clock").textContent = mmss(Math.min(spent, total));
+    const atClock = phaseAt(spent);
+    /* The clock moves the phase on when it crosses into a new one; going back stays possible. */
+    if (iv.running && atClock > iv.clockPhase) {
+      iv.clockPhase = atClock;
+      if (atClock > iv.phase) showPhase(atClock);
+    }
+    const late = iv.running && spent / 60000 >= interview.phases[iv.phase].end;
+    $("interview-clock").parentElement.classList.toggle("late", late);
+    if (iv.running && spent >= total) finishInterview();
+  }
+  function startClock() {
+    if (iv.done) return;
+    if (iv.running) {
+      iv.spent = elapsed();
+      iv.running = false;
+      $("interview-start").textContent = "Resume";
+    } else {
+      iv.since = now();
+      iv.running = true;
+      $("interview-start").textContent = "Pause";
+    }
+    tick();
+  }
+  function resetClock() {
+    Object.assign(iv, { running: false, since: 0, spent: 0, shown: {}, done: false, clockPhase: 0 });
+    $("interview-start").textContent = "Start the clock";
+    $("interview-start").disabled = false;
+    $("interview-clock").textContent = "00:00";
+  }
+  function startInterview() {
+    if (practicing) stopPractice();
+    clearSelection();
+    iv.on = true;
+    loadNotes();
+    body.classList.add("interviewing");
+    $("interview-panel").hidden = false;
+    $("interview-toggle").setAttribute("aria-pressed", "true");
+    buildPhaseBar();
+    showPhase(iv.phase);
+    /* The clock ticks only while the interview is open, so an idle page runs no timer. */
+    if (!iv.timer) iv.timer = window.setInterval(tick, 250);
+    tick();
+  }
+  function stopInterview() {
+    if (iv.running) startClock();
+    iv.on = false;
+    window.clearInterval(iv.timer);
+    iv.timer = 0;
+    closeReview();
+    body.classList.remove("interviewing");
+    $("interview-panel").hidden = true;
+    $("interview-toggle").setAttribute("aria-pressed", "false");
+    goFrame(frames.length - 1);
+    if (window.location.hash === "#interview") {
+      try { history.replaceState(null, "", window.location.pathname + window.location.search); } catch (error) { /* file: */ }
+    }
+  }
+  function notesMarkdown() {
+    const lines = [`# Mock interview: ${data.title}`, "", `_${mmss(Math.min(elapsed(), total))} of ${interview.minutes}:00 used._`, ""];
+    interview.phases.forEach((p, index) => {
+      lines.push(`## ${index + 1}. ${p.title} (minutes ${p.minutes})`, "", `**Interviewer:** ${p.question}`, "");
+      lines.push("### My notes", "", (iv.notes[index] || "").trim() || "_No notes._", "");
+      lines.push("### Reference", "");
+      (p.points.length ? p.points : ["The card has nothing written for this step."]).forEach((point) => lines.push(`- ${point}`));
+      if (p.listen) lines.push(`- Follow-up: ${p.listen}`);
+      lines.push("");
+    });
+    return lines.join("\n");
+  }
+  function finishInterview() {
+    if (iv.running) { iv.spent = elapsed(); iv.running = false; }
+    iv.done = true;
+    $("interview-start").textContent = "Time";
+    $("interview-start").disabled = true;
+    $("interview-clock").textContent = mmss(Math.min(iv.spent, total));
+    const rows = $("review-rows");
+    rows.replaceChildren();
+    interview.phases.forEach((p, index) => {
+      const row = el("article", null, "review-row");
+      row.dataset.phase = String(index);
+      row.appendChild(el("h3", `${index + 1}. ${p.title} · ${p.minutes} min`));
+      const mine = el("div", null, "review-mine");
+      mine.append(el("h4", "Your notes"), el("p", (iv.notes[index] || "").trim() || "No notes.", iv.notes[index] ? "notes-text" : "empty"));
+      const ref = el("div", null, "review-ref");
+      const list = el("ul");
+      p.points.forEach((point) => list.appendChild(el("li", point)));
+      ref.append(el("h4", "Reference"), p.points.length ? list : el("p", "Nothing on the card.", "empty"));
+      const follow = el("p", null, "review-follow");
+      follow.append(el("strong", "Interviewer: "), document.createTextNode(p.question));
+      if (p.listen) follow.append(el("br"), el("em", "Listen for: "), document.createTextNode(p.listen));
+      row.append(mine, ref, follow);
+      rows.appendChild(row);
+    });
+    const written = interview.phases.filter((_, index) => (iv.notes[index] || "").trim()).length;
+    $("review-summary").textContent = `${mmss(Math.min(iv.spent, total))} used · notes on ${written} of ${interview.phases.length} phases`;
+    const link = $("interview-download");
+    link.href = "data:text/markdown;charset=utf-8," + encodeURIComponent(notesMarkdown());
+    link.setAttribute("download", `${data.id}-interview.md`);
+    body.classList.add("reviewing");
+    $("interview-review").hidden = false;
+    goFrame(frames.length - 1);
+  }
+  function closeReview() {
+    body.classList.remove("reviewing");
+    $("interview-review").hidden = true;
+  }
+  $("interview-toggle").addEventListener("click", () => (iv.on ? stopInterview() : startInterview()));
+  $("interview-start").addEventListener("click", startClock);
+  $("interview-finish").addEventListener("click", finishInterview);
+  $("phase-prev").addEventListener("click", () => showPhase(iv.phase - 1));
+  $("phase-next").addEventListener("click", () => showPhase(iv.phase + 1));
+  $("reveal-point").addEventListener("click", () => {
+    iv.shown[iv.phase] = Math.min((iv.shown[iv.phase] || 0) + 1, interview.phases[iv.phase].points.length);
+    showPoints();
+  });
+  $("phase-listen-toggle").addEventListener("click", () => {
+    const open = $("phase-listen").hidden;
+    $("phase-listen").hidden = !open;
+    $("phase-listen-toggle").setAttribute("aria-expanded", String(open));
+  });
+  $("phase-notes").addEventListener("input", () => {
+    iv.notes[iv.phase] = $("phase-notes").value;
+    saveNotes();
+  });
+  $("interview-restart").addEventListener("click", () => {
+    iv.notes = {};
+    saveNotes();
+    closeReview();
+    resetClock();
+    showPhase(0);
+  });
+  $("interview-exit").addEventListener("click", stopInterview);
+  window.addEventListener("hashchange", () => {
+    if (window.location.hash === "#interview" && !iv.on) startInterview();
+  });
+
   svg.addEventListener("click", (event) => {
     if (performance.now() - draggedAt < 300) return;
     const g = event.target.closest ? event.target.closest("g[data-component]") : null;
@@ -383,6 +594,7 @@
       "0": fit,
       c: toggleSide,
       p: () => (practicing ? stopPractice() : startPractice()),
+      i: () => (iv.on ? stopInterview() : startInterview()),
     };
     const action = keys[event.key];
     if (!action) return;
@@ -393,4 +605,5 @@
   apply();
   paint();
   if (window.location.hash === "#practice") startPractice();
+  if (window.location.hash === "#interview") startInterview();
 })();
