@@ -24,7 +24,7 @@ from mlsd_diagrams.study import (
     comparison_of,
 )
 
-from .conftest import one_line, run, small_design
+from .conftest import ROOT, one_line, run, small_design
 
 ROW_IDS = [
     "components",
@@ -252,3 +252,10 @@ def test_cli_card_of_lambda_shows_the_matrix_with_kappa() -> None:
     result = run("card", "lambda_architecture")
     assert result.exit_code == 0
     assert "## Operational debt: Lambda Architecture vs Kappa Architecture" in result.stdout
+
+
+def test_the_readme_shows_the_real_lambda_kappa_matrix() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ mlsd compare lambda_architecture kappa_architecture\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    assert shown == run("compare", "lambda_architecture", "kappa_architecture").stdout
