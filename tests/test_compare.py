@@ -259,3 +259,27 @@ def test_the_readme_shows_the_real_lambda_kappa_matrix() -> None:
     command = "$ mlsd compare lambda_architecture kappa_architecture\n"
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     assert shown == run("compare", "lambda_architecture", "kappa_architecture").stdout
+
+
+class _Published:
+    """Stands in for the preview server: keeps the last page published."""
+
+    next_version = 1
+    page = ""
+
+    def publish(self, page: str) -> None:
+        self.page = page
+
+
+def test_the_live_page_shows_the_matrix_and_names_a_partner_that_loads_nothing() -> None:
+    from mlsd_diagrams.cli._preview import LivePage
+
+    preview = _Published()
+    live = LivePage(preview, "lambda")  # type: ignore[arg-type]
+    live.show([], load("lambda_architecture"), None)
+    assert '<tr data-row="duplicated_paths">' in preview.page
+    broken = load("lambda_architecture").model_copy(update={"compare_with": ["nope"]})
+    live.show([], broken, None)
+    assert "`lambda_architecture` names `nope` in compare_with" in preview.page
+    assert 'id="problems"' in preview.page
+    assert '<tr data-row="duplicated_paths">' not in preview.page

@@ -88,7 +88,9 @@ class LivePage:
     ) -> None:
         """Publish the page: `design` and its `svg` when this save drew them, else the last good
         ones."""
-        from ..study import explorer_html, waiting_html
+        from .._errors import LoadError
+        from ..study import comparison_of, explorer_html, waiting_html
+        from ._study import partners
 
         if design is not None:
             self.good = (design, svg)
@@ -96,7 +98,15 @@ class LivePage:
         if self.good is None:
             page = waiting_html(self.name, problems, version)
         else:
+            try:
+                others = {d.id: d for d in partners([self.good[0]])}
+            except LoadError as error:  # a compare_with that names nothing: say so, draw on
+                problems, others = [*problems, str(error)], {}
             page = explorer_html(
-                self.good[0], self.good[1], live_version=version, problems=problems
+                self.good[0],
+                self.good[1],
+                live_version=version,
+                problems=problems,
+                comparison=comparison_of(self.good[0], others),
             )
         self.preview.publish(page)
