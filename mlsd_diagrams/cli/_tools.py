@@ -77,9 +77,7 @@ class CompareFormat(StrEnum):
 def compare_command(
     targets: Annotated[
         list[str],
-        typer.Argument(
-            help="Two or more designs (ids or files), one column each.", metavar="DESIGNS"
-        ),
+        typer.Argument(help="Two or more designs (ids or files), one column each."),
     ],
     output_format: Annotated[
         CompareFormat,

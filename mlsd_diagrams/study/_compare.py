@@ -113,7 +113,9 @@ def _names(ids: Sequence[str]) -> str:
 
 
 def _count(ids: Sequence[str]) -> _Figure:
-    return _Figure(len(ids), _names(ids) if 0 < len(ids) <= 5 else "")
+    """How many, and which: the first few by id, then how many more."""
+    shown = _names(ids[:4]) + (f" + {len(ids) - 4} more" if len(ids) > 4 else "")
+    return _Figure(len(ids), shown)
 
 
 def _duplicated(graph: Graph) -> _Figure:
