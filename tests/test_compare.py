@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from mlsd_diagrams import DebtRow, Design
-from mlsd_diagrams._load import load
+from mlsd_diagrams._load import builtin_ids, load
 from mlsd_diagrams.compose import Blueprint, link, module_source
 from mlsd_diagrams.study import (
     Comparison,
@@ -283,3 +283,13 @@ def test_the_live_page_shows_the_matrix_and_names_a_partner_that_loads_nothing()
     assert "`lambda_architecture` names `nope` in compare_with" in preview.page
     assert 'id="problems"' in preview.page
     assert '<tr data-row="duplicated_paths">' not in preview.page
+
+
+def test_built_in_designs_compare_with_built_ins_that_compare_back() -> None:
+    designs = {i: load(i) for i in builtin_ids()}
+    pairs = {(d.id, other) for d in designs.values() for other in d.compare_with}
+    assert ("lambda_architecture", "kappa_architecture") in pairs
+    assert len(pairs) >= 8  # Lambda/Kappa and three more pairs the books contrast
+    for mine, other in pairs:
+        assert other in designs, (mine, other)
+        assert (other, mine) in pairs, f"{other} does not compare back with {mine}"
