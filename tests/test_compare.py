@@ -293,3 +293,11 @@ def test_built_in_designs_compare_with_built_ins_that_compare_back() -> None:
     for mine, other in pairs:
         assert other in designs, (mine, other)
         assert (other, mine) in pairs, f"{other} does not compare back with {mine}"
+
+
+def test_cli_compare_says_in_one_line_when_the_folder_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("", encoding="utf-8")
+    result = run("compare", "lambda_architecture", "kappa_architecture", "-o", str(blocker / "x"))
+    assert result.exit_code == 3
+    assert "cannot write it" in one_line(result)

@@ -86,13 +86,14 @@ def js(driver: Any, script: str, *args: Any) -> Any:
 
 
 def open_interview(driver: Any, site: Path, fresh: bool = True) -> None:
-    """The Lambda page at `#interview`, its clock at 0 and (when `fresh`) no saved notes."""
+    """The Lambda page at `#interview`, its clock at 0 and (when `fresh`) nothing kept from an
+    earlier test: no notes, no clock."""
     url = (site / "lambda_architecture.html").as_uri() + "#interview"
     driver.get("about:blank")
     driver.get(url)
     wait_for(lambda: js(driver, "return document.readyState") == "complete")
     if fresh:
-        js(driver, "localStorage.clear()")
+        js(driver, "localStorage.clear(); sessionStorage.clear()")
         driver.get("about:blank")
         driver.get(url)
         wait_for(lambda: js(driver, "return document.readyState") == "complete")
@@ -206,7 +207,11 @@ def test_notes_are_kept_per_phase_in_local_storage(driver: Any, site: Path) -> N
     click(driver, "phase-next")
     assert driver.find_element(By.ID, "phase-notes").get_attribute("value") == ""
     driver.find_element(By.ID, "phase-notes").send_keys("not a model: features")
-    open_interview(driver, site, fresh=False)
+    open_interview(driver, site, fresh=False)  # back on phase 2, where the reload found it
+    assert driver.find_element(By.ID, "phase-notes").get_attribute("value") == (
+        "not a model: features"
+    )
+    click(driver, "phase-prev")
     assert driver.find_element(By.ID, "phase-notes").get_attribute("value") == (
         "1B events a day; p99 under 100 ms"
     )
@@ -214,6 +219,24 @@ def test_notes_are_kept_per_phase_in_local_storage(driver: Any, site: Path) -> N
         driver, "return JSON.parse(localStorage.getItem('mlsd-interview-lambda_architecture'))"
     )
     assert saved == {"0": "1B events a day; p99 under 100 ms", "1": "not a model: features"}
+
+
+def test_a_reload_keeps_the_running_clock_and_the_phase(driver: Any, site: Path) -> None:
+    open_interview(driver, site)
+    click(driver, "interview-start")
+    at(driver, 7)
+    assert wait_for(lambda: text(driver, "phase-title") == "Frame the problem as an ML task")
+    click(driver, "reveal-point")
+    open_interview(driver, site, fresh=False)  # the page's fake clock starts again from 0
+    at(driver, 8)
+    assert wait_for(lambda: text(driver, "interview-clock") == "08:00")
+    assert text(driver, "phase-title") == "Frame the problem as an ML task"
+    assert text(driver, "points-count").startswith("1 of ")
+    assert text(driver, "interview-start") == "Pause"
+    click(driver, "interview-start")
+    open_interview(driver, site, fresh=False)
+    assert text(driver, "interview-start") == "Resume"
+    assert wait_for(lambda: text(driver, "interview-clock") == "08:00")
 
 
 def test_at_45_minutes_the_notes_sit_beside_the_reference_and_export_as_markdown(

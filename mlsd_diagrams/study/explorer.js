@@ -369,6 +369,24 @@
     clockPhase: 0, timer: 0,
   };
   const notesKey = "mlsd-interview-" + data.id;
+  /* The clock survives a reload of the tab (session storage); the notes outlive it (local). */
+  const clockKey = "mlsd-interview-clock-" + data.id;
+  const kept = ["phase", "running", "since", "spent", "shown", "done", "clockPhase"];
+  function saveClock() {
+    const state = Object.fromEntries(kept.map((key) => [key, iv[key]]));
+    try { store("sessionStorage").setItem(clockKey, JSON.stringify(state)); } catch (error) { /* private */ }
+  }
+  function loadClock() {
+    try {
+      const saved = JSON.parse(store("sessionStorage").getItem(clockKey) || "null");
+      if (saved) kept.forEach((key) => { if (key in saved) iv[key] = saved[key]; });
+    } catch (error) { /* nothing kept */ }
+  }
+  function labelStart() {
+    const button = $("interview-start");
+    button.textContent = iv.done ? "Time" : iv.running ? "Pause" : iv.spent > 0 ? "Resume" : "Start the clock";
+    button.disabled = iv.done;
+  }
   const now = () => (typeof window.mlsdClock === "function" ? window.mlsdClock() : Date.now());
   const elapsed = () => iv.spent + (iv.running ? now() - iv.since : 0);
   const total = interview.minutes * 60000;
@@ -421,6 +439,7 @@
     $("phase-prev").disabled = iv.phase === 0;
     $("phase-next").disabled = iv.phase === interview.phases.length - 1;
     if (frames.length) goFrame(p.frame);
+    saveClock();
   }
   function showPoints() {
     const p = interview.phases[iv.phase];
@@ -430,6 +449,7 @@
     if (!p.points.length) list.appendChild(el("li", "The card has nothing written for this step.", "empty"));
     $("points-count").textContent = p.points.length ? `${count} of ${p.points.length} shown` : "";
     $("reveal-point").disabled = count >= p.points.length;
+    saveClock();
   }
   function tick() {
     if (!iv.on) return;
@@ -450,18 +470,18 @@
     if (iv.running) {
       iv.spent = elapsed();
       iv.running = false;
-      $("interview-start").textContent = "Resume";
     } else {
       iv.since = now();
       iv.running = true;
-      $("interview-start").textContent = "Pause";
     }
+    labelStart();
+    saveClock();
     tick();
   }
   function resetClock() {
     Object.assign(iv, { running: false, since: 0, spent: 0, shown: {}, done: false, clockPhase: 0 });
-    $("interview-start").textContent = "Start the clock";
-    $("interview-start").disabled = false;
+    labelStart();
+    saveClock();
     $("interview-clock").textContent = "00:00";
   }
   function startInterview() {
@@ -469,6 +489,8 @@
     clearSelection();
     iv.on = true;
     loadNotes();
+    loadClock();
+    labelStart();
     body.classList.add("interviewing");
     $("interview-panel").hidden = false;
     $("interview-toggle").setAttribute("aria-pressed", "true");
@@ -477,6 +499,7 @@
     /* The clock ticks only while the interview is open, so an idle page runs no timer. */
     if (!iv.timer) iv.timer = window.setInterval(tick, 250);
     tick();
+    if (iv.done) finishInterview();
   }
   function stopInterview() {
     if (iv.running) startClock();
@@ -507,8 +530,8 @@
   function finishInterview() {
     if (iv.running) { iv.spent = elapsed(); iv.running = false; }
     iv.done = true;
-    $("interview-start").textContent = "Time";
-    $("interview-start").disabled = true;
+    labelStart();
+    saveClock();
     $("interview-clock").textContent = mmss(Math.min(iv.spent, total));
     const rows = $("review-rows");
     rows.replaceChildren();
