@@ -14,7 +14,7 @@ def test_each_phase_asks_its_preferred_kind_of_follow_up_from_the_card() -> None
         tradeoffs=[
             Tradeoff(
                 topic="Batch vs stream",
-                options=["batch", "stream"],
+                options=["Batch", "Stream"],
                 choice="stream",
                 why="fresh features",
             )
@@ -36,9 +36,10 @@ def test_each_phase_asks_its_preferred_kind_of_follow_up_from_the_card() -> None
     assert questions[0].question.startswith("Estimate the QPS for this system")
     assert questions[0].listen_for == "~12k (1B / 86,400)"
     assert questions[1].question == (
-        "Batch vs stream: batch or stream? Which do you choose, and what does it cost you?"
+        "Batch vs stream. Batch or Stream? Which do you choose, and what does it cost you?"
     )
     assert questions[1].listen_for == "stream. fresh features."
+    assert questions[5].question.startswith("Say ranker fails: times out. How do you notice")
     assert questions[5].listen_for == "Detect: p99 alert. Mitigate: fall back to popular."
     assert len({q.question for q in questions}) == len(questions)  # never the same one twice
 
@@ -63,3 +64,14 @@ def test_the_phases_follow_the_plan_and_the_frames_grow_to_the_whole_drawing() -
     assert phases[0]["points"] == design.card.requirements
     assert phases[1]["points"][0].startswith("ML task: A data architecture")
     assert all(p["frame"] == 0 for p in interview_data(small_design(), 0)["phases"])
+
+
+def test_serving_and_monitoring_ask_about_failures_first_and_others_take_the_rest() -> None:
+    failures = [FailureMode(component=f"c{i}", failure=f"breaks {i}") for i in range(3)]
+    questions = follow_ups(Card(failure_modes=failures))
+    assert [q.source for q in questions] == [
+        "failure", "plan", "plan", "plan", "plan", "failure", "failure",
+    ]  # fmt: skip
+    assert [questions[i].question.split(":")[0] for i in (5, 6, 0)] == [
+        "Say c0 fails", "Say c1 fails", "Say c2 fails",
+    ]  # fmt: skip

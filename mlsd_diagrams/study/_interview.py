@@ -14,16 +14,16 @@ __all__ = ["FollowUp", "follow_ups", "interview_data"]
 
 Source = Literal["tradeoff", "failure", "estimate", "plan"]
 
-# Which kind of follow-up an interviewer asks in each phase, by the plan's order: scale while
-# clarifying, choices while framing and modelling, breakage while serving and monitoring.
-_PREFERRED: tuple[Source, ...] = (
-    "estimate",
-    "tradeoff",
-    "estimate",
-    "tradeoff",
-    "tradeoff",
-    "failure",
-    "failure",
+# Which kinds of follow-up an interviewer reaches for in each phase, most apt first: scale
+# while clarifying, choices while framing and modelling, breakage while serving and monitoring.
+_PREFERRED: tuple[tuple[Source, Source, Source], ...] = (
+    ("estimate", "tradeoff", "failure"),
+    ("tradeoff", "estimate", "failure"),
+    ("estimate", "tradeoff", "failure"),
+    ("tradeoff", "estimate", "failure"),
+    ("tradeoff", "failure", "estimate"),
+    ("failure", "estimate", "tradeoff"),
+    ("failure", "tradeoff", "estimate"),
 )
 # What to ask when the card gives nothing left to draw from.
 _GENERIC = (
@@ -49,7 +49,7 @@ class FollowUp:
 def _from_card(card: Card) -> dict[Source, list[FollowUp]]:
     tradeoffs = [
         FollowUp(
-            f"{flat(t.topic)}: "
+            f"{_sentence(t.topic)} "
             + (f"{' or '.join(flat(o) for o in t.options)}? " if t.options else "")
             + "Which do you choose, and what does it cost you?",
             " ".join(_sentence(part) for part in (t.choice, t.why) if part.strip()),
@@ -60,8 +60,8 @@ def _from_card(card: Card) -> dict[Source, list[FollowUp]]:
     ]
     failures = [
         FollowUp(
-            f"Say {flat(f.component)} fails: {flat(f.failure)}. How do you notice, and what "
-            "limits the damage?",
+            f"Say {flat(f.component)} fails: {_lower(_sentence(f.failure))} How do you notice, "
+            "and what limits the damage?",
             " ".join(
                 part
                 for part in (
@@ -100,20 +100,18 @@ def _lower(name: str) -> str:
 
 
 def follow_ups(card: Card) -> list[FollowUp]:
-    """One follow-up per phase of the plan: the preferred kind's next question from the card;
-    phases left without one take what the card has left over, then a question every design
-    should survive."""
+    """One follow-up per phase of the plan: each phase first takes the next question of its most
+    apt kind; a phase left without one takes what the card has left, in its own order of
+    preference; then a question every design should survive."""
     pools = _from_card(card)
     chosen: list[FollowUp | None] = [
-        pools[kind].pop(0) if pools[kind] else None for kind in _PREFERRED
+        pools[kinds[0]].pop(0) if pools[kinds[0]] else None for kinds in _PREFERRED
     ]
-    leftovers = [q for kind in ("tradeoff", "failure", "estimate") for q in pools[kind]]
-    return [
-        q
-        if q is not None
-        else (leftovers.pop(0) if leftovers else FollowUp(_GENERIC[i], "", "plan"))
-        for i, q in enumerate(chosen)
-    ]
+    for phase, kinds in enumerate(_PREFERRED):
+        if chosen[phase] is None:
+            pool = next((pools[kind] for kind in kinds if pools[kind]), None)
+            chosen[phase] = pool.pop(0) if pool else FollowUp(_GENERIC[phase], "", "plan")
+    return [q for q in chosen if q is not None]
 
 
 def _points(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
