@@ -120,8 +120,9 @@ def _count(ids: Sequence[str]) -> _Figure:
 
 def _duplicated(graph: Graph) -> _Figure:
     """Logic written twice: what one serving component reads is fed from one source both by a
-    batch job and by a stream job. Two jobs of one kind and technology (Kappa's live job and its
-    replay) are one code path run twice, not two."""
+    batch job and by a stream job (Lambda's batch and speed layers). Kappa's live job and its
+    replay are both stream jobs, one code path run twice; so is a batch job of the stream job's
+    own kind and technology (the same code replaying history offline)."""
     batch, stream = set(_batch_jobs(graph)), set(_stream_jobs(graph))
     found: dict[tuple[frozenset[str], frozenset[str]], str] = {}
     for reader in graph.served:
@@ -161,11 +162,12 @@ def _technologies(graph: Graph) -> _Figure:
 
 
 def _on_call(graph: Graph) -> _Figure:
+    """Online and nearline systems someone is paged for: not the users, not the people."""
     ids = [
         cid
         for cid, c in graph.components.items()
         if c.effective_plane is not Plane.OFFLINE
-        and kind_spec(c.kind).category not in (Category.PEOPLE,)
+        and kind_spec(c.kind).category is not Category.PEOPLE
         and c.kind != "client"
     ]
     return _Figure(len(ids))
@@ -227,17 +229,18 @@ def _freshness(graph: Graph) -> tuple[_Figure, float | None]:
 
 
 def _reprocessing(graph: Graph) -> _Figure:
+    """How what serving reads is recomputed from history: a batch job over stored data, else a
+    stream job re-reading the retained log it consumes."""
     feeding = _upstream(graph, _served_stores(graph))
-    batch = [c for c in feeding if c in set(_batch_jobs(graph))]
+    batch_jobs, stream_jobs = set(_batch_jobs(graph)), set(_stream_jobs(graph))
+    batch = [c for c in feeding if c in batch_jobs]
     if batch:
         return _Figure("re-run a batch job", _names(batch[:3]))
     logs = {
         c for c in feeding if kind_spec(graph.components[c].kind).category is Category.MESSAGING
     }
     replays = [
-        c
-        for c in feeding
-        if c in set(_stream_jobs(graph)) and any(f.source in logs for f in graph.into[c])
+        c for c in feeding if c in stream_jobs and any(f.source in logs for f in graph.into[c])
     ]
     if replays:
         log = next(f.source for f in graph.into[replays[0]] if f.source in logs)
