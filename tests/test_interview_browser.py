@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from mlsd_diagrams import Card, Design, Estimate, Tradeoff
 from mlsd_diagrams._batch import render_many
 from mlsd_diagrams._load import load
+from mlsd_diagrams.compose import Blueprint
 from mlsd_diagrams.study import compare, follow_ups, write_compare, write_gallery
 from mlsd_diagrams.study._compare import _COL_W, _LABEL_W, _PAD
 
@@ -62,13 +64,30 @@ def driver() -> Iterator[Any]:
         browser.quit()
 
 
+HOSTILE = "<img src=x onerror=window.pwned=1></script><script>window.pwned=2</script>"
+
+
+def hostile() -> Design:
+    """Markup in every card field the interview shows: it must read as text."""
+    bp = Blueprint("hostile", "Hostile", sla_ms=100)
+    user = bp.add("user", "client", "User")
+    api = bp.add("api", "app_service", "API", latency_ms=5)
+    user >> api
+    bp.card = Card(
+        requirements=[HOSTILE],
+        tradeoffs=[Tradeoff(topic=HOSTILE, options=[HOSTILE], choice=HOSTILE)],
+        estimates=[Estimate(quantity=HOSTILE, value=HOSTILE)],
+    )
+    return bp.build()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("site")
-    designs = [load("lambda_architecture"), load("kappa_architecture")]
+    designs = [load("lambda_architecture"), load("kappa_architecture"), hostile()]
     render_many(designs, folder)
     write_gallery(designs, folder)
-    write_compare(compare(designs), folder)
+    write_compare(compare(designs[:2]), folder)
     return folder
 
 
@@ -85,10 +104,12 @@ def js(driver: Any, script: str, *args: Any) -> Any:
     return driver.execute_script(script, *args)
 
 
-def open_interview(driver: Any, site: Path, fresh: bool = True) -> None:
-    """The Lambda page at `#interview`, its clock at 0 and (when `fresh`) nothing kept from an
-    earlier test: no notes, no clock."""
-    url = (site / "lambda_architecture.html").as_uri() + "#interview"
+def open_interview(
+    driver: Any, site: Path, fresh: bool = True, design: str = "lambda_architecture"
+) -> None:
+    """A page (Lambda's) at `#interview`, its clock at 0 and (when `fresh`) nothing kept from
+    an earlier test: no notes, no clock."""
+    url = (site / f"{design}.html").as_uri() + "#interview"
     driver.get("about:blank")
     driver.get(url)
     wait_for(lambda: js(driver, "return document.readyState") == "complete")
@@ -310,3 +331,22 @@ def test_the_compare_slide_fits_every_word_in_its_column(driver: Any, site: Path
         assert right <= limit, (x, right, limit)
     rows = js(driver, "return document.querySelectorAll('g.row').length")
     assert rows == len(compare([load("lambda_architecture"), load("kappa_architecture")]).rows)
+
+
+def test_markup_in_the_card_reads_as_text_in_the_interview(driver: Any, site: Path) -> None:
+    open_interview(driver, site, design="hostile")
+    assert HOSTILE in text(driver, "phase-question")
+    click(driver, "reveal-point")
+    assert text(driver, "phase-points") == HOSTILE
+    click(driver, "phase-next")
+    assert text(driver, "phase-question").startswith(HOSTILE)
+    click(driver, "interview-finish")
+    assert wait_for(lambda: visible(driver, "interview-review"))
+    assert js(driver, "return window.pwned === undefined") is True
+    assert (
+        js(
+            driver,
+            "return document.querySelectorAll('#review-rows img, #review-rows script').length",
+        )
+        == 0
+    )
