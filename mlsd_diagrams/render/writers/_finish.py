@@ -16,7 +16,6 @@ import io
 import math
 import os
 import re
-import struct
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +29,6 @@ __all__ = [
     "finish_pdf",
     "finish_svg",
     "icon_cache_dir",
-    "png_size",
     "resampled_icon",
 ]
 
@@ -194,14 +192,6 @@ def finish_svg(data: bytes, layout: Layout | None = None) -> bytes:
             + text[size.end() :]
         )
     return _SVG_SCALE.sub('transform="scale(1 1) ', text, count=1).encode("utf-8")
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its IHDR chunk; (0, 0) when it is no PNG."""
-    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return 0, 0
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
 
 
 def finish_pdf(data: bytes) -> bytes:
