@@ -40,7 +40,7 @@ def group_cell(group_id: str) -> str:
 def drawio_text(scene: Scene, layout: Layout) -> str:
     theme = scene.theme
     cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     boxes = {c.id: layout.clusters[c.id] for c in scene.clusters if c.id in layout.clusters}
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
         if cluster.id not in boxes:

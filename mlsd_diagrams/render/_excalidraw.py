@@ -144,7 +144,7 @@ def excalidraw_text(scene: Scene, layout: Layout) -> str:
                 frameId=frame,
             )
         )
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     arrows: dict[str, list[dict[str, str]]] = {}
     paths = _paths(scene, layout)
     placed = {n.id for n in scene.nodes if n.id in layout.nodes}

@@ -82,7 +82,7 @@ def _size(
 def _chains(scene: Scene) -> dict[str, tuple[str, ...]]:
     """For each component, the groups around it, innermost first."""
     parent = {c.id: c.parent for c in scene.clusters}
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     chains = {}
     for node in scene.nodes:
         chain: list[str] = []
