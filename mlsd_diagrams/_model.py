@@ -11,10 +11,18 @@ from functools import cached_property
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from ._catalog import (
     ARTIFACT_FLOWS,
+    CATALOG,
     DATA_FLOWS,
     SIGNAL_FLOWS,
     ComponentKind,
@@ -35,10 +43,12 @@ __all__ = [
     "Design",
     "DesignGraph",
     "Estimate",
+    "Evidence",
     "FailureMode",
     "Flow",
     "Group",
     "Identifier",
+    "RubricPoint",
     "Tradeoff",
     "View",
     "first_repeated_id",
@@ -229,6 +239,58 @@ class Card(Strict):
     estimates: list[Estimate] = []
 
 
+# `source_kind -> target_kind`, or with the flow's kind: `human_reviewer -feedback-> labeling`.
+_FLOW_EVIDENCE = re.compile(r"([a-z_]+) -(?:([a-z]+)-)?> ([a-z_]+)")
+
+
+class Evidence(Strict):
+    """What shows a rubric point in an answer. Each list that is given must be satisfied, and a
+    list is satisfied by any one of its entries."""
+
+    kinds: list[ComponentKind] = []
+    """Component kinds, one of which the answer has (an equivalent kind counts)."""
+    flows: list[Text] = []
+    """Flows between kinds, one of which the answer has: `feature_store -> ranking_service`, or
+    with the flow's kind, `human_reviewer -feedback-> labeling`."""
+    words: list[Text] = []
+    """Phrases, one of which the answer writes (its card, summary, labels or notes); a phrase is
+    found when all its words are in one item, word endings aside (`per-class thresholds` is
+    found in "a threshold per class")."""
+
+    @field_validator("flows")
+    @classmethod
+    def flows_name_kinds(cls, flows: list[str]) -> list[str]:
+        for text in flows:
+            match = _FLOW_EVIDENCE.fullmatch(text)
+            if match is None:
+                raise ValueError(
+                    f"flow evidence {text!r} is not `source_kind -> target_kind` "
+                    "(or `source_kind -flow_kind-> target_kind`)"
+                )
+            source, kind, target = match.groups()
+            for name in (source, target):
+                if name not in CATALOG:
+                    raise ValueError(f"flow evidence {text!r} names {name!r}, not a kind")
+            if kind is not None and kind not in FlowKind.__members__.values():
+                choices = ", ".join(k.value for k in FlowKind)
+                raise ValueError(f"flow evidence {text!r}: {kind!r} is not a flow kind ({choices})")
+        return flows
+
+    @model_validator(mode="after")
+    def names_something(self) -> Evidence:
+        if not (self.kinds or self.flows or self.words):
+            raise ValueError("evidence needs at least one of kinds, flows or words")
+        return self
+
+
+class RubricPoint(Strict):
+    """A point an interviewer listens for in this problem, and what shows it in an answer."""
+
+    point: Text
+    """The point in a few words, e.g. "One classification head per harm"."""
+    evidence: Evidence
+
+
 class Design(Strict):
     """A whole ML system design: what the CLI validates, renders and exports."""
 
@@ -250,6 +312,10 @@ class Design(Strict):
     views: list[View] = []
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
+    rubric: list[RubricPoint] = []
+    """The points an interviewer listens for in this problem; `mlsd grade` checks them."""
+    relatives: list[Identifier] = []
+    """Ids of designs of a related problem (Lambda and Kappa), graded as near answers."""
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, or None."""

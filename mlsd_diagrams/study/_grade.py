@@ -4,7 +4,12 @@
 an equivalent one: a rule-engine re-ranker stands for a re-ranking service, a warehouse for a
 data lake), preferring similar labels and neighbourhoods; then checks that the parts the
 reference wires together (request path, training loop, deploy path, feedback loop, monitoring)
-are wired in MINE too, that MINE passes the rules, and that its card covers the seven steps.
+are wired in MINE too, that MINE passes the rules, and that its card covers the seven steps;
+and, where the reference declares a `rubric`, which of the points an interviewer listens for in
+that problem MINE makes. The rubric is half the score and gates the rest: an answer earns the
+credit of its generic parts (a gateway, a training loop, monitoring) in full only once it makes
+three quarters of the points of the problem asked (a quarter of it at least), so a good answer
+to another problem scores low.
 """
 
 from __future__ import annotations
@@ -19,13 +24,22 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from .._catalog import CATALOG, kinds_running_models
+from .._catalog import CATALOG, FlowKind, kinds_running_models
 from .._catalog import equivalent_kinds as equivalent_kinds
 from .._diagnostics import Severity
-from .._model import Card, Component, Design, DesignGraph
+from .._model import Card, Component, Design, DesignGraph, Evidence, RubricPoint
 from ..rules import validate
 
-__all__ = ["Grade", "Step", "equivalent_kinds", "grade", "grade_json", "grade_text"]
+__all__ = [
+    "Grade",
+    "PointCheck",
+    "Step",
+    "equivalent_kinds",
+    "grade",
+    "grade_json",
+    "grade_text",
+    "rubric_checks",
+]
 
 # Components that hold a model; batch scorers count too, though no deploy rule binds them.
 MODEL_KINDS = kinds_running_models()
@@ -45,6 +59,18 @@ GENERIC_CARD_OVERLAP = 0.1
 # Points of the 100 per part of the grade; parts that do not apply are left out and the rest
 # scaled up.
 WEIGHTS = {"coverage": 35.0, "precision": 5.0, "wiring": 6.0, "rules": 5.0, "card": 20.0 / 7}
+# A card step says something of the reference's substance (and is `ok`) from this share of its
+# credit on: a fifth of its words shared.
+CARD_SUBSTANCE = 0.25
+# The rubric's share of the score, and the share of its points from which the other parts earn
+# their credit in full (below it, in proportion).
+RUBRIC_WEIGHT = 0.5
+RUBRIC_FULL = 0.75
+# What the other parts keep however few points an answer makes: sound engineering is worth
+# something even in an answer to another problem.
+RUBRIC_FLOOR = 0.25
+# Words too common in role names to tell one role from another ("service", "pipeline").
+_GENERIC_ROLE_WORDS = "service system pipeline store engine model data job api queue layer online"
 PARTLY_WIRED = 0.5
 WIRING = ("request_path", "training_loop", "deploy_path", "feedback_loop", "monitoring")
 # The card's seven steps and the fields that answer each.
@@ -78,6 +104,18 @@ class Step:
 
 
 @dataclass(frozen=True)
+class PointCheck:
+    """One rubric point of the reference: made by MINE or not, and what showed it."""
+
+    point: str
+    met: bool
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"point": self.point, "met": self.met, "evidence": self.note}
+
+
+@dataclass(frozen=True)
 class Grade:
     """How MINE compares with the reference."""
 
@@ -91,12 +129,18 @@ class Grade:
     matched: dict[str, str] = field(default_factory=dict)
     """Reference component id -> MINE's component id filling its role."""
     steps: dict[str, Step] = field(default_factory=dict)
+    rubric: list[PointCheck] = field(default_factory=list)
+    """The reference's rubric points, each met or missed."""
+    relative: bool = False
+    """MINE and the reference are declared relatives (designs of a related problem)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "mine": self.mine,
             "reference": self.reference,
             "score": self.score,
+            "relative": self.relative,
+            "rubric": [check.to_dict() for check in self.rubric],
             "missing": [_named(c) for c in self.missing],
             "extra": [_named(c) for c in self.extra],
             "matched": dict(self.matched),
@@ -143,6 +187,12 @@ def _neighbourhoods(graph: DesignGraph) -> dict[str, frozenset[tuple[str, str, s
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP_WORDS}
+
+
+def _stems(text: str) -> set[str]:
+    """Words with their endings cut (`demotion`, `demoted` and `demote` share `demot`), so that
+    two people naming one idea in different forms of a word still meet."""
+    return {w[:5] for w in _words(text)}
 
 
 def _dice(a: AbstractSet[Any], b: AbstractSet[Any]) -> float:
@@ -347,12 +397,104 @@ def _card_steps(mine: Card, reference: Card) -> dict[str, Step]:
         elif not ref_text:
             ok, score, note = True, 1.0, "written (the reference leaves it empty)"
         else:
-            overlap = _dice(_words(mine_text), _words(ref_text))
+            overlap = _dice(_stems(mine_text), _stems(ref_text))
             earned = (overlap - GENERIC_CARD_OVERLAP) / (FULL_CARD_OVERLAP - GENERIC_CARD_OVERLAP)
-            ok, score = True, min(1.0, max(0.0, earned))
-            note = f"written; {overlap:.0%} of its words shared with the reference"
+            score = min(1.0, max(0.0, earned))
+            ok = score >= CARD_SUBSTANCE
+            shared = f"{overlap:.0%} of its words shared with the reference"
+            # Written but off the point: the step says little of what the reference says.
+            note = f"written; {shared}" if ok else f"off the reference's point: {shared}"
         steps[f"card.{name}"] = Step(ok, score, note)
     return steps
+
+
+# --- the rubric ----------------------------------------------------------------------------------
+
+
+def _texts(design: Design) -> list[set[str]]:
+    """The stems of each item of text an answer writes: card entries, summary, labels, notes."""
+    card = design.card
+    items: list[str] = [design.summary, card.ml_task, card.narration]
+    for _, fields in CARD_STEPS:
+        for name in fields:
+            value = getattr(card, name)
+            items += value if isinstance(value, list) else []
+    items += card.talking_points
+    items += [" ".join([t.topic, *t.options, t.choice, t.why]) for t in card.tradeoffs]
+    items += [
+        " ".join([f.component, f.failure, f.detection, f.mitigation]) for f in card.failure_modes
+    ]
+    items += [" ".join([e.quantity, e.value, e.arithmetic]) for e in card.estimates]
+    items += [" ".join([c.label, c.tech or "", c.notes or ""]) for c in design.components]
+    items += [f.label for f in design.flows if f.label]
+    return [stems for stems in map(_stems, items) if stems]
+
+
+def _flow_evidence(text: str) -> tuple[str, FlowKind | None, str]:
+    source, arrow, target = text.split(" ")
+    kind = arrow.strip("->")
+    return source, FlowKind(kind) if kind else None, target
+
+
+def _check_point(point: RubricPoint, graph: DesignGraph, texts: list[set[str]]) -> PointCheck:
+    evidence: Evidence = point.evidence
+    found: list[str] = []
+    wanted: list[str] = []
+    if evidence.kinds:
+        kinds = {c.kind for c in graph.components.values()}
+        have = next((k for k in evidence.kinds if any(equivalent_kinds(m, k) for m in kinds)), None)
+        (found if have else wanted).append(f"a {have}" if have else " or ".join(evidence.kinds))
+    if evidence.flows:
+        kinds_of = {cid: c.kind for cid, c in graph.components.items()}
+        hit = None
+        for text in evidence.flows:
+            source, kind, target = _flow_evidence(text)
+            if any(
+                (kind is None or f.kind is kind)
+                and equivalent_kinds(kinds_of[f.source], source)
+                and equivalent_kinds(kinds_of[f.target], target)
+                for f in graph.flows
+            ):
+                hit = text
+                break
+        (found if hit else wanted).append(hit or " or ".join(evidence.flows))
+    if evidence.words:
+        phrase = next((w for w in evidence.words if any(_stems(w) <= item for item in texts)), None)
+        (found if phrase else wanted).append(
+            f'"{phrase}"' if phrase else " or ".join(f'"{w}"' for w in evidence.words)
+        )
+    if wanted:
+        return PointCheck(point.point, False, "look for " + "; and ".join(wanted))
+    return PointCheck(point.point, True, "found " + ", ".join(found))
+
+
+def rubric_checks(mine: Design, reference: Design) -> list[PointCheck]:
+    """Each rubric point of the reference, met or missed by MINE."""
+    graph, texts = DesignGraph.of(mine), _texts(mine)
+    return [_check_point(point, graph, texts) for point in reference.rubric]
+
+
+def _credit_named_roles(
+    mine: DesignGraph, ref: DesignGraph, matched: dict[str, str]
+) -> dict[str, str]:
+    """Reference roles left open that a component of MINE names in its label, whatever its
+    kind: an enforcement service that demotes ("Enforcement (remove / demote)") is the
+    reference's demoting service too. Only words that set a role apart count."""
+    generic = _stems(_GENERIC_ROLE_WORDS) | {
+        stem for spec in CATALOG.values() for stem in _stems(f"{spec.title} {spec.kind}")
+    }
+    by_stem: dict[str, str] = {}
+    for mid, component in mine.components.items():
+        for stem in _stems(component.label) - generic:
+            by_stem.setdefault(stem, mid)
+    named: dict[str, str] = {}
+    for rid, role in ref.components.items():
+        if rid in matched:
+            continue
+        hits = [by_stem[stem] for stem in sorted(_stems(role.label) - generic) if stem in by_stem]
+        if hits:
+            named[rid] = hits[0]
+    return named
 
 
 # --- the grade -----------------------------------------------------------------------------------
@@ -362,6 +504,12 @@ def grade(mine: Design, reference: Design) -> Grade:
     """Grade MINE against REFERENCE: a score of 0-100, missing and extra roles, and each check."""
     mine_view, ref_view = DesignGraph.of(mine), DesignGraph.of(reference)
     matched = _match(mine_view, ref_view)
+    named = _credit_named_roles(mine_view, ref_view, matched)
+    matched = {
+        rid: matched.get(rid) or named[rid]
+        for rid in ref_view.components
+        if rid in matched or rid in named
+    }
     filled = set(matched.values())
     missing = [c for rid, c in ref_view.components.items() if rid not in matched]
     extra = [c for mid, c in mine_view.components.items() if mid not in filled]
@@ -375,7 +523,11 @@ def grade(mine: Design, reference: Design) -> Grade:
     total_weight = sum(role_weight(rid) for rid in ref_view.components)
     credit = sum(
         role_weight(rid)
-        * (EXACT_CREDIT if mine_view.components[matched[rid]].kind == r.kind else EQUIVALENT_CREDIT)
+        * (
+            EXACT_CREDIT
+            if mine_view.components[matched[rid]].kind == r.kind and rid not in named
+            else EQUIVALENT_CREDIT
+        )
         for rid, r in ref_view.components.items()
         if rid in matched
     )
@@ -406,8 +558,17 @@ def grade(mine: Design, reference: Design) -> Grade:
         steps[name] = Step(step.ok, step.score, step.note, WEIGHTS["card"] if applicable else 0)
 
     weight = sum(s.weight for s in steps.values())
-    score = round(100 * sum(s.weight * s.score for s in steps.values()) / weight) if weight else 100
-    return Grade(mine.id, reference.id, score, missing, extra, matched, steps)
+    rest = sum(s.weight * s.score for s in steps.values()) / weight if weight else 1.0
+    checks = rubric_checks(mine, reference)
+    if checks:
+        made = sum(c.met for c in checks) / len(checks)
+        rest = RUBRIC_WEIGHT * made + (1 - RUBRIC_WEIGHT) * rest * min(
+            1.0, max(RUBRIC_FLOOR, made / RUBRIC_FULL)
+        )
+    relative = mine.id in reference.relatives or reference.id in mine.relatives
+    return Grade(
+        mine.id, reference.id, round(100 * rest), missing, extra, matched, steps, checks, relative
+    )
 
 
 def grade_json(result: Grade) -> str:
@@ -421,6 +582,10 @@ def grade_text(result: Grade) -> str:
     for name, step in result.steps.items():
         mark = "ok  " if step.ok else "MISS"
         lines.append(f"  {mark} {name:<{width}}  {step.note}")
+    if result.rubric:
+        made = sum(c.met for c in result.rubric)
+        lines += ["", f"rubric of {result.reference} ({made} of {len(result.rubric)} points made):"]
+        lines += [f"  {'ok  ' if c.met else 'MISS'} {c.point}  ({c.note})" for c in result.rubric]
     for title, components in (("missing", result.missing), ("extra", result.extra)):
         lines += ["", f"{title} ({len(components)}):"]
         lines += [f"  - {c.label} ({c.kind}, `{c.id}`)" for c in components] or ["  none"]
