@@ -50,12 +50,14 @@ def list_kinds(
         typer.echo(json.dumps(rows, indent=2))
         return
     width = max(len(r["kind"]) for r in rows)
-    typer.echo(f"{'KIND':<{width}}  {'CATEGORY':<13}  {'PLANE':<8}  {'TRAITS':<24}  ICON (oss)")
+    traits = {r["kind"]: ", ".join(r["traits"]) or "-" for r in rows}
+    wide = max(len("TRAITS"), *map(len, traits.values()))
+    typer.echo(f"{'KIND':<{width}}  {'CATEGORY':<13}  {'PLANE':<8}  {'TRAITS':<{wide}}  ICON (oss)")
     for r in rows:
-        traits = ", ".join(r["traits"]) or "-"
         icon = r["icons"]["oss"] or "-"
         typer.echo(
-            f"{r['kind']:<{width}}  {r['category']:<13}  {r['plane']:<8}  {traits:<24}  {icon}"
+            f"{r['kind']:<{width}}  {r['category']:<13}  {r['plane']:<8}  "
+            f"{traits[r['kind']]:<{wide}}  {icon}"
         )
     typer.echo("")
     typer.echo("Icons for the aws, gcp and azure sets: mlsd kinds --format json")

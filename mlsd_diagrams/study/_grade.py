@@ -436,7 +436,26 @@ def _flow_evidence(text: str) -> tuple[str, FlowKind | None, str]:
     return source, FlowKind(kind) if kind else None, target
 
 
-def _check_point(point: RubricPoint, graph: DesignGraph, texts: list[set[str]]) -> PointCheck:
+class _Texts:
+    """The items of an answer's text, indexed by stem so that finding a phrase costs the items
+    holding its rarest word, not every item."""
+
+    def __init__(self, items: list[set[str]]) -> None:
+        self.holding: dict[str, set[int]] = {}
+        for number, stems in enumerate(items):
+            for stem in stems:
+                self.holding.setdefault(stem, set()).add(number)
+
+    def has(self, phrase: str) -> bool:
+        """Whether one item holds every word of the phrase."""
+        stems = _stems(phrase)
+        if not stems:
+            return False
+        holders = sorted((self.holding.get(stem, set()) for stem in stems), key=len)
+        return bool(set.intersection(*holders))
+
+
+def _check_point(point: RubricPoint, graph: DesignGraph, texts: _Texts) -> PointCheck:
     evidence: Evidence = point.evidence
     found: list[str] = []
     wanted: list[str] = []
@@ -459,7 +478,7 @@ def _check_point(point: RubricPoint, graph: DesignGraph, texts: list[set[str]]) 
                 break
         (found if hit else wanted).append(hit or " or ".join(evidence.flows))
     if evidence.words:
-        phrase = next((w for w in evidence.words if any(_stems(w) <= item for item in texts)), None)
+        phrase = next((w for w in evidence.words if texts.has(w)), None)
         (found if phrase else wanted).append(
             f'"{phrase}"' if phrase else " or ".join(f'"{w}"' for w in evidence.words)
         )
@@ -470,7 +489,7 @@ def _check_point(point: RubricPoint, graph: DesignGraph, texts: list[set[str]]) 
 
 def rubric_checks(mine: Design, reference: Design) -> list[PointCheck]:
     """Each rubric point of the reference, met or missed by MINE."""
-    graph, texts = DesignGraph.of(mine), _texts(mine)
+    graph, texts = DesignGraph.of(mine), _Texts(_texts(mine))
     return [_check_point(point, graph, texts) for point in reference.rubric]
 
 
