@@ -75,6 +75,11 @@ def test_relatives_name_built_in_designs_and_go_both_ways() -> None:
         assert b in BUILTINS and (b, a) in pairs
     result = grade(design("lambda_architecture"), design("kappa_architecture"))
     assert result.relative and json.loads(grade_json(result))["relative"] is True
+    assert (
+        grade_text(result)
+        .splitlines()[0]
+        .endswith("/100 (declared relatives: designs of a related problem)")
+    )
     assert not grade(design("fraud_detection"), design("kappa_architecture")).relative
 
 

@@ -596,7 +596,8 @@ def grade_json(result: Grade) -> str:
 
 def grade_text(result: Grade) -> str:
     """The grade for a reader: score, each check, then what is missing and extra."""
-    lines = [f"{result.mine} against {result.reference}: {result.score}/100", ""]
+    related = " (declared relatives: designs of a related problem)" if result.relative else ""
+    lines = [f"{result.mine} against {result.reference}: {result.score}/100{related}", ""]
     width = max(len(name) for name in result.steps)
     for name, step in result.steps.items():
         mark = "ok  " if step.ok else "MISS"
