@@ -178,7 +178,7 @@ def dot_source(scene: Scene) -> str:
     diagram = _diagram(scene)
     with _diagrams_context(diagram):
         clusters: dict[str, Cluster] = {}
-        owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+        owner = scene.owners()
         # Parents are created before children so each cluster finds its parent as context.
         for group in sorted(scene.clusters, key=lambda c: c.depth):
             parent = clusters.get(group.parent) if group.parent else None

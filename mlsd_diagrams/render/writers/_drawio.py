@@ -54,7 +54,7 @@ def drawio_text(drawing: Drawing) -> str:
     scene, layout = drawing.scene, drawing.layout
     theme = scene.theme
     cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     boxes = {c.id: layout.clusters[c.id] for c in scene.clusters if c.id in layout.clusters}
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
         if cluster.id not in boxes:

@@ -121,7 +121,7 @@ def excalidraw_text(drawing: Drawing) -> str:
                 frameId=frame,
             )
         )
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     arrows: dict[str, list[dict[str, str]]] = {}
     placed = {n.id for n in scene.nodes if n.id in layout.nodes}
     for index, edge in enumerate(scene.edges):
