@@ -128,3 +128,16 @@ def test_an_edge_of_several_splines_is_one_route() -> None:
     assert (back.source, back.target) == ("a", "b")
     assert back.points[0] == (40.0, 40.0) and back.points[-1] == (165.0, 40.0)
     assert [p[0] for p in back.points] == sorted(p[0] for p in back.points)
+
+
+def test_a_stored_layout_is_checked_not_trusted(uncached_graphviz: None) -> None:
+    from mlsd_diagrams.render.layout import _graphviz
+
+    source = "digraph g { a -> b }"
+    first = _graphviz.layout_json(source)
+    stored = _graphviz._stored_layout(source)
+    assert stored.is_file() and stored.read_text(encoding="utf-8") == first
+    _graphviz._LAYOUTS.clear()
+    stored.write_text(first[: len(first) // 2], encoding="utf-8")  # cut short
+    assert _graphviz.layout_json(source) == first
+    assert stored.read_text(encoding="utf-8") == first

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..._errors import RenderError
+from ..._files import cache_folder, write_bytes
 
 __all__ = [
     "DOT_TIMEOUT_S",
@@ -179,15 +182,40 @@ def layout_json(source: str) -> str:
     found = _LAYOUTS.get(key)
     if found is not None:
         return str(found)
-    completed = run_dot(["-Tjson"], source.encode("utf-8"))
-    if not completed.stdout.strip():
-        raise RenderError("Graphviz reported success but wrote no layout")
-    try:
-        text = completed.stdout.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise RenderError(bug_report("a layout that is not UTF-8", error, source)) from None
+    stored = _stored_layout(source)
+    text = _read_stored(stored)
+    if not text:
+        completed = run_dot(["-Tjson"], source.encode("utf-8"))
+        if not completed.stdout.strip():
+            raise RenderError("Graphviz reported success but wrote no layout")
+        try:
+            text = completed.stdout.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise RenderError(bug_report("a layout that is not UTF-8", error, source)) from None
+        # A read-only or full cache folder only costs the layout again next time.
+        with contextlib.suppress(RenderError):
+            write_bytes(stored, text.encode("utf-8"))
     _LAYOUTS.put(key, text, len(text))
     return text
+
+
+def _read_stored(path: Path) -> str:
+    """A stored layout, or "" when there is none or it is not whole JSON (cut short, edited):
+    the cache is checked, not trusted."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    return text
+
+
+def _stored_layout(source: str) -> Path:
+    """Where a trial's layout is kept between runs, by its DOT and the Graphviz that made it:
+    a design re-rendered unchanged (or with another format, theme of the same shape, or after
+    an edit elsewhere) skips its trials."""
+    digest = hashlib.sha256(f"{graphviz_version()}\0{source}".encode()).hexdigest()
+    return cache_folder("layouts") / f"{digest[:2]}" / f"{digest}.json"
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -14,13 +14,12 @@ import contextlib
 import hashlib
 import io
 import math
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 from ..._errors import RenderError
-from ..._files import write_bytes
+from ..._files import cache_folder, write_bytes
 from ..layout._drawing import Layout
 from ._iconfiles import icon_path
 
@@ -52,11 +51,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def icon_cache_dir() -> Path:
     """Where resampled icons are kept: $MLSD_CACHE_DIR, else the user's cache folder."""
-    configured = os.environ.get("MLSD_CACHE_DIR")
-    if configured:
-        return Path(configured) / "icons"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mlsd-diagrams" / "icons"
+    return cache_folder("icons")
 
 
 @cache
