@@ -6,7 +6,9 @@
 Runs are paired: each round runs every contender once, in an order that alternates round by
 round, and each figure is the median over rounds (at least 5) of the wall time
 (time.perf_counter) and the CPU time of the child processes (resource.getrusage(RUSAGE_CHILDREN)).
-- cold:  `mlsd render --all -f png -f svg --force` (one process, designs in parallel)
+- cold:  `mlsd render --all -f png -f svg --force` (one process, designs in parallel), after an
+         earlier render on the machine: icons resampled and trial layouts stored (the caches)
+- cold, empty caches: the same with a new, empty cache folder (MLSD_CACHE_DIR) each round
 - naive: a process per design, with the same parallelism and the same work: the design's DOT,
          one `dot` run per format with the same arguments, the same SVG post-processing
 - floor: one `dot -Tpng -Tsvg` per design's DOT, in parallel on every core (Graphviz alone)
@@ -44,8 +46,8 @@ import subprocess, sys
 from pathlib import Path
 from mlsd_diagrams._load import load
 from mlsd_diagrams.render import RenderOptions, build_scene, dot_source, resources_dir
-from mlsd_diagrams.render._finish import finish_svg
-from mlsd_diagrams.render._graphviz import PNG_DPI, PNG_MAX_PX
+from mlsd_diagrams.render.writers._finish import finish_svg
+from mlsd_diagrams.render.layout._graphviz import PNG_DPI, PNG_MAX_PX
 design = load(sys.argv[1])
 source = dot_source(build_scene(design, RenderOptions())).encode()
 inches = PNG_MAX_PX / PNG_DPI
@@ -86,8 +88,10 @@ def paired(
     }
 
 
-def run(*command: str) -> None:
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def run(*command: str, env: dict[str, str] | None = None) -> None:
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
 
 
 def sizes(folder: Path) -> dict[str, float]:
@@ -132,7 +136,7 @@ def main() -> None:
 
     from mlsd_diagrams._load import builtin_ids, load
     from mlsd_diagrams.render import RenderOptions, build_scene, dot_source, resources_dir
-    from mlsd_diagrams.render._graphviz import PNG_DPI, PNG_MAX_PX, graphviz_version
+    from mlsd_diagrams.render.layout._graphviz import PNG_DPI, PNG_MAX_PX, graphviz_version
 
     ids = builtin_ids()
     work = Path(tempfile.mkdtemp(prefix="mlsd-bench-"))
@@ -146,6 +150,15 @@ def main() -> None:
 
         def cold() -> None:
             run(MLSD, "render", "--all", "-f", "png", "-f", "svg", "--force", "-o", str(cold_dir))
+
+        def cold_empty() -> None:
+            caches = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+            env = {**os.environ, "MLSD_CACHE_DIR": str(caches)}
+            try:
+                run(MLSD, "render", "--all", "-f", "png", "-f", "svg", "--force", "-o",
+                    str(cold_dir), env=env)  # fmt: skip
+            finally:
+                shutil.rmtree(caches, ignore_errors=True)
 
         def naive_one(design_id: str) -> None:
             run(sys.executable, "-c", NAIVE_SCRIPT, design_id, str(naive_dir))
@@ -167,7 +180,9 @@ def main() -> None:
 
         cold()  # fills the icon cache, as any earlier render on the machine has
         contenders = (
-            {"cold": cold} if args.quick else {"cold": cold, "naive": naive, "floor": floor}
+            {"cold": cold}
+            if args.quick
+            else {"cold": cold, "cold, empty caches": cold_empty, "naive": naive, "floor": floor}
         )
         figures = paired(rounds, contenders)
         output = sizes(cold_dir)
@@ -211,7 +226,10 @@ def main() -> None:
             f"  cold / naive = {figures['cold'][0] / figures['naive'][0]:.2f} wall, "
             f"{figures['cold'][1] / figures['naive'][1]:.2f} CPU"
         )
-        print(f"  cold / floor = {figures['cold'][0] / figures['floor'][0]:.2f} wall")
+        floor_wall = figures["floor"][0]
+        print(f"  cold / floor = {figures['cold'][0] / floor_wall:.2f} wall")
+        empty = figures["cold, empty caches"][0]
+        print(f"  cold, empty caches / floor = {empty / floor_wall:.2f} wall")
     print(f"  warm / cold  = {figures['warm'][0] / figures['cold'][0]:.2f}")
     print(f"  check / warm = {figures['check'][0] / figures['warm'][0]:.2f}")
     print(

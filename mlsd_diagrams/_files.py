@@ -10,7 +10,17 @@ from pathlib import Path
 
 from ._errors import RenderError
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["cache_folder", "write_bytes", "write_text"]
+
+
+def cache_folder(name: str) -> Path:
+    """Where the cache `name` (icons, layouts) is kept: under $MLSD_CACHE_DIR, else the user's
+    cache folder ($XDG_CACHE_HOME or ~/.cache) in `mlsd-diagrams/`."""
+    configured = os.environ.get("MLSD_CACHE_DIR")
+    if configured:
+        return Path(configured) / name
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mlsd-diagrams" / name
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

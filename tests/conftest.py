@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,25 @@ from mlsd_diagrams.render import RenderOptions, build_scene, dot_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run's icon and layout caches start empty and stay out of the user's cache folder."""
+    os.environ["MLSD_CACHE_DIR"] = str(tmp_path_factory.mktemp("mlsd-cache"))
+
+
+@pytest.fixture
+def uncached_graphviz(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Graphviz runs made for real in this test, not answered from the process's memory of
+    earlier runs nor from stored layouts: for tests that count runs or break `dot` on purpose."""
+    from mlsd_diagrams.render.layout import _graphviz
+
+    monkeypatch.setattr(_graphviz, "_RUNS", _graphviz._Memo(0))
+    monkeypatch.setattr(_graphviz, "_LAYOUTS", _graphviz._Memo(0))
+    monkeypatch.setenv("MLSD_CACHE_DIR", str(tmp_path_factory.mktemp("uncached")))
 
 
 def run(*args: str) -> Result:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
 from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
-from .._model import Card, Component, DebtRow, Design, Flow, View
+from .._model import Card, Component, DebtRow, Design, Flow, RubricPoint, View
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -159,6 +159,9 @@ class Blueprint:
         self.sla_ms = sla_ms
         self.direction = Direction(direction)
         self.card = Card()
+        self.rubric: list[RubricPoint | dict[str, Any]] = []
+        """The points an interviewer listens for: `RubricPoint`s, or dicts of their fields."""
+        self.relatives: list[str] = []
         self.frames: list[list[str]] = []
         self.views: list[View] = []
         self.compare_with: list[str] = []
@@ -248,6 +251,8 @@ class Blueprint:
                 "frames": self.frames,
                 "views": self.views,
                 "card": self.card,
+                "rubric": self.rubric,
+                "relatives": self.relatives,
                 "compare_with": self.compare_with,
                 "debt": self.debt,
             }

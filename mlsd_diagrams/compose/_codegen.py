@@ -317,14 +317,21 @@ def _compose_source(design: Design, doc: str) -> str | None:
         body += ["", "    bp.debt = " + _expr(design.debt, 4, len("bp.debt = "))]
     if design.card != Card():
         body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
+    if design.rubric:
+        body += ["    bp.rubric = " + _expr(design.rubric, 4, len("bp.rubric = "))]
+    if design.relatives:
+        body += ["    bp.relatives = " + _expr(design.relatives, 4, len("bp.relatives = "))]
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    models = ("Card", "DebtRow", "Estimate", "FailureMode", "Tradeoff", "View")
+    models = (
+        *("Card", "DebtRow", "Estimate", "Evidence", "FailureMode", "RubricPoint"),
+        *("Tradeoff", "View"),
+    )
     names = {"Blueprint", "Design"} | {n for n in models if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
-    imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
+    imports = [_import(sorted(names, key=_import_order))]
     return _module(doc, imports, text)
 
 
@@ -332,19 +339,20 @@ def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
     models = (
-        "Card",
-        "Component",
-        "DebtRow",
-        "Design",
-        "Estimate",
-        "FailureMode",
-        "Flow",
-        "Group",
-        "View",
+        *("Card", "Component", "DebtRow", "Design", "Estimate", "Evidence", "FailureMode"),
+        *("Flow", "Group", "RubricPoint", "Tradeoff", "View"),
     )
-    names = {n for n in (*models, "Tradeoff") if f"{n}(" in text}
-    imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
+    names = {n for n in models if f"{n}(" in text}
+    imports = [_import(sorted(names | {"Design"}))]
     return _module(doc, imports, text)
+
+
+def _import(names: list[str]) -> str:
+    """One import line, or one name a line in parentheses when it would pass 100 characters."""
+    line = f"from mlsd_diagrams import {', '.join(names)}"
+    if len(line) <= 100:
+        return line
+    return "from mlsd_diagrams import (\n" + "".join(f"    {n},\n" for n in names) + ")"
 
 
 def _import_order(name: str) -> tuple[bool, str]:

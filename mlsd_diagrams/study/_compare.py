@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .._catalog import Category, FlowKind, Plane, kind_spec, kinds_hosting_models
+from .._catalog import DATA_FLOWS, Category, FlowKind, Plane, kind_spec, kinds_running_models
 from .._diagnostics import Severity
 from .._files import write_text
 from .._model import Design
-from ..rules import Graph, validate
+from .._model import DesignGraph as Graph
+from ..rules import validate
 from ._text import cell, flat
 
 __all__ = [
@@ -33,10 +34,8 @@ __all__ = [
 Value = int | float | str | None
 Better = Literal["lower", "higher"] | None
 
-# Flows that carry data towards what serving reads (not calls, artifacts' deploys or metrics).
-_DATA = frozenset({FlowKind.BATCH, FlowKind.ASYNC, FlowKind.FEEDBACK})
 # Models served online, and those a batch job runs to precompute predictions.
-_MODELS = kinds_hosting_models() | {"batch_prediction"}
+_MODELS = kinds_running_models()
 _RANK = {Plane.ONLINE: 0, Plane.NEARLINE: 1, Plane.OFFLINE: 2}
 
 
@@ -105,7 +104,7 @@ def _served_stores(graph: Graph) -> list[str]:
 
 def _upstream(graph: Graph, starts: Sequence[str]) -> list[str]:
     """What feeds `starts` over data flows, nearest first (the starts excluded)."""
-    return [c for c in graph.reach(starts, _DATA, backward=True) if c not in starts]
+    return [c for c in graph.reach(starts, DATA_FLOWS, backward=True) if c not in starts]
 
 
 def _names(ids: Sequence[str]) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .._catalog import Category, Direction, FlowKind, Plane, kind_spec
-from .._model import Component, Design, Flow, group_depths, group_members
+from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
+from ..._model import Component, Design, Flow, group_depths, group_members, owners
+from .._options import IconSet, RenderOptions
+from .._quoting import wrap
 from ._icons import tech_icon
-from ._options import IconSet, RenderOptions
-from ._quoting import wrap
 from ._themes import THEMES, Theme
 
 __all__ = [
@@ -128,15 +128,19 @@ class Scene:
     clusters: tuple[SceneCluster, ...]
     lanes: bool = False
     """Flows between planes do not rank their ends, so each plane lays out as a lane of its
-    own instead of one long row; chosen by `render._fit`."""
+    own instead of one long row; chosen by `render.layout._fit`."""
     ratio: float | None = None
     """Height over width the drawing is stretched to, where it would be too wide or too tall
-    for a slide; chosen by `render._fit`."""
+    for a slide; chosen by `render.layout._fit`."""
 
     @property
     def boxes(self) -> bool:
         """Plain coloured boxes instead of icons: colour alone carries the category."""
         return self.icons is IconSet.BOXES
+
+    def owners(self) -> dict[str, str]:
+        """The cluster each node is drawn directly in (nodes outside every cluster are absent)."""
+        return owners((c.id, c.direct_members) for c in self.clusters)
 
     def showing(self, visible: frozenset[str]) -> Scene:
         """The same scene with only these components (and the flows between them and the groups
@@ -211,7 +215,7 @@ def merge_fans(scene: Scene) -> Scene:
     """The scene with each fan of observe flows into one monitor from one group, and of deploy
     flows from one registry into one group, drawn as a single edge to the group's box (not
     where the other end sits inside that group too)."""
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     members = {c.id: c.members for c in scene.clusters}
     return replace(scene, edges=tuple(_merged(list(scene.edges), owner, members)))
 

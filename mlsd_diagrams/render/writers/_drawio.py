@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
+from ..layout._drawing import Box, Drawing, EdgeRoute
 from ._iconfiles import icon_data
-from ._layout import Box, Layout
-from ._scene import Scene
 
 __all__ = ["drawio_text"]
 
+_WAYPOINT_EVERY = 4
+"""Of the route's sampled points (8 a curve segment), every fourth is a waypoint."""
 _DASH = {"dashed": "dashed=1;dashPattern=8 4;", "dotted": "dashed=1;dashPattern=1 3;"}
 
 
@@ -32,15 +33,28 @@ def _geometry(box: Box, origin: Box | None) -> str:
     )
 
 
+def _edge_geometry(route: EdgeRoute | None) -> str:
+    """An edge's geometry with waypoints along the drawn route, so draw.io shows the edge where
+    the images do instead of routing it again."""
+    inner = route.points[1:-1] if route is not None else ()
+    points = inner[::_WAYPOINT_EVERY]
+    if not points:
+        return '<mxGeometry relative="1" as="geometry"/>'
+    waypoints = "".join(f'<mxPoint x="{x:.2f}" y="{y:.2f}"/>' for x, y in points)
+    array = f'<Array as="points">{waypoints}</Array>'
+    return f'<mxGeometry relative="1" as="geometry">{array}</mxGeometry>'
+
+
 def group_cell(group_id: str) -> str:
     """The cell id of a group: a hyphen never appears in a component id, so the two cannot meet."""
     return f"group-{group_id}"
 
 
-def drawio_text(scene: Scene, layout: Layout) -> str:
+def drawio_text(drawing: Drawing) -> str:
+    scene, layout = drawing.scene, drawing.layout
     theme = scene.theme
     cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     boxes = {c.id: layout.clusters[c.id] for c in scene.clusters if c.id in layout.clusters}
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
         if cluster.id not in boxes:
@@ -93,14 +107,17 @@ def drawio_text(scene: Scene, layout: Layout) -> str:
             continue
         look = theme.edges[edge.kind]
         style = (
-            "edgeStyle=orthogonalEdgeStyle;rounded=1;curved=0;html=0;endArrow=block;endFill=1;"
+            "curved=1;rounded=1;html=0;endArrow=block;endFill=1;"
             f"strokeColor={look.color};strokeWidth={look.penwidth:g};"
             f"fontSize=10;fontColor={theme.subtle_text};{_DASH.get(look.style, '')}"
         )
+        # A merged fan is drawn from (or to) its group's box, as in the images.
+        source = group_cell(edge.source_group) if edge.source_group else edge.source
+        target = group_cell(edge.target_group) if edge.target_group else edge.target
         cells.append(
             f'<mxCell id="flow-{number}" value={_text(list(edge.label))} style="{style}" '
-            f'edge="1" parent="1" source="{edge.source}" target="{edge.target}">'
-            '<mxGeometry relative="1" as="geometry"/></mxCell>'
+            f'edge="1" parent="1" source="{source}" target="{target}">'
+            f"{_edge_geometry(drawing.route(number - 1))}</mxCell>"
         )
     title = " ".join(scene.title)
     body = "\n        ".join(cells)

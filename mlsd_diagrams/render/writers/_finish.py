@@ -14,23 +14,20 @@ import contextlib
 import hashlib
 import io
 import math
-import os
 import re
-import struct
 from functools import cache
 from pathlib import Path
 
-from .._errors import RenderError
-from .._files import write_bytes
+from ..._errors import RenderError
+from ..._files import cache_folder, write_bytes
+from ..layout._drawing import Layout
 from ._iconfiles import icon_path
-from ._layout import Layout
 
 __all__ = [
     "ICON_PX_PER_PT",
     "finish_pdf",
     "finish_svg",
     "icon_cache_dir",
-    "png_size",
     "resampled_icon",
 ]
 
@@ -54,11 +51,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def icon_cache_dir() -> Path:
     """Where resampled icons are kept: $MLSD_CACHE_DIR, else the user's cache folder."""
-    configured = os.environ.get("MLSD_CACHE_DIR")
-    if configured:
-        return Path(configured) / "icons"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mlsd-diagrams" / "icons"
+    return cache_folder("icons")
 
 
 @cache
@@ -194,14 +187,6 @@ def finish_svg(data: bytes, layout: Layout | None = None) -> bytes:
             + text[size.end() :]
         )
     return _SVG_SCALE.sub('transform="scale(1 1) ', text, count=1).encode("utf-8")
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its IHDR chunk; (0, 0) when it is no PNG."""
-    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return 0, 0
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
 
 
 def finish_pdf(data: bytes) -> bytes:

@@ -3,11 +3,11 @@ prefixed (no id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$
 
 from __future__ import annotations
 
-from .._catalog import FlowKind, Plane
-from .._model import Design
-from ._options import RenderOptions
-from ._quoting import wrap
-from ._themes import THEMES
+from ..._catalog import FlowKind, Plane
+from ..._model import Design
+from .._options import RenderOptions
+from .._quoting import wrap
+from ..scene._themes import THEMES
 
 __all__ = ["d2_text"]
 
@@ -41,7 +41,7 @@ def d2_text(design: Design, options: RenderOptions) -> str:
     lines.append("}")
     title = quoted(design.title, 200, 1)
     lines.append(f"title: {title} {{near: top-center; shape: text; style.font-size: 24}}")
-    owner = {m: g.id for g in design.groups for m in g.members}
+    owner = design.owners()
     parent = {g.id: g.parent for g in design.groups}
     children: dict[str | None, list[str]] = {}
     for group in design.groups:
