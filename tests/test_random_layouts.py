@@ -141,3 +141,17 @@ def test_a_stored_layout_is_checked_not_trusted(uncached_graphviz: None) -> None
     stored.write_text(first[: len(first) // 2], encoding="utf-8")  # cut short
     assert _graphviz.layout_json(source) == first
     assert stored.read_text(encoding="utf-8") == first
+
+
+def test_a_layout_we_cannot_read_is_a_bug_report_not_advice_to_reinstall() -> None:
+    from mlsd_diagrams._errors import RenderError
+    from mlsd_diagrams.render.layout._drawing import read_layout
+
+    source = "digraph unreadable_example { a -> b }"
+    with pytest.raises(RenderError) as raised:
+        read_layout('{"bb": "0,0,10,10", "objects": [{"name": "a"', source)
+    message = str(raised.value)
+    assert "report it as a bug" in message and "reinstall" not in message
+    kept = message.split("the DOT is kept in ")[1].split(";")[0]
+    with open(kept, encoding="utf-8") as handle:
+        assert handle.read() == source
