@@ -62,7 +62,7 @@ def _write(frame: TextFrame, lines: Sequence[tuple[str, float, str, bool]]) -> N
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
         paragraph.alignment = PP_ALIGN.CENTER
         # Lines as close as the images set them (Graphviz: one em apart).
-        paragraph.line_spacing = Pt(size * 1.05)
+        paragraph.line_spacing = Pt(size)
         paragraph.space_before = paragraph.space_after = Pt(0)
         run = paragraph.add_run()
         run.text = text
@@ -106,10 +106,12 @@ def _component(slide: Slide, node: SceneNode, box_at: Box, theme: Theme, where: 
     box.adjustments[0] = 0.12
     _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
     frame = box.text_frame
-    _tight(frame, MSO_ANCHOR.BOTTOM)
-    # The scene wrapped the name at word boundaries, to the width the drawing gives it.
+    # The words start under the icon, as in the images (a looser line than Graphviz's runs on
+    # below rather than into the icon); the scene wrapped them at word boundaries already.
+    _tight(frame, MSO_ANCHOR.TOP)
     frame.word_wrap = False
-    frame.margin_bottom = _emu(2)
+    if node.icon:
+        frame.margin_top = _emu(where.pt(4 + TYPE.icon))
     small = (*node.tech, *([node.latency] if node.latency else []))
     rows = [(line, where.name_pt, theme.text, True) for line in node.label]
     rows += [(line, where.pt(TYPE.detail), theme.subtle_text, False) for line in small]
