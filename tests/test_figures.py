@@ -1,0 +1,241 @@
+"""Model figures: the builder, the round trips, the rules F100-F140, and the commands that list
+and scaffold them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import mlsd_diagrams as mlsd
+from mlsd_diagrams._catalog import BLOCK_CATALOG, BLOCK_KINDS
+from mlsd_diagrams._load import load
+from mlsd_diagrams.cli import app
+from mlsd_diagrams.compose import module_source
+from mlsd_diagrams.rules import validate
+from mlsd_diagrams.rules._figures import parse_shape
+
+
+def two_tower(*, item_width: int = 128, training: bool = True) -> mlsd.Design:
+    bp = mlsd.Blueprint("t", "T")
+    bp.add("retriever", "candidate_generation", "Retriever")
+    bp.add("cache", "cache", "Cache")
+    fig = bp.figure("two_tower", "Two-tower", component="retriever", training=training)
+    with fig.group("user_side", "User tower"):
+        user = fig.add("user", "input", "User features")
+        user_tower = fig.add("user_tower", "mlp", "User tower", shape="B x 128", repeat=3)
+    item = fig.add("item", "input", "Item features")
+    item_tower = fig.add("item_tower", "mlp", "Item tower", shape=f"B x {item_width}")
+    score = fig.add("score", "interaction", "Dot product", op="dot", shape="B x B")
+    loss = fig.add("loss", "loss", "Softmax cross-entropy")
+    labels = fig.add("labels", "input", "In-batch positives")
+    user >> user_tower >> score
+    item >> item_tower >> fig.link("item vectors", shape=f"B x {item_width}") >> score >> loss
+    labels >> fig.link(kind="target") >> loss
+    return bp.build()
+
+
+def figure_codes(design: mlsd.Design) -> list[str]:
+    return [f.code for f in validate(design) if f.code.startswith("F")]
+
+
+def with_figure(**figure: Any) -> mlsd.Design:
+    base = two_tower().to_dict()
+    base["figures"] = [{"id": "f", "title": "F", **figure}]
+    return mlsd.Design.model_validate(base)
+
+
+def test_the_builder_makes_a_figure_with_blocks_links_groups_and_stacks() -> None:
+    figure = two_tower().figures[0]
+    assert figure.direction == "BT" and figure.training and figure.component == "retriever"
+    assert [b.id for b in figure.blocks][:2] == ["user", "user_tower"]
+    assert figure.block("user_tower") is not None and figure.block("user_tower").repeat == 3  # type: ignore[union-attr]
+    assert figure.groups[0].members == ["user", "user_tower"]
+    tagged = [link for link in figure.links if link.shape]
+    assert [(k.ref, k.label, k.shape) for k in tagged] == [
+        ("item_tower -> score", "item vectors", "B x 128")
+    ]
+    assert next(k for k in figure.links if k.target == "loss" and k.source == "labels").kind == (
+        "target"
+    )
+    assert figure_codes(two_tower()) == []
+
+
+def test_a_figure_round_trips_through_json_yaml_and_python() -> None:
+    design = two_tower()
+    assert mlsd.Design.model_validate_json(design.to_json()) == design
+    assert mlsd.Design.model_validate(yaml.safe_load(design.to_yaml())) == design
+    source = module_source(design)
+    assert 'fig = bp.figure("two_tower"' in source and "with fig.group(" in source
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<figure>", "exec"), namespace)
+    assert namespace["build"]() == design
+
+
+def test_the_builder_names_a_misspelt_block_kind_at_the_call() -> None:
+    fig = mlsd.Blueprint("t", "T").figure("f", "F")
+    with pytest.raises(ValueError, match="did you mean `attention`"):
+        fig.add("a", "atention")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="declared twice"):
+        fig.add("b", "mlp")
+        fig.add("b", "mlp")
+
+
+@pytest.mark.parametrize(
+    ("text", "dims"),
+    [
+        ("B x 128", ("B", "128")),
+        ("B x L x 768", ("B", "L", "768")),
+        ("64\u00d764\u00d73", ("64", "64", "3")),
+    ],
+)
+def test_shapes_are_read_as_dimensions(text: str, dims: tuple[str, ...]) -> None:
+    assert parse_shape(text) == dims
+
+
+def test_f120_names_both_shapes_and_the_block_of_a_dot_product() -> None:
+    [finding] = [f for f in validate(two_tower(item_width=64)) if f.code == "F120"]
+    assert "block `score`" in finding.message
+    assert "`user_tower` gives B x 128" in finding.message
+    assert "`item_tower` gives B x 64" in finding.message
+    assert "projection" in finding.hint
+
+
+def test_f120_checks_a_concat_adds_up_and_a_norm_keeps_its_shape() -> None:
+    blocks = [
+        {"id": "a", "kind": "embedding", "shape": "B x 32"},
+        {"id": "b", "kind": "embedding", "shape": "B x 16"},
+        {"id": "cat", "kind": "interaction", "op": "concat", "shape": "B x 64"},
+        {"id": "norm", "kind": "normalization", "shape": "B x 60"},
+    ]
+    links = [
+        {"source": "a", "target": "cat"},
+        {"source": "b", "target": "cat"},
+        {"source": "cat", "target": "norm"},
+    ]
+    messages = [f.message for f in validate(with_figure(blocks=blocks, links=links))]
+    assert any("concat" in m and "size 48" in m and "B x 64" in m for m in messages)
+    assert any("block `norm`" in m and "B x 64" in m and "B x 60" in m for m in messages)
+    blocks[2]["shape"], blocks[3]["shape"] = "B x 48", "B x 48"
+    assert "F120" not in figure_codes(with_figure(blocks=blocks, links=links))
+
+
+def test_f130_a_training_head_that_reaches_no_loss() -> None:
+    blocks = [{"id": "x", "kind": "input"}, {"id": "head", "kind": "head"}]
+    links = [{"source": "x", "target": "head"}]
+    design = with_figure(training=True, blocks=blocks, links=links)
+    [finding] = [f for f in validate(design) if f.code.startswith("F")]
+    assert finding.code == "F130" and "`head`" in finding.message and "loss" in finding.hint
+    assert figure_codes(with_figure(training=False, blocks=blocks, links=links)) == []
+
+
+def test_f102_f101_f131_f110_and_f140() -> None:
+    blocks = [
+        {"id": "x", "kind": "input"},
+        {"id": "idle", "kind": "input"},
+        {"id": "a", "kind": "rnn"},
+        {"id": "a", "kind": "mlp"},
+        {"id": "b", "kind": "mlp"},
+    ]
+    links = [
+        {"source": "x", "target": "a"},
+        {"source": "a", "target": "b"},
+        {"source": "b", "target": "a"},
+        {"source": "b", "target": "outptu"},
+    ]
+    groups = [{"id": "g", "label": "G", "members": ["a", "ghost"]}]
+    design = with_figure(component="cache", blocks=blocks, links=links, groups=groups)
+    found = {f.code: f for f in validate(design) if f.code.startswith("F")}
+    assert set(found) == {"F101", "F102", "F110", "F131", "F140"}
+    assert "a -> b -> a" in found["F110"].message and "recurrent" in found["F110"].hint
+    assert "`idle`" in found["F131"].message and found["F131"].severity.value == "warning"
+    assert "cache" in found["F140"].message and "`retriever`" in found["F140"].hint
+    links[2]["recurrent"] = True
+    calm = with_figure(component="retriever", blocks=blocks, links=links, groups=groups)
+    assert "F110" not in figure_codes(calm) and "F140" not in figure_codes(calm)
+
+
+def test_f140_a_component_that_does_not_exist_gets_the_nearest_model_host() -> None:
+    [finding] = [f for f in validate(with_figure(component="retreiver")) if f.code == "F140"]
+    assert "did you mean `retriever`?" in finding.hint
+
+
+def test_f100_names_the_figure_field_and_the_nearest_block_kind(tmp_path: Path) -> None:
+    data = two_tower().to_dict()
+    data["figures"][0]["blocks"][0]["kind"] = "atention"
+    data["figures"][0]["links"][0]["kind"] = "skipp"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "F100" in result.output and "figures[0].blocks[0].kind" in result.output
+    assert "did you mean `attention`" in result.output
+    assert "unknown figure link kind 'skipp'" in result.output and "`skip`" in result.output
+
+
+def test_rules_lists_the_figure_rules() -> None:
+    result = CliRunner().invoke(app, ["rules"])
+    assert result.exit_code == 0
+    for code in ("F100", "F101", "F102", "F110", "F120", "F130", "F131", "F140"):
+        assert code in result.output
+
+
+def test_every_block_kind_has_an_outline_a_family_and_words() -> None:
+    assert set(BLOCK_CATALOG) == set(BLOCK_KINDS)
+    outlines = {(s.shape, s.family) for s in BLOCK_CATALOG.values()}
+    # Kinds a reader must tell apart at a glance differ in outline or colour.
+    for a, b in [("embedding", "mlp"), ("mlp", "loss"), ("encoder", "decoder"), ("head", "loss")]:
+        sa, sb = BLOCK_CATALOG[a], BLOCK_CATALOG[b]
+        assert (sa.shape, sa.family) != (sb.shape, sb.family)
+    assert len(outlines) >= 12
+    assert all(s.description and s.title for s in BLOCK_CATALOG.values())
+
+
+def test_kinds_blocks_lists_the_block_kinds() -> None:
+    result = CliRunner().invoke(app, ["kinds", "--blocks", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [r["kind"] for r in rows] == list(BLOCK_KINDS)
+    assert {"shape", "family", "description"} <= set(rows[0])
+
+
+def test_figures_lists_a_designs_figures(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(two_tower().to_json(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["figures", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [
+        {
+            "design": "t",
+            "id": "two_tower",
+            "title": "Two-tower",
+            "component": "retriever",
+            "direction": "BT",
+            "training": True,
+            "blocks": 7,
+            "links": 6,
+        }
+    ]
+    text = CliRunner().invoke(app, ["figures", str(path)])
+    assert text.exit_code == 0 and "two_tower" in text.output and "(training)" in text.output
+    missing = CliRunner().invoke(app, ["figures", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_new_figure_writes_a_design_whose_figure_validates(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["new", "demo", "--figure", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    design = load(tmp_path / "demo.py")
+    assert [f.id for f in design.figures] == ["ranker"]
+    assert [f for f in validate(design) if f.severity.value == "error"] == []
+    assert figure_codes(design) == []
+    origin = str(tmp_path / "demo.py")
+    copied = CliRunner().invoke(
+        app, ["new", "copy", "--from", origin, "--figure", "--dir", str(tmp_path)]
+    )
+    assert copied.exit_code == 0, copied.output
+    assert [f.id for f in load(tmp_path / "copy.py").figures] == ["ranker", "ranker1"]
