@@ -141,7 +141,7 @@ def test_f102_f101_f131_f110_and_f140() -> None:
         {"id": "a", "kind": "mlp"},
         {"id": "b", "kind": "mlp"},
     ]
-    links = [
+    links: list[dict[str, Any]] = [
         {"source": "x", "target": "a"},
         {"source": "a", "target": "b"},
         {"source": "b", "target": "a"},
