@@ -239,3 +239,21 @@ def test_new_figure_writes_a_design_whose_figure_validates(tmp_path: Path) -> No
     )
     assert copied.exit_code == 0, copied.output
     assert [f.id for f in load(tmp_path / "copy.py").figures] == ["ranker", "ranker1"]
+
+
+def test_the_cards_model_step_shows_each_figure_with_its_blocks() -> None:
+    from mlsd_diagrams.study._card import card_markdown
+    from mlsd_diagrams.study._card_html import card_html
+
+    design = two_tower()
+    text = card_markdown(design, "out/t.svg")
+    step = text[text.index("## 4. Model development") : text.index("## 5. Evaluation")]
+    assert "#### Two-tower" in step
+    assert "![Two-tower](out/t.figure-two_tower.svg)" in step
+    assert "- User tower (MLP x3, B x 128)" in step
+    assert "- Dot product (Interaction, dot, B x B)" in step
+    page = card_html(design)
+    model = page[page.index("Model development") : page.index("Evaluation")]
+    assert 'href="t.figure-two_tower.svg"' in model and 'data-component="retriever"' in model
+    assert "User tower (MLP x3, B x 128)" in model
+    assert "Model figures" not in card_markdown(mlsd.Blueprint("e", "E").build())
