@@ -257,3 +257,28 @@ def test_the_cards_model_step_shows_each_figure_with_its_blocks() -> None:
     assert 'href="t.figure-two_tower.svg"' in model and 'data-component="retriever"' in model
     assert "User tower (MLP x3, B x 128)" in model
     assert "Model figures" not in card_markdown(mlsd.Blueprint("e", "E").build())
+
+
+BOOK_DESIGNS = (
+    "visual_search youtube_video_search harmful_content_detection video_recommendation "
+    "event_recommendation ad_click_prediction similar_listings personalized_news_feed "
+    "people_you_may_know smart_compose machine_translation chatbot_assistant image_captioning "
+    "face_generation high_resolution_image_synthesis text_to_image personalized_headshots "
+    "text_to_video"
+).split()
+
+
+def test_the_built_in_figures_cover_the_books_designs_and_validate() -> None:
+    result = CliRunner().invoke(app, ["figures", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) >= 25
+    assert set(BOOK_DESIGNS) <= {r["design"] for r in rows}
+    for design_id in sorted({r["design"] for r in rows}):
+        design = load(design_id)
+        assert figure_codes(design) == [], design_id
+        for figure in design.figures:
+            assert figure.caption.startswith("Chapter"), (design_id, figure.id)
+            assert figure.component is not None, (design_id, figure.id)
+            if figure.training:
+                assert any(b.kind == "loss" for b in figure.blocks), (design_id, figure.id)
