@@ -83,6 +83,12 @@ def render(
         ),
     ] = None,
     views: Annotated[bool, typer.Option("--views", help="Also write every view.")] = False,
+    figures: Annotated[
+        bool,
+        typer.Option(
+            "--figures", help="Also write each model figure, OUT/<id>.figure-NAME.<format>."
+        ),
+    ] = False,
     check: Annotated[
         bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
     ] = False,
@@ -113,6 +119,7 @@ def render(
         frames=frames,
         views=tuple(view or ()),
         all_views=views,
+        figures=figures,
     )
     stale: list[Path] = []
     with errors_to_exit_codes():

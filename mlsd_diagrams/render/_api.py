@@ -17,6 +17,7 @@ from .layout._dot import dot_source, resources_dir
 from .layout._drawing import Layout, read_layout
 from .layout._fit import fit
 from .layout._graphviz import draw, large_design_notice
+from .scene._figure import figure_scene
 from .scene._scene import Scene, build_scene, frame_steps, merge_fans
 from .scene._views import ViewSpec, select_views, view_scene, views_of
 from .writers._finish import finish_pdf, finish_svg
@@ -68,7 +69,14 @@ def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]
             for number, visible in enumerate(frame_steps(design), start=1)
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
-    return drawings + _view_drawings(raw, views)
+    figures = _figure_drawings(design, options) if options.figures else []
+    return drawings + _view_drawings(raw, views) + figures
+
+
+def _figure_drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]:
+    """The file stem and scene of each model figure, laid out as the figure declares."""
+    scenes = [fit(figure_scene(design, figure, options), VIEW) for figure in design.figures]
+    return [(scene.id, scene) for scene in scenes]
 
 
 def _view_drawings(raw: Scene, views: list[ViewSpec]) -> list[tuple[str, Scene]]:
@@ -154,14 +162,19 @@ def _deck(
     }
     deck_only = replace(options, formats=(Format.PPTX,), frames=False)
     missing = [v for v in views_of(design) if f"{design.id}.view-{v.id}" not in drawn]
-    for stem, scene in _view_drawings(build_scene(design, options), missing):
+    extra = _view_drawings(build_scene(design, options), missing)
+    # A slide per model figure too, after the views.
+    extra += [(s, scene) for s, scene in _figure_drawings(design, options) if s not in drawn]
+    for stem, scene in extra:
         _, layout, _ = _draw(stem, scene, deck_only, Path())  # no files: the layout only
         if layout is not None:
             drawn[stem] = (scene, layout)
+    slides = (f"{design.id}.view-", f"{design.id}.figure-")
+    order = {stem: 0 if stem == design.id else 1 if ".view-" in stem else 2 for stem in drawn}
     drawings = [
         Drawing(" ".join(scene.title), scene, layout)
-        for stem, (scene, layout) in drawn.items()
-        if stem == design.id or stem.startswith(f"{design.id}.view-")
+        for stem, (scene, layout) in sorted(drawn.items(), key=lambda item: order[item[0]])
+        if stem == design.id or stem.startswith(slides)
     ]
     return deck_bytes(drawings, speaker_notes(design))
 

@@ -96,6 +96,9 @@ def _labels_outside_flat_edges(scene: Scene, layout: Layout) -> Scene:
 
 
 def _candidates(scene: Scene) -> list[Scene]:
+    if scene.rankdir is not None:
+        # A model figure reads the way it declares, and has no planes to lay out in lanes.
+        return [replace(scene, ratio=None)]
     other = Direction.TB if scene.direction is Direction.LR else Direction.LR
     return [
         replace(scene, direction=direction, lanes=lanes, ratio=None)

@@ -11,9 +11,21 @@ from ..scene._themes import TYPE, EdgeStyle, Theme, ThemeName
 __all__ = ["edge_label", "node_label", "title_label"]
 
 
+def _block_details(node: SceneNode) -> str:
+    """A figure block's small line: "x12" for a stack of layers, its shape, "frozen"."""
+    look = node.block
+    if look is None:
+        return ""
+    marks = [f"x{look.stack}" if look.stack > 1 else "", look.dims or ""]
+    marks.append("frozen" if look.frozen and node.kind != "frozen" else "")
+    return " \u00b7 ".join(m for m in marks if m)
+
+
 def node_label(node: SceneNode, theme: Theme) -> str:
     """An HTML table: the icon in a fixed-size cell, the label, technology and latency under it."""
     rows = [(line, TYPE.name, theme.text, True) for line in node.label]
+    if _block_details(node):
+        rows.append((_block_details(node), TYPE.detail, theme.subtle_text, False))
     # Technology and latency share one line under the name: a line less per node.
     details = [*node.tech, *([node.latency] if node.latency is not None else [])]
     if details:
@@ -106,7 +118,13 @@ def _legend_markup(legend: Legend, theme: Theme) -> str:
         )
         for category in legend.categories
     ]
-    rows = [row for row in (flows, planes, kinds) if row]
+    # A model figure's key: its link kinds, then its block families, in rows of five at most.
+    extra = [_legend_entry(_line_sample(style), style.legend, theme) for style in legend.lines]
+    extra += [
+        _legend_entry(_swatch(fill, line), words, theme) for words, fill, line in legend.swatches
+    ]
+    chunks = [extra[i : i + 5] for i in range(0, len(extra), 5)]
+    rows = [row for row in (flows, planes, kinds, *chunks) if row]
     if not rows:
         return ""
     width = max(len(row) for row in rows)

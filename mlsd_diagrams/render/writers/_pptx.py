@@ -113,7 +113,10 @@ def _component(
     box = _rect(group.shapes, where.box)
     box.name = f"{node.id} box"
     box.adjustments[0] = 0.12
-    _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
+    if node.block is not None:  # a model figure's block: its family's colours
+        _fill(box, node.block.fill, node.block.line, 1.0)
+    else:
+        _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
     frame = box.text_frame
     _tight(frame, MSO_ANCHOR.BOTTOM)
     frame.margin_bottom = _emu(6)
@@ -242,7 +245,7 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         if not edge.visible or edge.source not in boxes or edge.target not in boxes:
             continue
         source, target = boxes[edge.source], boxes[edge.target]
-        style = theme.edges[edge.kind]
+        style = edge.look or theme.edges[edge.kind]
         connector = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, Emu(0), Emu(0), Emu(0), Emu(0)
         )
