@@ -87,11 +87,10 @@ def build() -> Design:
         caption="Chapter 3 (GenAI), model development: cross-attention joins the two stacks.",
     )
     source = fig.add("source", "input", "Source sentence")
-    source_tokens = fig.add("source_tokens", "tokenizer", "BPE tokenizer", shape="B x S")
-    source_embed = fig.add("source_embed", "embedding", "Embedding + position")
+    source_embed = fig.add("source_embed", "embedding", "BPE tokens + position")
     encoder = fig.add("encoder", "encoder", "Encoder layers", shape="B x S x 512", repeat=6)
     target = fig.add("target", "input", "Target so far (shifted right)")
-    target_embed = fig.add("target_embed", "embedding", "Embedding + position")
+    target_embed = fig.add("target_embed", "embedding", "BPE tokens + position")
     with fig.group("decoder_layer", "Decoder layer x6"):
         self_attention = fig.add("self_attention", "attention", "Masked self-attention")
         cross_attention = fig.add("cross_attention", "cross_attention", "Cross-attention")
@@ -99,7 +98,7 @@ def build() -> Design:
     vocab = fig.add("vocab", "head", "Softmax over vocabulary", shape="B x T x V")
     next_tokens = fig.add("next_tokens", "input", "Reference translation")
     ce = fig.add("ce", "loss", "Cross-entropy")
-    source >> source_tokens >> source_embed >> encoder
+    source >> source_embed >> encoder
     encoder >> fig.link("keys, values", shape="B x S x 512", kind="condition") >> cross_attention
     target >> target_embed >> self_attention >> cross_attention >> ffn >> vocab >> ce
     next_tokens >> fig.link(kind="target") >> ce

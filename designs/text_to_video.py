@@ -99,18 +99,17 @@ def build() -> Design:
     vae = fig.add("vae", "frozen", "Video VAE encoder", shape="B x 30 x 90 x 160 x 8")
     noise = fig.add("noise", "noise", "Noise (timestep t)", shape="B x 30 x 90 x 160 x 8")
     noisy = fig.add("noisy", "interaction", "Noisy latent", op="add", shape="B x 30 x 90 x 160 x 8")
-    patchify = fig.add("patchify", "tokenizer", "Spacetime patches", shape="B x N x 1152")
     prompt = fig.add("prompt", "input", "Caption")
     text_encoder = fig.add("text_encoder", "frozen", "Text encoder (T5)")
-    with fig.group("dit_block", "DiT block x28"):
+    with fig.group("dit_block", "DiT block x28 (with feed-forward layers)"):
         spatial = fig.add("spatial", "attention", "Spatial attention")
         temporal = fig.add("temporal", "attention", "Temporal attention")
         cross = fig.add("cross", "cross_attention", "Cross-attention to text")
-        ffn = fig.add("ffn", "mlp", "Feed-forward")
-    unpatchify = fig.add("unpatchify", "decoder", "Unpatchify", shape="B x 30 x 90 x 160 x 8")
     mse = fig.add("mse", "loss", "MSE to the added noise")
     video >> vae
-    [vae, noise] >> noisy >> patchify >> spatial >> temporal >> cross >> ffn >> unpatchify >> mse
+    [vae, noise] >> noisy >> fig.link("spacetime patches", shape="B x N x 1152") >> spatial
+    spatial >> temporal >> cross
+    cross >> fig.link("predicted noise", shape="B x N x 1152") >> mse
     prompt >> text_encoder >> fig.link("text embeddings", kind="condition") >> cross
     noise >> fig.link(kind="target") >> mse
 
@@ -121,15 +120,13 @@ def build() -> Design:
         direction="LR",
         caption="Chapter 11 (GenAI), serving: sample latents, decode, then upsample.",
     )
-    caption = fig.add("caption", "input", "Prompt")
-    encoder = fig.add("encoder", "frozen", "Text encoder (T5)")
+    encoder = fig.add("encoder", "frozen", "Prompt encoder (T5)")
     sampler = fig.add("sampler", "sampler", "DiT sampling: 50 steps")
     decoder = fig.add("decoder", "decoder", "Video VAE decoder")
-    temporal_sr = fig.add("temporal_sr", "generator", "Temporal super-resolution")
-    spatial_sr = fig.add("spatial_sr", "generator", "Spatial super-resolution")
-    clip = fig.add("clip", "output", "Video")
-    caption >> encoder >> fig.link("text", kind="condition") >> sampler
-    sampler >> fig.link(shape="30 x 90 x 160 x 8") >> decoder >> temporal_sr >> spatial_sr >> clip
+    temporal_sr = fig.add("temporal_sr", "sampler", "Temporal super-resolution")
+    spatial_sr = fig.add("spatial_sr", "sampler", "Spatial super-resolution")
+    encoder >> fig.link("text", kind="condition") >> [sampler, temporal_sr, spatial_sr]
+    sampler >> fig.link("latents") >> decoder >> temporal_sr >> spatial_sr
 
     bp.frames = [
         ["user", "request_path"],

@@ -506,7 +506,7 @@ _BLOCK_SPECS = [
               needs_loss=True),
     BlockSpec("loss", "Loss", "The training objective", "octagon", F.OBJECTIVE),
     BlockSpec("noise", "Noise", "Random noise: a latent sample or a diffusion step's noise",
-              "Msquare", F.GENERATIVE),
+              "note", F.GENERATIVE),
     BlockSpec("sampler", "Sampler", "Beam search, top-p sampling or diffusion steps",
               "component", F.GENERATIVE),
     BlockSpec("quantizer", "Quantizer", "Snaps vectors to a learned codebook (VQ)", "box3d",

@@ -43,6 +43,19 @@ def _diagrams_context(diagram: Diagram) -> Iterator[None]:
         diagrams.setcluster(previous_cluster)
 
 
+# Graphviz grows a slanted or round outline until the label fits its inner box, so those get a
+# small margin (the default) to stay near the size of a plain box; outlines whose inner box is
+# the whole shape need a real one, or the words touch the outline.
+_BLOCK_MARGINS = {
+    "box": "0.16,0.08",
+    "box3d": "0.14,0.06",
+    "cds": "0.16,0.06",
+    "note": "0.14,0.06",
+    "component": "0.18,0.06",
+    "rarrow": "0.2,0.06",
+}
+
+
 def _block_attrs(node: SceneNode) -> dict[str, str]:
     """A model figure's block: its kind's outline and colour; a stack of repeated layers gets
     extra outlines, a frozen part a dashed one."""
@@ -53,9 +66,7 @@ def _block_attrs(node: SceneNode) -> dict[str, str]:
     return {
         "shape": look.outline,
         "style": ("rounded," if rounded else "") + style,
-        # Graphviz grows a slanted or round outline until the label fits its inner box; a small
-        # margin keeps such blocks near the size of a plain one.
-        "margin": "0.16,0.08" if rounded else "0.02,0.02",
+        "margin": _BLOCK_MARGINS.get(look.outline, "0.02,0.02"),
         "fillcolor": look.fill,
         "color": look.line,
         "penwidth": "1.6",

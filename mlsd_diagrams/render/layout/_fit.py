@@ -166,7 +166,10 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
                 continue
             cost = judged.cost(readable)
             if best is None or cost < best[0]:
-                best = (cost, judged, replace(candidate, ratio=ratio), layout)
+                # A model figure is drawn at its own aspect: stretching a column of blocks or
+                # a chain of them only adds empty space around it.
+                stretch = None if candidate.rankdir is not None else ratio
+                best = (cost, judged, replace(candidate, ratio=stretch), layout)
     # With no trial laid out, the drawing itself says what is wrong.
     if best is None:
         return scene

@@ -12,8 +12,12 @@ from ._themes import THEMES, EdgeStyle, ThemeName
 
 __all__ = ["FAMILY_COLOURS", "LINK_STYLES", "figure_scene", "figure_stem"]
 
-BLOCK_CHARS = 16
-"""Characters per line of a block's name: blocks are wider than icons, so fewer lines."""
+BLOCK_CHARS = 20
+"""Characters per line of a block's name: blocks stack in ranks, so a wider, lower block
+leaves more room for the figure's height on a slide."""
+
+LINK_CHARS = 18
+"""Characters per line of a link's words and shape."""
 
 # Fill and outline of each block family, per theme: hues far apart, so an embedding, a network,
 # an attention, a head and a loss are told apart at a glance (and by outline without colour).
@@ -104,7 +108,7 @@ def _node(block: FigureBlock, theme: ThemeName) -> SceneNode:
 
 def _edge(link: FigureLink, theme: ThemeName) -> SceneEdge:
     words = [w for w in (link.label, link.shape) if w]
-    lines = tuple(line for w in words for line in wrap(w, BLOCK_CHARS, 2))
+    lines = tuple(line for w in words for line in wrap(w, LINK_CHARS, 2))
     # A link that goes back (an autoregressive loop) must not rank its ends.
     kind = FlowKind.FEEDBACK if link.recurrent else FlowKind.REQUEST
     return SceneEdge(link.source, link.target, kind, lines, look=LINK_STYLES[theme][link.kind])
