@@ -103,12 +103,11 @@ def build() -> Design:
     noise = fig.add("noise", "noise", "Noise (timestep t)", shape="B x 64 x 64 x 4")
     noisy = fig.add("noisy", "interaction", "Noisy latent", op="add", shape="B x 64 x 64 x 4")
     unet = fig.add("unet", "cnn", "U-Net (fine-tuned, LoRA)", shape="B x 64 x 64 x 4")
-    subject_loss = fig.add("subject_loss", "loss", "Subject loss (MSE)")
-    prior_loss = fig.add("prior_loss", "loss", "Prior-preservation loss")
+    losses = fig.add("losses", "loss", "Subject MSE + prior-preservation MSE")
     [photos, priors] >> vae
-    [vae, noise] >> noisy >> unet >> [subject_loss, prior_loss]
+    [vae, noise] >> noisy >> unet >> losses
     prompts >> text_encoder >> fig.link("conditioning", kind="condition") >> unet
-    noise >> fig.link(kind="target") >> [subject_loss, prior_loss]
+    noise >> fig.link(kind="target") >> losses
 
     bp.frames = [
         ["user", "upload_path"],

@@ -4,6 +4,7 @@ and scaffold them."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -259,13 +260,26 @@ def test_the_cards_model_step_shows_each_figure_with_its_blocks() -> None:
     assert "Model figures" not in card_markdown(mlsd.Blueprint("e", "E").build())
 
 
-BOOK_DESIGNS = (
-    "visual_search youtube_video_search harmful_content_detection video_recommendation "
-    "event_recommendation ad_click_prediction similar_listings personalized_news_feed "
-    "people_you_may_know smart_compose machine_translation chatbot_assistant image_captioning "
-    "face_generation high_resolution_image_synthesis text_to_image personalized_headshots "
-    "text_to_video"
-).split()
+BOOK_DESIGNS = [
+    "visual_search",
+    "youtube_video_search",
+    "harmful_content_detection",
+    "video_recommendation",
+    "event_recommendation",
+    "ad_click_prediction",
+    "similar_listings",
+    "personalized_news_feed",
+    "people_you_may_know",
+    "smart_compose",
+    "machine_translation",
+    "chatbot_assistant",
+    "image_captioning",
+    "face_generation",
+    "high_resolution_image_synthesis",
+    "text_to_image",
+    "personalized_headshots",
+    "text_to_video",
+]
 
 
 def test_the_built_in_figures_cover_the_books_designs_and_validate() -> None:
@@ -282,3 +296,95 @@ def test_the_built_in_figures_cover_the_books_designs_and_validate() -> None:
             assert figure.component is not None, (design_id, figure.id)
             if figure.training:
                 assert any(b.kind == "loss" for b in figure.blocks), (design_id, figure.id)
+
+
+def _figure_files(design: mlsd.Design, tmp_path: Path, **options: Any) -> dict[str, bytes]:
+    from mlsd_diagrams.render import RenderOptions
+    from mlsd_diagrams.render._api import drawing_bytes
+
+    files, _ = drawing_bytes(design, RenderOptions(figures=True, **options))
+    return files
+
+
+@pytest.mark.exe
+def test_render_figures_writes_each_figure_in_every_format(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from mlsd_diagrams.render import Format
+
+    formats = (Format.PNG, Format.SVG, Format.PDF, Format.DOT, Format.PPTX)
+    files = _figure_files(two_tower(), tmp_path, formats=formats)
+    for fmt in ("png", "svg", "pdf", "dot"):
+        assert f"t.figure-two_tower.{fmt}" in files
+    assert files["t.figure-two_tower.png"].startswith(b"\x89PNG")
+    assert files["t.figure-two_tower.pdf"].startswith(b"%PDF")
+    dot = files["t.figure-two_tower.dot"].decode()
+    assert "rankdir=BT" in dot
+    # Kinds are told apart by outline: data, network, combine and loss each have their own.
+    for outline in ("parallelogram", "ellipse", "octagon"):
+        assert f"shape={outline}" in dot
+    assert "peripheries=2" in dot  # the stacked user tower
+    svg = files["t.figure-two_tower.svg"].decode()
+    assert "x3 \u00b7 B x 128" in svg  # the stack's mark and its shape
+    assert "item vectors" in svg and "B x 128" in svg  # words and shape on a link
+    assert "loss / reward" in svg and "training target" in svg  # the key
+    (tmp_path / "t.pptx").write_bytes(files["t.pptx"])
+    slides = list(Presentation(str(tmp_path / "t.pptx")).slides)
+    names = {shape.name for shape in slides[-1].shapes}
+    assert {"user_tower", "score", "loss"} <= names
+
+
+@pytest.mark.exe
+def test_figures_are_drawn_only_when_asked_and_follow_the_theme(tmp_path: Path) -> None:
+    from mlsd_diagrams._catalog import BlockFamily
+    from mlsd_diagrams.render import Format, RenderOptions, ThemeName
+    from mlsd_diagrams.render._api import drawing_bytes
+    from mlsd_diagrams.render.scene._figure import FAMILY_COLOURS
+
+    plain, _ = drawing_bytes(two_tower(), RenderOptions(formats=(Format.SVG,)))
+    assert not any(".figure-" in name for name in plain)
+    for theme in ThemeName:
+        files = _figure_files(two_tower(), tmp_path, formats=(Format.SVG,), theme=theme)
+        svg = files["t.figure-two_tower.svg"].decode()
+        fill, line = FAMILY_COLOURS[theme][BlockFamily.OBJECTIVE]
+        assert fill.lower() in svg.lower() and line.lower() in svg.lower()
+
+
+@pytest.mark.exe
+def test_mlsd_render_figures_writes_figure_files(tmp_path: Path) -> None:
+    assert (
+        CliRunner().invoke(app, ["new", "demo", "--figure", "--dir", str(tmp_path)]).exit_code == 0
+    )
+    out = tmp_path / "out"
+    args = ["render", str(tmp_path / "demo.py"), "--figures", "-f", "svg", "-o", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (out / "demo.figure-ranker.svg").is_file() and (out / "demo.svg").is_file()
+
+
+@pytest.mark.exe
+def _built_in_figures() -> list[tuple[str, str]]:
+    from mlsd_diagrams._load import builtin_ids
+
+    return [(d, f.id) for d in builtin_ids() for f in load(d).figures]
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize(("design_id", "figure_id"), _built_in_figures())
+def test_every_built_in_figure_reads_on_a_slide(design_id: str, figure_id: str) -> None:
+    from mlsd_diagrams.render import VIEW, Format, RenderOptions, slide_figures
+    from mlsd_diagrams.render._api import _draw
+    from mlsd_diagrams.render.layout._fit import fit
+    from mlsd_diagrams.render.scene._figure import figure_scene
+
+    design = load(design_id)
+    figure = next(f for f in design.figures if f.id == figure_id)
+    options = RenderOptions(formats=(Format.SVG,))
+    scene = fit(figure_scene(design, figure, options), VIEW)
+    with tempfile.TemporaryDirectory() as folder:
+        files, _, _ = _draw(scene.id, scene, options, Path(folder))
+    figures = slide_figures(files[f"{scene.id}.svg"].decode())
+    # SPEC's view and figure targets: names >= 12 pt, any text >= 9 pt, no crossings.
+    assert figures.smallest_name_pt >= 12, figures
+    assert figures.smallest_text_pt >= 9, figures
+    assert figures.crossings == 0, figures

@@ -252,7 +252,8 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         start, end = _sites(placement.nodes[edge.source].box, placement.nodes[edge.target].box)
         connector.begin_connect(source, start)  # type: ignore[no-untyped-call]
         connector.end_connect(target, end)  # type: ignore[no-untyped-call]
-        connector.name = f"flow {number}: {edge.source} -> {edge.target} ({edge.kind.value})"
+        what = edge.look.legend if edge.look else edge.kind.value  # a figure's link kind
+        connector.name = f"flow {number}: {edge.source} -> {edge.target} ({what})"
         connector.line.color.rgb = _rgb(style.color)
         connector.line.width = Pt(style.penwidth)
         if style.style in _DASH:
