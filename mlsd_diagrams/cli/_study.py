@@ -57,10 +57,11 @@ def gallery_command(
 ) -> None:
     """Write index.html and README.md showing every design, with a study card for each.
 
-    Designs whose PNG or SVG is missing from the folder are rendered first.
+    Designs whose PNG, SVG or model figures are missing from the folder are rendered first.
     """
     from .._batch import render_many
     from .._load import expand, load
+    from ..render import RenderOptions
     from ..study import write_gallery
 
     with errors_to_exit_codes():
@@ -70,8 +71,10 @@ def gallery_command(
             d
             for d in designs
             if not all((out_dir / f"{d.id}.{x}").is_file() for x in ("png", "svg"))
+            or not all((out_dir / f"{d.id}.figure-{f.id}.svg").is_file() for f in d.figures)
         ]
-        render_many(missing, out_dir)
+        # Figures too: the cards link them and the explorer pages draw them inline.
+        render_many(missing, out_dir, RenderOptions(figures=True))
         write_gallery(designs, out_dir)
     for design in missing:
         typer.echo(f"rendered {design.id}")
