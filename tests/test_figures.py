@@ -4,7 +4,6 @@ and scaffold them."""
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -372,19 +371,39 @@ def _built_in_figures() -> list[tuple[str, str]]:
 @pytest.mark.exe
 @pytest.mark.parametrize(("design_id", "figure_id"), _built_in_figures())
 def test_every_built_in_figure_reads_on_a_slide(design_id: str, figure_id: str) -> None:
-    from mlsd_diagrams.render import VIEW, Format, RenderOptions, slide_figures
-    from mlsd_diagrams.render._api import _draw
-    from mlsd_diagrams.render.layout._fit import fit
-    from mlsd_diagrams.render.scene._figure import figure_scene
+    from mlsd_diagrams.render import Format, figure_bytes, slide_figures
 
-    design = load(design_id)
-    figure = next(f for f in design.figures if f.id == figure_id)
-    options = RenderOptions(formats=(Format.SVG,))
-    scene = fit(figure_scene(design, figure, options), VIEW)
-    with tempfile.TemporaryDirectory() as folder:
-        files, _, _ = _draw(scene.id, scene, options, Path(folder))
-    figures = slide_figures(files[f"{scene.id}.svg"].decode())
+    figures = slide_figures(figure_bytes(load(design_id), figure_id, Format.SVG).decode())
     # SPEC's view and figure targets: names >= 12 pt, any text >= 9 pt, no crossings.
     assert figures.smallest_name_pt >= 12, figures
     assert figures.smallest_text_pt >= 9, figures
     assert figures.crossings == 0, figures
+
+
+def test_practice_copies_number_a_figures_blocks_and_flashcards_ask_them() -> None:
+    from mlsd_diagrams.study._flashcards import flashcards
+    from mlsd_diagrams.study._mask import mask
+
+    design = two_tower()
+    practice, key = mask(design)
+    [figure] = practice.figures
+    assert [b.label for b in figure.blocks] == [str(n) for n in range(1, 8)]
+    assert [b.shape for b in figure.blocks] == [b.shape for b in design.figures[0].blocks]
+    assert all(k.label is None for k in figure.links)
+    assert figure.groups[0].label == "Group 1"  # "User tower" names block 2
+    assert figure.component is not None and practice.component(figure.component) is not None
+    assert figure_codes(practice) == []
+    assert "## Model figure: Two-tower" in key and "| 2 | User tower | `mlp` | B x 128 |" in key
+    [card] = [c for c in flashcards(design) if c.kind == "figure"]
+    assert 'src="t_masked.figure-two_tower.svg"' in card.front
+    assert "<td>User tower</td><td>mlp</td><td>B x 128</td>" in card.back
+
+
+@pytest.mark.exe
+def test_figure_bytes_draws_one_figure_and_names_a_missing_one() -> None:
+    from mlsd_diagrams.render import Format, figure_bytes
+
+    svg = figure_bytes(two_tower(), "two_tower", Format.SVG).decode()
+    assert svg.lstrip().startswith("<?xml") and "User tower" in svg
+    with pytest.raises(KeyError, match="no figure `nope`"):
+        figure_bytes(two_tower(), "nope", Format.SVG)

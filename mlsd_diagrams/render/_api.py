@@ -27,6 +27,7 @@ from .writers._registry import self_contained_dot
 __all__ = [
     "check_outputs",
     "drawing_bytes",
+    "figure_bytes",
     "output_folder",
     "single_format",
     "write_design",
@@ -217,6 +218,27 @@ def single_format(design: Design, fmt: Format, options: RenderOptions | None = N
     options = replace(options or RenderOptions(), formats=(fmt,), frames=False)
     files, _ = drawing_bytes(design, options)
     return files[f"{design.id}.{fmt.value}"]
+
+
+def figure_bytes(
+    design: Design, figure_id: str, fmt: Format, options: RenderOptions | None = None
+) -> bytes:
+    """One finished file of one model figure (a flashcard's image, a page's inline drawing);
+    KeyError when the design has no such figure."""
+    figure = next((f for f in design.figures if f.id == figure_id), None)
+    if figure is None:
+        raise KeyError(f"design `{design.id}` has no figure `{figure_id}`")
+    options = replace(options or RenderOptions(), formats=(fmt,))
+    scene = fit(figure_scene(design, figure, options), VIEW)
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+            files, _, _ = _draw(scene.id, scene, options, Path(folder))
+    except OSError as error:
+        raise RenderError(
+            f"the temporary folder for Graphviz failed ({error.strerror or error}); "
+            "check the disk, or set TMPDIR to a folder with room"
+        ) from None
+    return files[f"{scene.id}.{fmt.value}"]
 
 
 def write_scene(
