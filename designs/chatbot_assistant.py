@@ -90,7 +90,7 @@ def build() -> Design:
         "Reward model on human comparisons",
         component="post_training",
         training=True,
-        caption="Chapter 6 (GenAI), RLHF step 1: learn human preferences.",
+        caption="Chapter 4 (GenAI), RLHF step 1: learn human preferences.",
     )
     prompt = fig.add("prompt", "input", "Prompt")
     chosen = fig.add("chosen", "input", "Preferred response")
@@ -106,7 +106,7 @@ def build() -> Design:
         "Policy optimisation with PPO",
         component="post_training",
         training=True,
-        caption="Chapter 6 (GenAI), RLHF step 2: optimise the policy against the reward.",
+        caption="Chapter 4 (GenAI), RLHF step 2: optimise the policy against the reward.",
     )
     prompts = fig.add("prompts", "input", "Prompts")
     policy = fig.add("policy", "transformer", "Policy (from SFT)", repeat=32)

@@ -85,7 +85,7 @@ def build() -> Design:
         "StyleGAN: generator and discriminator",
         component="generator",
         training=True,
-        caption="Chapter 4 (GenAI), model development: a GAN with style-based generator.",
+        caption="Chapter 7 (GenAI), model development: a GAN with style-based generator.",
     )
     z = fig.add("z", "noise", "Noise z ~ N(0, I)", shape="B x 512")
     mapping = fig.add("mapping", "mlp", "Mapping network", shape="B x 512", repeat=8)

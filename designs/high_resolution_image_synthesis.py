@@ -96,7 +96,7 @@ def build() -> Design:
         "VQGAN image tokenizer",
         component="image_decoder",
         training=True,
-        caption="Chapter 7 (GenAI), model development: learn a codebook of image tokens.",
+        caption="Chapter 8 (GenAI), model development: learn a codebook of image tokens.",
     )
     image = fig.add("image", "input", "Image", shape="B x 256 x 256 x 3")
     encoder = fig.add("encoder", "cnn", "CNN encoder", shape="B x 16 x 16 x 256")
@@ -115,7 +115,7 @@ def build() -> Design:
         "Autoregressive transformer over image tokens",
         component="token_generator",
         training=True,
-        caption="Chapter 7 (GenAI), model development: predict the next image token.",
+        caption="Chapter 8 (GenAI), model development: predict the next image token.",
     )
     images = fig.add("images", "input", "Training images")
     tokenizer = fig.add("tokenizer", "frozen", "VQGAN encoder", shape="B x 256")

@@ -130,7 +130,7 @@ def build() -> Design:
         "Text and video encoders, trained contrastively",
         component="text_encoder",
         training=True,
-        caption="Chapter 3, model development: a text encoder and a frame-level video encoder.",
+        caption="Chapter 4, model development: a text encoder and a frame-level video encoder.",
     )
     query_text = fig.add("query_text", "input", "Text query")
     wordpiece = fig.add("wordpiece", "tokenizer", "WordPiece tokenizer", shape="B x L")

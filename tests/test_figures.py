@@ -407,3 +407,18 @@ def test_figure_bytes_draws_one_figure_and_names_a_missing_one() -> None:
     assert svg.lstrip().startswith("<?xml") and "User tower" in svg
     with pytest.raises(KeyError, match="no figure `nope`"):
         figure_bytes(two_tower(), "nope", Format.SVG)
+
+
+def test_the_readmes_figure_example_builds_and_validates() -> None:
+    from .conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = text.split("\n## Model figures\n", 1)[1].split("\n## ", 1)[0]
+    code = part.split("```python\n", 1)[1].split("```", 1)[0]
+    bp = mlsd.Blueprint("readme", "README")
+    bp.add("retriever", "candidate_generation", "Retriever")
+    exec(compile(code, "<README>", "exec"), {"bp": bp})
+    design = bp.build()
+    assert [f.id for f in design.figures] == ["two_tower"]
+    assert figure_codes(design) == []
+    assert "| F120 | error |" in text

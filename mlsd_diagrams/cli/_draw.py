@@ -183,6 +183,15 @@ def export(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
     ] = None,
+    figure: Annotated[
+        str | None,
+        typer.Option(
+            "--figure",
+            help="Export this model figure of the design instead (drawio, excalidraw, mermaid, "
+            "d2); `mlsd figures TARGET` lists them.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the validated design as JSON or YAML (the schema the loader reads), as a Python
     module that builds an equal design, or as a drawing tool's file (draw.io, Excalidraw, Mermaid,
@@ -203,10 +212,28 @@ def export(
             EXIT_USAGE,
         )
     target = targets[0]
+    drawings = (ExportFormat.DRAWIO, ExportFormat.EXCALIDRAW, ExportFormat.MERMAID, ExportFormat.D2)
+    if figure is not None and to not in drawings:
+        fail(
+            f"--figure exports a drawing: use it with --to drawio, excalidraw, mermaid or d2, "
+            f"not --to {to.value}",
+            EXIT_USAGE,
+        )
     with errors_to_exit_codes():
         design = load(target)
         require_valid(design)
-        if to is ExportFormat.PY:
+        if figure is not None:
+            from ..render.writers._registry import DiagramFormat, export_figure_text
+
+            if figure not in {f.id for f in design.figures}:
+                known = ", ".join(f"`{f.id}`" for f in design.figures) or "none"
+                fail(
+                    f"`{design.id}` has no figure `{figure}`; its figures: {known} "
+                    f"(mlsd figures {target})",
+                    EXIT_USAGE,
+                )
+            text = export_figure_text(design, figure, DiagramFormat(to.value))
+        elif to is ExportFormat.PY:
             text = module_source(design, f"{design.title}: exported from `{target}`.")
         elif to in (ExportFormat.JSON, ExportFormat.YAML):
             text = design.to_json() if to is ExportFormat.JSON else design.to_yaml()

@@ -11,21 +11,9 @@ from ..scene._themes import TYPE, EdgeStyle, Theme, ThemeName
 __all__ = ["edge_label", "node_label", "title_label"]
 
 
-def _block_details(node: SceneNode) -> str:
-    """A figure block's small line: "x12" for a stack of layers, its shape, "frozen"."""
-    look = node.block
-    if look is None:
-        return ""
-    marks = [f"x{look.stack}" if look.stack > 1 else "", look.dims or ""]
-    marks.append("frozen" if look.frozen and node.kind != "frozen" else "")
-    return " \u00b7 ".join(m for m in marks if m)
-
-
 def node_label(node: SceneNode, theme: Theme) -> str:
     """An HTML table: the icon in a fixed-size cell, the label, technology and latency under it."""
     rows = [(line, TYPE.name, theme.text, True) for line in node.label]
-    if _block_details(node):
-        rows.append((_block_details(node), TYPE.detail, theme.subtle_text, False))
     # Technology and latency share one line under the name: a line less per node.
     details = [*node.tech, *([node.latency] if node.latency is not None else [])]
     if details:

@@ -10,7 +10,7 @@ from .._quoting import wrap
 from ._scene import BlockLook, Legend, Scene, SceneCluster, SceneEdge, SceneNode
 from ._themes import THEMES, EdgeStyle, ThemeName
 
-__all__ = ["FAMILY_COLOURS", "LINK_STYLES", "figure_scene", "figure_stem"]
+__all__ = ["FAMILY_COLOURS", "LINK_STYLES", "block_details", "figure_scene", "figure_stem"]
 
 BLOCK_CHARS = 20
 """Characters per line of a block's name: blocks stack in ranks, so a wider, lower block
@@ -83,6 +83,13 @@ def _family(block: FigureBlock) -> BlockFamily:
     return BlockFamily.PRETRAINED if block.frozen else BLOCK_CATALOG[block.kind].family
 
 
+def block_details(block: FigureBlock) -> str:
+    """A block's small line: "x12" for a stack of layers, its shape, "frozen"."""
+    marks = [f"x{block.repeat}" if block.repeat > 1 else "", block.shape or ""]
+    marks.append("frozen" if block.frozen and block.kind != "frozen" else "")
+    return " \u00b7 ".join(m for m in marks if m)
+
+
 def _node(block: FigureBlock, theme: ThemeName) -> SceneNode:
     fill, line = FAMILY_COLOURS[theme][_family(block)]
     look = BlockLook(
@@ -99,7 +106,8 @@ def _node(block: FigureBlock, theme: ThemeName) -> SceneNode:
         category=Category.MODEL,
         plane=Plane.ONLINE,
         label=tuple(wrap(block.label, BLOCK_CHARS, 3)),
-        tech=(),
+        # In the technology's place, so every writer shows it under the name.
+        tech=(block_details(block),) if block_details(block) else (),
         latency=None,
         icon=None,
         block=look,

@@ -6,15 +6,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ..._model import Design
+from .._inspect import VIEW
 from .._options import RenderOptions
 from ..layout._dot import dot_source, resources_dir
 from ..layout._drawing import Layout, read_layout
 from ..layout._fit import fit
 from ..layout._graphviz import draw
+from ..scene._figure import figure_scene
 from ..scene._scene import Scene, build_scene
 
 __all__ = [
     "DiagramFormat",
+    "export_figure_text",
     "export_text",
     "layout_of",
     "scene_layout",
@@ -66,6 +69,33 @@ def export_text(design: Design, fmt: DiagramFormat, options: RenderOptions | Non
 
         return d2_text(design, options or RenderOptions())
     scene, layout = layout_of(design, options)
+    if fmt is DiagramFormat.DRAWIO:
+        from ._drawio import drawio_text
+
+        return drawio_text(scene, layout)
+    from ._excalidraw import excalidraw_text
+
+    return excalidraw_text(scene, layout)
+
+
+def export_figure_text(
+    design: Design, figure_id: str, fmt: DiagramFormat, options: RenderOptions | None = None
+) -> str:
+    """One model figure of the design in a drawing tool's format (`export --figure`); draw.io
+    and Excalidraw are laid out as the figure's images are. KeyError for a figure not there."""
+    options = options or RenderOptions()
+    figure = next((f for f in design.figures if f.id == figure_id), None)
+    if figure is None:
+        known = ", ".join(f.id for f in design.figures) or "none"
+        raise KeyError(f"design `{design.id}` has no figure `{figure_id}` (its figures: {known})")
+    from ._figure_text import figure_d2, figure_mermaid
+
+    if fmt is DiagramFormat.MERMAID:
+        return figure_mermaid(figure, options)
+    if fmt is DiagramFormat.D2:
+        return figure_d2(figure, options)
+    scene = fit(figure_scene(design, figure, options), VIEW)
+    layout = scene_layout(scene, options.dpi)
     if fmt is DiagramFormat.DRAWIO:
         from ._drawio import drawio_text
 
