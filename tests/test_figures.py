@@ -422,3 +422,57 @@ def test_the_readmes_figure_example_builds_and_validates() -> None:
     assert [f.id for f in design.figures] == ["two_tower"]
     assert figure_codes(design) == []
     assert "| F120 | error |" in text
+
+
+@pytest.mark.slow
+def test_mermaid_cli_and_the_d2_compiler_read_every_built_in_figure(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from mlsd_diagrams.render.writers._registry import DiagramFormat, export_figure_text
+
+    from .conftest import ROOT
+
+    node = ROOT / ".cache" / "node"
+    mmdc = node / "node_modules" / ".bin" / "mmdc"
+    if not mmdc.exists():
+        pytest.fail("mmdc is missing; run `bash scripts/install-export-readers.sh`")
+    pairs = [(load(d), f) for d, f in _built_in_figures()]
+    blocks = [
+        f"```mermaid\n{export_figure_text(d, f, DiagramFormat.MERMAID)}```\n" for d, f in pairs
+    ]
+    source = tmp_path / "all.md"
+    source.write_text("\n".join(blocks), encoding="utf-8")
+    args = [str(mmdc), "-i", str(source), "-o", str(tmp_path / "out.md")]
+    args += ["-p", str(node / "puppeteer.json"), "-q"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    svgs = sorted(tmp_path.glob("out-*.svg"))
+    assert len(svgs) == len(pairs)
+    assert not any("Syntax error" in s.read_text(encoding="utf-8") for s in svgs)
+    files = []
+    for design, figure_id in pairs:
+        path = tmp_path / f"{design.id}.{figure_id}.d2"
+        path.write_text(export_figure_text(design, figure_id, DiagramFormat.D2), encoding="utf-8")
+        files.append(str(path))
+    script = node / "d2_compile.mjs"
+    shutil.copyfile(ROOT / "tests" / "readers" / "d2_compile.mjs", script)
+    done = subprocess.run(
+        ["node", str(script), *files], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert done.stdout.count("ok ") == len(pairs)
+
+
+@pytest.mark.exe
+def test_drawio_and_excalidraw_exports_of_a_figure_carry_its_blocks(tmp_path: Path) -> None:
+    from mlsd_diagrams.render.writers._registry import DiagramFormat, export_figure_text
+
+    design = two_tower()
+    drawio = export_figure_text(design, "two_tower", DiagramFormat.DRAWIO)
+    assert 'id="user_tower"' in drawio and "x3 \u00b7 B x 128" in drawio
+    scene = json.loads(export_figure_text(design, "two_tower", DiagramFormat.EXCALIDRAW))
+    ids = {e["id"] for e in scene["elements"]}
+    assert {"user_tower", "score", "loss"} <= ids
+    with pytest.raises(KeyError, match="its figures: two_tower"):
+        export_figure_text(design, "nope", DiagramFormat.D2)
