@@ -97,7 +97,12 @@ def build() -> Design:
     rejected = fig.add("rejected", "input", "Rejected response")
     backbone = fig.add("backbone", "transformer", "SFT Transformer", shape="B x L x d", repeat=32)
     scalar = fig.add("scalar", "reward_model", "Scalar head: reward", shape="B x 2")
-    ranking_loss = fig.add("ranking_loss", "loss", "-log sigmoid(r_chosen - r_rejected)")
+    ranking_loss = fig.add(
+        "ranking_loss",
+        "loss",
+        "Pairwise ranking loss",
+        notes="-log sigmoid(r_chosen - r_rejected), the Bradley-Terry model of a preference",
+    )
     [prompt, chosen, rejected] >> backbone
     backbone >> scalar >> ranking_loss
 

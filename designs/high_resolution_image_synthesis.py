@@ -99,9 +99,9 @@ def build() -> Design:
         caption="Chapter 8 (GenAI), model development: learn a codebook of image tokens.",
     )
     image = fig.add("image", "input", "Image", shape="B x 256 x 256 x 3")
-    encoder = fig.add("encoder", "cnn", "CNN encoder", shape="B x 16 x 16 x 256")
-    quantizer = fig.add("quantizer", "quantizer", "Nearest of 8192 codes", shape="B x 16 x 16")
-    decoder = fig.add("decoder", "generator", "CNN decoder", shape="B x 256 x 256 x 3")
+    encoder = fig.add("encoder", "encoder", "CNN encoder", shape="B x 16 x 16 x 256")
+    quantizer = fig.add("quantizer", "quantizer", "Quantizer: 8192 codes", shape="B x 16 x 16")
+    decoder = fig.add("decoder", "decoder", "CNN decoder", shape="B x 256 x 256 x 3")
     critic = fig.add("critic", "discriminator", "Patch discriminator")
     rebuilt = fig.add("rebuilt", "output", "Reconstruction")
     losses = fig.add("losses", "loss", "L1 + perceptual + GAN + commitment")

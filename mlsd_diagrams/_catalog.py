@@ -473,7 +473,7 @@ F = BlockFamily
 # fmt: off
 _BLOCK_SPECS = [
     BlockSpec("input", "Input", "Raw features or data fed to the model", "parallelogram", F.DATA),
-    BlockSpec("tokenizer", "Tokenizer", "Text or image to token ids or patches", "cds", F.DATA),
+    BlockSpec("tokenizer", "Tokenizer", "Text or image to token ids or patches", "tab", F.DATA),
     BlockSpec("embedding", "Embedding", "A lookup table or projection to dense vectors",
               "box3d", F.EMBEDDING),
     BlockSpec("encoder", "Encoder", "Maps its input to a representation", "trapezium",

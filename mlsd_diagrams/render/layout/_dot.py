@@ -49,7 +49,7 @@ def _diagrams_context(diagram: Diagram) -> Iterator[None]:
 _BLOCK_MARGINS = {
     "box": "0.16,0.08",
     "box3d": "0.14,0.06",
-    "cds": "0.16,0.06",
+    "tab": "0.16,0.08",
     "note": "0.14,0.06",
     "component": "0.18,0.06",
     "rarrow": "0.2,0.06",
