@@ -476,3 +476,38 @@ def test_drawio_and_excalidraw_exports_of_a_figure_carry_its_blocks(tmp_path: Pa
     assert {"user_tower", "score", "loss"} <= ids
     with pytest.raises(KeyError, match="its figures: two_tower"):
         export_figure_text(design, "nope", DiagramFormat.D2)
+
+
+HOSTILE = '</script><script>alert(1)</script> %% "q" `b` $HOME'
+
+
+def hostile_figure() -> mlsd.Design:
+    bp = mlsd.Blueprint("h", "H")
+    bp.add("retriever", "candidate_generation", "Retriever")
+    fig = bp.figure("f", HOSTILE, component="retriever")
+    with fig.group("g", HOSTILE):
+        a = fig.add("a", "input", HOSTILE, shape=HOSTILE)
+    b = fig.add("b", "mlp", HOSTILE, notes=HOSTILE)
+    a >> fig.link(HOSTILE, shape=HOSTILE) >> b
+    return bp.build()
+
+
+@pytest.mark.exe
+def test_hostile_words_in_a_figure_are_written_as_text_everywhere() -> None:
+    from mlsd_diagrams.render import Format, figure_bytes
+    from mlsd_diagrams.render.writers._registry import DiagramFormat, export_figure_text
+    from mlsd_diagrams.study._card import card_markdown
+    from mlsd_diagrams.study._card_html import card_html
+    from mlsd_diagrams.study._svg import embed_figure_svg
+
+    design = hostile_figure()
+    svg = figure_bytes(design, "f", Format.SVG).decode()
+    assert "<script" not in svg and "&lt;/script&gt;" in svg
+    inline = embed_figure_svg(svg, design.figures[0])
+    assert inline is not None and "<script" not in inline
+    mermaid = export_figure_text(design, "f", DiagramFormat.MERMAID)
+    body = mermaid.split("---", 2)[2]  # the title is a JSON string in the front matter
+    assert "<script" not in body and "%%" not in body
+    d2 = export_figure_text(design, "f", DiagramFormat.D2)
+    assert '\\"q\\"' in d2 and "\\$HOME" in d2
+    assert "<script" not in card_html(design) and "<script" not in card_markdown(design)
