@@ -101,7 +101,7 @@ def build() -> Design:
     noisy = fig.add("noisy", "interaction", "Noisy latent", op="add", shape="B x 30 x 90 x 160 x 8")
     prompt = fig.add("prompt", "input", "Caption")
     text_encoder = fig.add("text_encoder", "frozen", "Text encoder (T5)")
-    with fig.group("dit_block", "DiT block x28 (with feed-forward layers)"):
+    with fig.group("dit_block", "DiT block x28"):
         spatial = fig.add("spatial", "attention", "Spatial attention")
         temporal = fig.add("temporal", "attention", "Temporal attention")
         cross = fig.add("cross", "cross_attention", "Cross-attention to text")
