@@ -95,7 +95,9 @@ def build() -> Design:
     real = fig.add("real", "input", "Real faces", shape="B x 1024 x 1024 x 3")
     discriminator = fig.add("discriminator", "discriminator", "Discriminator (CNN)")
     real_or_fake = fig.add("real_or_fake", "head", "Real or generated", shape="B x 1")
-    adversarial = fig.add("adversarial", "loss", "Adversarial loss (+ R1)")
+    adversarial = fig.add(
+        "adversarial", "loss", "Adversarial loss", notes="Non-saturating loss, R1 penalty"
+    )
     z >> mapping >> fig.link("style w", kind="condition") >> synthesis
     synthesis >> fig.link("generated") >> discriminator
     real >> discriminator >> real_or_fake >> adversarial

@@ -315,7 +315,8 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
         else:
             message = f"{path}: {item['msg'].rstrip('.')} (got {shown[:80]})"
             hint = "fix the value to fit the schema"
-        schema = FIGURE_SCHEMA_RULE if loc[:1] == ("figures",) else SCHEMA_RULE
+        # Inside a figure it is F100; a `figures` field that is no list is the design's own.
+        schema = FIGURE_SCHEMA_RULE if loc[:1] == ("figures",) and len(loc) > 1 else SCHEMA_RULE
         findings.append(
             Finding(
                 code=schema.code,
