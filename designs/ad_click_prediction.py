@@ -116,6 +116,46 @@ def build() -> Design:
     ranking >> link("observe", "latency, calibration") >> monitoring
 
     # Build-up order for slides: the request path first, then what feeds it.
+    # Model figures, from the chapter's "Model development": DeepFM (a factorization machine
+    # beside a deep network, sharing the embeddings) and the Deep & Cross Network.
+    fig = bp.figure(
+        "deepfm",
+        "DeepFM",
+        component="ranking",
+        training=True,
+        caption="Chapter 8, model development: DeepFM learns low- and high-order crosses.",
+    )
+    sparse = fig.add("sparse", "input", "Sparse features (ids, categories)")
+    embeddings = fig.add("embeddings", "embedding", "Shared embeddings", shape="B x F x 16")
+    fm = fig.add("fm", "interaction", "FM: pairwise dot products", op="cross", shape="B x 1")
+    deep = fig.add("deep", "mlp", "DNN", shape="B x 1", repeat=3)
+    combine = fig.add("combine", "interaction", "Add", op="add", shape="B x 1")
+    click = fig.add("click", "head", "Sigmoid: p(click)", shape="B x 1")
+    clicked = fig.add("clicked", "input", "Clicked / not")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    sparse >> embeddings >> [fm, deep]
+    [fm, deep] >> combine >> click >> bce
+    clicked >> fig.link(kind="target") >> bce
+
+    fig = bp.figure(
+        "dcn",
+        "Deep & Cross Network",
+        component="ranking",
+        training=True,
+        caption="Chapter 8, model development: explicit feature crosses beside a deep network.",
+    )
+    features = fig.add("features", "input", "Dense and sparse features")
+    stacked = fig.add("stacked", "embedding", "Embed and stack", shape="B x 256")
+    cross = fig.add("cross", "interaction", "Cross layers", op="cross", shape="B x 256", repeat=3)
+    deep = fig.add("deep", "mlp", "Deep layers", shape="B x 128", repeat=3)
+    joined = fig.add("joined", "interaction", "Concatenate", op="concat", shape="B x 384")
+    click = fig.add("click", "head", "Sigmoid: p(click)", shape="B x 1")
+    clicked = fig.add("clicked", "input", "Clicked / not")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    features >> stacked >> [cross, deep]
+    [cross, deep] >> joined >> click >> bce
+    clicked >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["user", "prediction"],
         ["event_log", "data_preparation"],

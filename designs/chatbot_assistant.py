@@ -82,6 +82,47 @@ def build() -> Design:
     monitoring_stack(bp, observed=[llm])
     output_filter >> link("observe", "blocked responses") >> bp.node("monitoring")
 
+    # Model figures, from the chapter's "Training" (RLHF): a reward model, the SFT model with a
+    # scalar head, learns which of two responses people prefer; then the policy is optimised
+    # against it with PPO, a KL penalty keeping it near the frozen SFT model.
+    fig = bp.figure(
+        "reward_model",
+        "Reward model on human comparisons",
+        component="post_training",
+        training=True,
+        caption="Chapter 4 (GenAI), RLHF step 1: learn human preferences.",
+    )
+    prompt = fig.add("prompt", "input", "Prompt")
+    chosen = fig.add("chosen", "input", "Preferred response")
+    rejected = fig.add("rejected", "input", "Rejected response")
+    backbone = fig.add("backbone", "transformer", "SFT Transformer", shape="B x L x d", repeat=32)
+    scalar = fig.add("scalar", "reward_model", "Scalar head: reward", shape="B x 2")
+    ranking_loss = fig.add(
+        "ranking_loss",
+        "loss",
+        "Pairwise ranking loss",
+        notes="-log sigmoid(r_chosen - r_rejected), the Bradley-Terry model of a preference",
+    )
+    [prompt, chosen, rejected] >> backbone
+    backbone >> scalar >> ranking_loss
+
+    fig = bp.figure(
+        "ppo",
+        "Policy optimisation with PPO",
+        component="post_training",
+        training=True,
+        caption="Chapter 4 (GenAI), RLHF step 2: optimise the policy against the reward.",
+    )
+    prompts = fig.add("prompts", "input", "Prompts")
+    policy = fig.add("policy", "transformer", "Policy (from SFT)", repeat=32)
+    sampler = fig.add("sampler", "sampler", "Sample a response")
+    response = fig.add("response", "output", "Response")
+    reward = fig.add("reward", "reward_model", "Reward model", frozen=True)
+    reference = fig.add("reference", "frozen", "Reference SFT model")
+    ppo_loss = fig.add("ppo_loss", "loss", "PPO objective: reward - KL penalty")
+    prompts >> policy >> sampler >> response >> reward >> fig.link("reward") >> ppo_loss
+    response >> reference >> fig.link("KL to SFT") >> ppo_loss
+
     bp.frames = [
         ["user", "safety_filter", "prompt_enhancer", "session_store"],
         ["response_generator", "response_safety", "rejection_generator"],

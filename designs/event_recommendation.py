@@ -93,6 +93,29 @@ def build() -> Design:
     monitoring_stack(bp, observed=[ranker])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
+    # Model figure, from the chapter's "Model development" (neural network chosen over GBDT):
+    # the event's, the user's and the pair's features are concatenated and a feed-forward
+    # network predicts the probability that the user registers.
+    fig = bp.figure(
+        "ranker",
+        "Event ranking network",
+        component="ranking_service",
+        training=True,
+        caption="Chapter 7, model development: a neural network that fine-tunes continually.",
+    )
+    event = fig.add("event", "embedding", "Event features", shape="B x 32")
+    user_part = fig.add("user", "embedding", "User features", shape="B x 32")
+    pair = fig.add("pair", "input", "Distance, price, friends going", shape="B x 16")
+    context = fig.add("context", "input", "Time and location", shape="B x 8")
+    joined = fig.add("joined", "interaction", "Concatenate", op="concat", shape="B x 88")
+    layers = fig.add("layers", "mlp", "Feed-forward (ReLU)", shape="B x 64", repeat=3)
+    register = fig.add("register", "head", "Sigmoid: p(register)", shape="B x 1")
+    registered = fig.add("registered", "input", "Registered / not")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    [event, user_part, pair, context] >> joined
+    joined >> layers >> register >> bce
+    registered >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["user", "hosts", "prediction", "ranking", "online_features"],
         ["logging_group", "features_group"],

@@ -77,6 +77,31 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[generator])
 
+    # Model figure, from the chapter's "Model development" (StyleGAN): a mapping network turns
+    # noise into a style vector that modulates the synthesis network's upsampling layers; a
+    # discriminator tells generated faces from real ones, and both are trained adversarially.
+    fig = bp.figure(
+        "stylegan",
+        "StyleGAN: generator and discriminator",
+        component="generator",
+        training=True,
+        caption="Chapter 7 (GenAI), model development: a GAN with style-based generator.",
+    )
+    z = fig.add("z", "noise", "Noise z ~ N(0, I)", shape="B x 512")
+    mapping = fig.add("mapping", "mlp", "Mapping network", shape="B x 512", repeat=8)
+    synthesis = fig.add(
+        "synthesis", "generator", "Synthesis: 4x4 to 1024x1024", shape="B x 1024 x 1024 x 3"
+    )
+    real = fig.add("real", "input", "Real faces", shape="B x 1024 x 1024 x 3")
+    discriminator = fig.add("discriminator", "discriminator", "Discriminator (CNN)")
+    real_or_fake = fig.add("real_or_fake", "head", "Real or generated", shape="B x 1")
+    adversarial = fig.add(
+        "adversarial", "loss", "Adversarial loss", notes="Non-saturating loss, R1 penalty"
+    )
+    z >> mapping >> fig.link("style w", kind="condition") >> synthesis
+    synthesis >> fig.link("generated") >> discriminator
+    real >> discriminator >> real_or_fake >> adversarial
+
     bp.frames = [
         ["user", "serving"],
         ["data_group"],

@@ -95,6 +95,35 @@ def build() -> Design:
     detector >> link("observe", "scores, latency") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it offline.
+    # Model figure, from the chapter's "Model development" (early fusion, multi-task neural
+    # network): pretrained encoders turn each modality into a vector, the vectors are fused into
+    # one, shared layers transform it and one head per harm category predicts its probability.
+    fig = bp.figure(
+        "multitask_classifier",
+        "Multi-task harmful content classifier",
+        component="harmful_content_detection",
+        training=True,
+        caption="Chapter 5, model development: early fusion and a multi-task network.",
+    )
+    with fig.group("modality_encoders", "Pretrained encoders"):
+        post_text = fig.add("post_text", "frozen", "Text: DistilmBERT", shape="B x 768")
+        post_image = fig.add("post_image", "frozen", "Image: CLIP", shape="B x 512")
+        post_video = fig.add("post_video", "frozen", "Video: VideoMoCo", shape="B x 512")
+    author_part = fig.add("author", "input", "Author and context features", shape="B x 32")
+    fusion = fig.add(
+        "fusion", "interaction", "Early fusion (concat)", op="concat", shape="B x 1824"
+    )
+    shared = fig.add("shared", "mlp", "Shared layers", shape="B x 256", repeat=3)
+    violence = fig.add("violence", "head", "Violence", shape="B x 1")
+    nudity = fig.add("nudity", "head", "Nudity", shape="B x 1")
+    hate = fig.add("hate", "head", "Hate speech", shape="B x 1")
+    labels = fig.add("labels", "input", "Labels per category")
+    bce = fig.add("bce", "loss", "Sum of binary cross-entropies")
+    [post_text, post_image, post_video, author_part] >> fusion
+    fusion >> shared >> [violence, nudity, hate]
+    [violence, nudity, hate] >> bce
+    labels >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["author", "viewers", "platform", "posts"],
         ["detection"],

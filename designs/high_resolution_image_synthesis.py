@@ -88,6 +88,46 @@ def build() -> Design:
     logs.lake >> link("batch", "preferred samples") >> transformer_training
     monitoring_stack(bp, observed=[transformer, decoder])
 
+    # Model figures, from the chapter's "Model development": the VQGAN image tokenizer (CNN
+    # encoder, vector quantizer, CNN decoder, with perceptual and adversarial losses) and the
+    # decoder-only Transformer that generates the image's tokens one by one.
+    fig = bp.figure(
+        "vqgan",
+        "VQGAN image tokenizer",
+        component="image_decoder",
+        training=True,
+        caption="Chapter 8 (GenAI), model development: learn a codebook of image tokens.",
+    )
+    image = fig.add("image", "input", "Image", shape="B x 256 x 256 x 3")
+    encoder = fig.add("encoder", "encoder", "CNN encoder", shape="B x 16 x 16 x 256")
+    quantizer = fig.add("quantizer", "quantizer", "Quantizer: 8192 codes", shape="B x 16 x 16")
+    decoder = fig.add("decoder", "decoder", "CNN decoder", shape="B x 256 x 256 x 3")
+    critic = fig.add("critic", "discriminator", "Patch discriminator")
+    rebuilt = fig.add("rebuilt", "output", "Reconstruction")
+    losses = fig.add("losses", "loss", "L1 + perceptual + GAN + commitment")
+    image >> encoder >> quantizer >> fig.link("code vectors") >> decoder >> rebuilt
+    rebuilt >> [critic, losses]
+    critic >> losses
+    image >> fig.link(kind="target") >> losses
+
+    fig = bp.figure(
+        "token_transformer",
+        "Autoregressive transformer over image tokens",
+        component="token_generator",
+        training=True,
+        caption="Chapter 8 (GenAI), model development: predict the next image token.",
+    )
+    images = fig.add("images", "input", "Training images")
+    tokenizer = fig.add("tokenizer", "frozen", "VQGAN encoder", shape="B x 256")
+    embed = fig.add("embed", "embedding", "Token + position", shape="B x 256 x 1024")
+    transformer = fig.add("transformer", "transformer", "Masked self-attention", repeat=24)
+    codebook = fig.add("codebook", "head", "Softmax over 8192 codes", shape="B x 256 x 8192")
+    shifted = fig.add("shifted", "input", "Tokens shifted by one")
+    ce = fig.add("ce", "loss", "Cross-entropy")
+    images >> tokenizer >> embed >> transformer
+    transformer >> fig.link(shape="B x 256 x 1024") >> codebook >> ce
+    shifted >> fig.link(kind="target") >> ce
+
     bp.frames = [
         ["user", "serving"],
         ["images", "tokenizer_training", "token_dataset"],

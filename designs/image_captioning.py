@@ -73,6 +73,33 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[captioner])
 
+    # Model figure, from the chapter's "Model development" (encoder-decoder): a pretrained ViT
+    # turns the image's patches into embeddings; a Transformer decoder writes the caption,
+    # attending to them by cross-attention.
+    fig = bp.figure(
+        "vit_decoder",
+        "ViT encoder and Transformer decoder",
+        component="caption_generator",
+        training=True,
+        caption="Chapter 5 (GenAI), model development: image patches and cross-attention.",
+    )
+    image = fig.add("image", "input", "Image", shape="B x 224 x 224 x 3")
+    patches = fig.add("patches", "tokenizer", "16x16 patches", shape="B x 196 x 768")
+    vit = fig.add("vit", "encoder", "ViT encoder (CLIP)", shape="B x 196 x 768", frozen=True)
+    caption = fig.add("caption", "input", "Caption so far")
+    token_embed = fig.add("token_embed", "embedding", "Token + position", shape="B x T x 768")
+    with fig.group("decoder_layer", "Decoder layer x12"):
+        self_attention = fig.add("self_attention", "attention", "Masked self-attention")
+        cross_attention = fig.add("cross_attention", "cross_attention", "Cross-attention")
+        ffn = fig.add("ffn", "mlp", "Feed-forward")
+    vocab = fig.add("vocab", "head", "Softmax over vocabulary", shape="B x T x V")
+    reference = fig.add("reference", "input", "Reference caption")
+    ce = fig.add("ce", "loss", "Cross-entropy")
+    image >> patches >> vit
+    vit >> fig.link("keys, values", kind="condition") >> cross_attention
+    caption >> token_embed >> self_attention >> cross_attention >> ffn >> vocab >> ce
+    reference >> fig.link(kind="target") >> ce
+
     bp.frames = [
         ["user", "serving"],
         ["data_group"],

@@ -76,6 +76,33 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[detector, translator])
 
+    # Model figure, from the chapter's "Model development" (encoder-decoder Transformer): the
+    # encoder reads the source sentence; each decoder layer attends to its own earlier tokens
+    # (masked self-attention) and to the encoder's output (cross-attention).
+    fig = bp.figure(
+        "encoder_decoder",
+        "Encoder-decoder Transformer",
+        component="translator",
+        training=True,
+        caption="Chapter 3 (GenAI), model development: cross-attention joins the two stacks.",
+    )
+    source = fig.add("source", "input", "Source sentence")
+    source_embed = fig.add("source_embed", "embedding", "BPE tokens + position")
+    encoder = fig.add("encoder", "encoder", "Encoder layers", shape="B x S x 512", repeat=6)
+    target = fig.add("target", "input", "Target so far (shifted right)")
+    target_embed = fig.add("target_embed", "embedding", "BPE tokens + position")
+    with fig.group("decoder_layer", "Decoder layer x6"):
+        self_attention = fig.add("self_attention", "attention", "Masked self-attention")
+        cross_attention = fig.add("cross_attention", "cross_attention", "Cross-attention")
+        ffn = fig.add("ffn", "mlp", "Feed-forward")
+    vocab = fig.add("vocab", "head", "Softmax over vocabulary", shape="B x T x V")
+    next_tokens = fig.add("next_tokens", "input", "Reference translation")
+    ce = fig.add("ce", "loss", "Cross-entropy")
+    source >> source_embed >> encoder
+    encoder >> fig.link("keys, values", shape="B x S x 512", kind="condition") >> cross_attention
+    target >> target_embed >> self_attention >> cross_attention >> ffn >> vocab >> ce
+    next_tokens >> fig.link(kind="target") >> ce
+
     bp.frames = [
         ["user", "serving"],
         ["data_group"],

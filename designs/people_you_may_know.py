@@ -102,6 +102,29 @@ def build() -> Design:
     precomputed >> link("observe", "freshness") >> monitor
 
     # Build-up order for slides: the request path first, then what feeds it.
+    # Model figure, from the chapter's "Model development" (GNN): GraphSAGE layers aggregate
+    # each user's sampled neighbours into a node embedding; the similarity of two users'
+    # embeddings predicts whether they connect.
+    fig = bp.figure(
+        "graphsage",
+        "GraphSAGE link prediction",
+        component="scoring_service",
+        training=True,
+        caption="Chapter 11, model development: a GNN over the friendship graph.",
+    )
+    graph = fig.add("graph", "input", "Friendship graph and user features")
+    neighbours = fig.add("neighbours", "sampler", "Sample neighbours")
+    sage = fig.add("sage", "gnn", "GraphSAGE layer", shape="N x 128", repeat=2)
+    score = fig.add("score", "interaction", "Dot product of u and v", op="dot", shape="B x 1")
+    connect = fig.add("connect", "head", "Sigmoid: p(connect)", shape="B x 1")
+    connected = fig.add("connected", "input", "Connected later / not")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    graph >> neighbours >> sage
+    sage >> fig.link("user u", shape="B x 128") >> score
+    sage >> fig.link("candidate v", shape="B x 128") >> score
+    score >> connect >> bce
+    connected >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["user", "prediction"],
         ["generation"],

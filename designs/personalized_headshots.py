@@ -85,6 +85,30 @@ def build() -> Design:
     logs.lake >> link("batch", "recipe tuning") >> finetune
     monitoring_stack(bp, observed=[quality, generator])
 
+    # Model figure, from the chapter's "Model development" (DreamBooth): the pretrained
+    # diffusion U-Net is fine-tuned on a few photos of the user under a rare identifier, while a
+    # prior-preservation loss on images the frozen model made of the class keeps it general.
+    fig = bp.figure(
+        "dreambooth",
+        "DreamBooth with prior preservation",
+        component="dreambooth_finetuning",
+        training=True,
+        caption="Chapter 10 (GenAI), model development: fine-tune on 10-20 photos.",
+    )
+    photos = fig.add("photos", "input", "User photos, 'a [V] person'")
+    priors = fig.add("priors", "input", "Class images, 'a person'")
+    prompts = fig.add("prompts", "input", "The two prompts")
+    text_encoder = fig.add("text_encoder", "frozen", "Text encoder")
+    vae = fig.add("vae", "frozen", "VAE encoder", shape="B x 64 x 64 x 4")
+    noise = fig.add("noise", "noise", "Noise (timestep t)", shape="B x 64 x 64 x 4")
+    noisy = fig.add("noisy", "interaction", "Noisy latent", op="add", shape="B x 64 x 64 x 4")
+    unet = fig.add("unet", "cnn", "U-Net (fine-tuned, LoRA)", shape="B x 64 x 64 x 4")
+    losses = fig.add("losses", "loss", "Subject MSE + prior-preservation MSE")
+    [photos, priors] >> vae
+    [vae, noise] >> noisy >> unet >> losses
+    prompts >> text_encoder >> fig.link("conditioning", kind="condition") >> unet
+    noise >> fig.link(kind="target") >> losses
+
     bp.frames = [
         ["user", "upload_path"],
         ["personalisation"],

@@ -110,6 +110,33 @@ def build() -> Design:
     counters >> link("async", "dynamic counts") >> features.online_store
 
     # Build-up order for slides: the request path first, then what feeds it.
+    # Model figure, from the chapter's "Model development" (multi-task DNN): shared layers over
+    # the user's, the post's and the affinity features, then one head per reaction, plus dwell
+    # time and skip heads so that passive users teach the model too.
+    fig = bp.figure(
+        "multitask_ranker",
+        "Multi-task reaction model",
+        component="ranking",
+        training=True,
+        caption="Chapter 10, model development: one DNN, a head per reaction.",
+    )
+    user_part = fig.add("user", "embedding", "User features", shape="B x 64")
+    post = fig.add("post", "embedding", "Post features", shape="B x 64")
+    affinity = fig.add("affinity", "input", "User-author affinities", shape="B x 16")
+    joined = fig.add("joined", "interaction", "Concatenate", op="concat", shape="B x 144")
+    shared = fig.add("shared", "mlp", "Shared layers", shape="B x 128", repeat=3)
+    click = fig.add("click", "head", "Click", shape="B x 1")
+    like = fig.add("like", "head", "Like", shape="B x 1")
+    share = fig.add("share", "head", "Share", shape="B x 1")
+    dwell = fig.add("dwell", "head", "Dwell time", shape="B x 1")
+    skip = fig.add("skip", "head", "Skip", shape="B x 1")
+    reactions = fig.add("reactions", "input", "Logged reactions")
+    total = fig.add("total", "loss", "Sum of task losses (BCE, MAE)")
+    [user_part, post, affinity] >> joined
+    joined >> shared >> [click, like, share, dwell, skip]
+    [click, like, share, dwell, skip] >> total
+    reactions >> fig.link(kind="target") >> total
+
     bp.frames = [
         ["user", "prediction"],
         ["data_preparation", "reaction_counters"],

@@ -122,6 +122,33 @@ def build() -> Design:
     monitoring_stack(bp, observed=[fetcher, ann])
 
     # Build-up order for slides: the request path first, then what feeds it.
+    # Model figure, from the chapter's "Model development" (a shallow network trained like
+    # word2vec skip-gram on browsing sessions): the central listing's embedding is pushed towards
+    # its context listings and the eventually booked listing, away from random negatives.
+    fig = bp.figure(
+        "listing_embeddings",
+        "Listing embeddings from browsing sessions",
+        component="training",
+        training=True,
+        caption="Chapter 9, model development: skip-gram with the booked listing as context.",
+    )
+    central = fig.add("central", "input", "Central listing")
+    context = fig.add("context", "input", "Context, booked and negative listings")
+    central_embedding = fig.add(
+        "central_embedding", "embedding", "Listing embedding", shape="B x 32"
+    )
+    context_embedding = fig.add(
+        "context_embedding", "embedding", "Context embedding", shape="B x k x 32"
+    )
+    similarity = fig.add("similarity", "interaction", "Dot product", op="dot", shape="B x k")
+    pair_head = fig.add("pair_head", "head", "Sigmoid per pair", shape="B x k")
+    pair_labels = fig.add("pair_labels", "input", "Positive / negative pairs")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    central >> central_embedding >> similarity
+    context >> context_embedding >> similarity
+    similarity >> pair_head >> bce
+    pair_labels >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["user", "prediction"],
         ["listings", "indexing"],

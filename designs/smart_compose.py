@@ -83,6 +83,44 @@ def build() -> Design:
     )
     monitoring_stack(bp, observed=[generator])
 
+    # Model figures, from the chapter's "Model development": a decoder-only Transformer that
+    # predicts the next token of the email, and how it is trained (pretrained on general text,
+    # fine-tuned on emails, both by next-token prediction).
+    fig = bp.figure(
+        "decoder",
+        "Decoder-only Transformer with beam search",
+        component="phrase_generator",
+        caption="Chapter 2 (GenAI), model development: a GPT-style decoder.",
+    )
+    typed = fig.add("typed", "input", "Typed text and context")
+    bpe = fig.add("bpe", "tokenizer", "BPE tokenizer", shape="B x L")
+    embed = fig.add("embed", "embedding", "Token + position", shape="B x L x 512")
+    decoder = fig.add("decoder", "transformer", "Masked self-attention", repeat=6)
+    lm_head = fig.add("lm_head", "head", "Softmax over vocabulary", shape="B x L x V")
+    beam = fig.add("beam", "sampler", "Beam search")
+    phrase = fig.add("phrase", "output", "Suggested phrase")
+    typed >> bpe >> embed >> decoder
+    decoder >> fig.link(shape="B x L x 512") >> lm_head >> beam >> phrase
+    beam >> fig.link("next token", kind="condition", recurrent=True) >> embed
+
+    fig = bp.figure(
+        "next_token_training",
+        "Next-token training",
+        component="training",
+        training=True,
+        caption="Chapter 2 (GenAI), training: pretrain on web text, fine-tune on emails.",
+    )
+    corpus = fig.add("corpus", "input", "Web text, then emails")
+    bpe = fig.add("bpe", "tokenizer", "BPE tokenizer", shape="B x L")
+    embed = fig.add("embed", "embedding", "Token + position", shape="B x L x 512")
+    decoder = fig.add("decoder", "transformer", "Masked self-attention", repeat=6)
+    lm_head = fig.add("lm_head", "head", "Softmax over vocabulary", shape="B x L x V")
+    shifted = fig.add("shifted", "input", "Tokens shifted by one")
+    ce = fig.add("ce", "loss", "Cross-entropy")
+    corpus >> bpe >> embed >> decoder
+    decoder >> fig.link(shape="B x L x 512") >> lm_head >> ce
+    shifted >> fig.link(kind="target") >> ce
+
     bp.frames = [
         ["user", "serving"],
         ["data_group"],

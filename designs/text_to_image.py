@@ -82,6 +82,48 @@ def build() -> Design:
     training.registry >> link("deploy", "pinned LLM") >> enhancer
     monitoring_stack(bp, observed=[enhancer, diffusion, upscaler])
 
+    # Model figures, from the chapter's "Model development": the diffusion U-Net that predicts
+    # the noise added to an image, conditioned on the timestep and, by cross-attention, on a
+    # frozen text encoder's embeddings; and the cascade that samples it, then upsamples twice.
+    fig = bp.figure(
+        "diffusion_unet",
+        "Diffusion U-Net with cross-attention to text",
+        component="diffusion_model",
+        training=True,
+        caption="Chapter 9 (GenAI), model development: noise prediction with a U-Net.",
+    )
+    image = fig.add("image", "input", "Image", shape="B x 64 x 64 x 3")
+    noise = fig.add("noise", "noise", "Noise (timestep t)", shape="B x 64 x 64 x 3")
+    noisy = fig.add("noisy", "interaction", "Noisy image x_t", op="add", shape="B x 64 x 64 x 3")
+    prompt = fig.add("prompt", "input", "Caption")
+    text_encoder = fig.add("text_encoder", "frozen", "Text encoder (T5)", shape="B x 77 x 1024")
+    with fig.group("unet", "U-Net"):
+        down = fig.add("down", "cnn", "Down: ResNet blocks", repeat=4)
+        attend = fig.add("attend", "cross_attention", "Cross-attention to text")
+        up = fig.add("up", "cnn", "Up: ResNet blocks", shape="B x 64 x 64 x 3", repeat=4)
+    mse = fig.add("mse", "loss", "MSE to the added noise")
+    [image, noise] >> noisy >> down >> attend >> up >> mse
+    prompt >> text_encoder >> fig.link("text embeddings", kind="condition") >> attend
+    down >> fig.link("skip", kind="skip") >> up
+    noise >> fig.link(kind="target") >> mse
+
+    fig = bp.figure(
+        "cascade",
+        "Sampling cascade",
+        component="diffusion_model",
+        direction="LR",
+        caption="Chapter 9 (GenAI), serving: a 64x64 base model, then two super-resolutions.",
+    )
+    caption = fig.add("caption", "input", "Prompt")
+    encoder = fig.add("encoder", "frozen", "Text encoder (T5)")
+    pure_noise = fig.add("pure_noise", "noise", "Pure noise")
+    base = fig.add("base", "sampler", "Base diffusion: 50 steps", shape="64 x 64")
+    sr_256 = fig.add("sr_256", "sampler", "Super-resolution", shape="256 x 256")
+    sr_1024 = fig.add("sr_1024", "sampler", "Super-resolution", shape="1024 x 1024")
+    picture = fig.add("picture", "output", "Image")
+    pure_noise >> base >> sr_256 >> sr_1024 >> picture
+    caption >> encoder >> fig.link("text", kind="condition") >> [base, sr_256, sr_1024]
+
     bp.frames = [
         ["user", "serving"],
         ["data_group"],

@@ -85,6 +85,49 @@ def build() -> Design:
     training.registry >> link("deploy", "pinned LLM") >> enhancer
     monitoring_stack(bp, observed=[jobs, ldm, decoder, upscaler, harm])
 
+    # Model figures, from the chapter's "Model development": a latent diffusion model whose DiT
+    # backbone attends over space, over time and, by cross-attention, to the text; and the
+    # serving cascade from prompt to full-resolution video.
+    fig = bp.figure(
+        "latent_dit",
+        "Latent video diffusion transformer",
+        component="video_diffusion",
+        training=True,
+        caption="Chapter 11 (GenAI), model development: a DiT over spacetime patches.",
+    )
+    video = fig.add("video", "input", "Video clip", shape="B x 120 x 720 x 1280 x 3")
+    vae = fig.add("vae", "frozen", "Video VAE encoder", shape="B x 30 x 90 x 160 x 8")
+    noise = fig.add("noise", "noise", "Noise (timestep t)", shape="B x 30 x 90 x 160 x 8")
+    noisy = fig.add("noisy", "interaction", "Noisy latent", op="add", shape="B x 30 x 90 x 160 x 8")
+    prompt = fig.add("prompt", "input", "Caption")
+    text_encoder = fig.add("text_encoder", "frozen", "Text encoder (T5)")
+    with fig.group("dit_block", "DiT block x28"):
+        spatial = fig.add("spatial", "attention", "Spatial attention")
+        temporal = fig.add("temporal", "attention", "Temporal attention")
+        cross = fig.add("cross", "cross_attention", "Cross-attention to text")
+    mse = fig.add("mse", "loss", "MSE to the added noise")
+    video >> vae
+    [vae, noise] >> noisy >> fig.link("spacetime patches", shape="B x N x 1152") >> spatial
+    spatial >> temporal >> cross
+    cross >> fig.link("predicted noise", shape="B x N x 1152") >> mse
+    prompt >> text_encoder >> fig.link("text embeddings", kind="condition") >> cross
+    noise >> fig.link(kind="target") >> mse
+
+    fig = bp.figure(
+        "video_cascade",
+        "From prompt to video",
+        component="video_diffusion",
+        direction="LR",
+        caption="Chapter 11 (GenAI), serving: sample latents, decode, then upsample.",
+    )
+    encoder = fig.add("encoder", "frozen", "Prompt encoder (T5)")
+    sampler = fig.add("sampler", "sampler", "DiT sampling: 50 steps")
+    decoder = fig.add("decoder", "decoder", "Video VAE decoder")
+    temporal_sr = fig.add("temporal_sr", "sampler", "Temporal super-resolution")
+    spatial_sr = fig.add("spatial_sr", "sampler", "Spatial super-resolution")
+    encoder >> fig.link("text", kind="condition") >> [sampler, temporal_sr, spatial_sr]
+    sampler >> fig.link("latents") >> decoder >> temporal_sr >> spatial_sr
+
     bp.frames = [
         ["user", "request_path"],
         ["generation", "cdn"],

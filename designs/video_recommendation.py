@@ -109,6 +109,50 @@ def build() -> Design:
     monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
+    # Model figures, from the chapter's "Model development": the two-tower network of candidate
+    # generation (user encoder, video encoder, dot product) and the scoring network that ranks
+    # the candidates on richer features.
+    fig = bp.figure(
+        "two_tower",
+        "Two-tower candidate generation",
+        component="candidate_generation",
+        training=True,
+        caption="Chapter 6, model development: the two-tower neural network.",
+    )
+    with fig.group("user_side", "User encoder"):
+        user_features = fig.add("user_features", "input", "User features and history")
+        user_tower = fig.add("user_tower", "mlp", "User tower", shape="B x 128", repeat=3)
+    with fig.group("video_side", "Video encoder"):
+        video_features = fig.add("video_features", "input", "Video features")
+        video_tower = fig.add("video_tower", "mlp", "Video tower", shape="B x 128", repeat=3)
+    relevance = fig.add("relevance", "interaction", "Dot product", op="dot", shape="B x B")
+    softmax = fig.add("softmax", "head", "Softmax (in-batch negatives)", shape="B x B")
+    watched = fig.add("watched", "input", "Watched videos (positives)")
+    retrieval_loss = fig.add("retrieval_loss", "loss", "Cross-entropy")
+    user_features >> user_tower >> relevance
+    video_features >> video_tower >> relevance
+    relevance >> softmax >> retrieval_loss
+    watched >> fig.link(kind="target") >> retrieval_loss
+
+    fig = bp.figure(
+        "scoring",
+        "Scoring network",
+        component="ranking",
+        training=True,
+        caption="Chapter 6, model development: scoring the candidates on more features.",
+    )
+    user_embedding = fig.add("user_embedding", "embedding", "User features", shape="B x 64")
+    video_embedding = fig.add("video_embedding", "embedding", "Video features", shape="B x 64")
+    context = fig.add("context", "input", "Context (time, device)", shape="B x 16")
+    joined = fig.add("joined", "interaction", "Concatenate", op="concat", shape="B x 144")
+    scorer = fig.add("scorer", "mlp", "Fully connected layers", shape="B x 64", repeat=4)
+    watch_head = fig.add("watch_head", "head", "Sigmoid: p(watch)", shape="B x 1")
+    label = fig.add("label", "input", "Watched / not")
+    bce = fig.add("bce", "loss", "Binary cross-entropy")
+    [user_embedding, video_embedding, context] >> joined
+    joined >> scorer >> watch_head >> bce
+    label >> fig.link(kind="target") >> bce
+
     bp.frames = [
         ["user", "recommendation_api", "recommender_group"],
         ["data_preparation", "indexing_group"],

@@ -82,6 +82,34 @@ def build() -> Design:
     monitoring_stack(bp, observed=[embedder, ann])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
+    # Model figure, from the chapter's "Model development" (Figure 2.9, contrastive training):
+    # the query image and n candidates (one positive, n-1 negatives) go through one encoder
+    # with shared weights; a softmax over their similarities is trained with cross-entropy.
+    fig = bp.figure(
+        "contrastive_encoder",
+        "Image encoder, trained contrastively",
+        component="embedding_service",
+        training=True,
+        caption="Chapter 2, model development: contrastive training of the image encoder.",
+    )
+    query_image = fig.add("query_image", "input", "Query image", shape="B x 224 x 224 x 3")
+    candidates = fig.add(
+        "candidates", "input", "1 positive + n-1 negatives", shape="B x n x 224 x 224 x 3"
+    )
+    with fig.group("shared_encoder", "Shared weights"):
+        query_encoder = fig.add("query_encoder", "cnn", "Image encoder (ResNet/ViT)")
+        candidate_encoder = fig.add("candidate_encoder", "cnn", "Image encoder (ResNet/ViT)")
+    similarity = fig.add("similarity", "interaction", "Dot product", op="dot", shape="B x n")
+    softmax = fig.add("softmax", "head", "Softmax over n", shape="B x n")
+    positive = fig.add("positive", "input", "Index of the positive")
+    contrastive_loss = fig.add("contrastive_loss", "loss", "Cross-entropy")
+    query_image >> query_encoder
+    candidates >> candidate_encoder
+    query_encoder >> fig.link(shape="B x 128") >> similarity
+    candidate_encoder >> fig.link(shape="B x n x 128") >> similarity
+    similarity >> softmax >> contrastive_loss
+    positive >> fig.link(kind="target") >> contrastive_loss
+
     bp.frames = [
         ["user", "prediction"],
         ["image_store", "indexing_group"],

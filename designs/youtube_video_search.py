@@ -122,6 +122,34 @@ def build() -> Design:
     monitoring_stack(bp, observed=[encoder, ann])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
+    # Model figure, from the chapter's "Model development" (text encoder, video encoder and
+    # contrastive training): a BERT text encoder and a frame-level ViT video encoder map the
+    # query and the video into one space; the dot product is trained with in-batch negatives.
+    fig = bp.figure(
+        "text_video_encoders",
+        "Text and video encoders, trained contrastively",
+        component="text_encoder",
+        training=True,
+        caption="Chapter 4, model development: a text encoder and a frame-level video encoder.",
+    )
+    query_text = fig.add("query_text", "input", "Text query")
+    wordpiece = fig.add("wordpiece", "tokenizer", "WordPiece tokenizer", shape="B x L")
+    text_encoder = fig.add("text_encoder", "encoder", "Text encoder (BERT)", repeat=12)
+    text_pool = fig.add("text_pool", "pooling", "CLS vector", shape="B x 768")
+    frames = fig.add("frames", "input", "Sampled frames", shape="B x F x 224 x 224 x 3")
+    frame_encoder = fig.add("frame_encoder", "encoder", "Frame encoder (ViT)", repeat=12)
+    frame_pool = fig.add("frame_pool", "pooling", "Average over frames", shape="B x 768")
+    similarity = fig.add("similarity", "interaction", "Dot product", op="dot", shape="B x B")
+    softmax = fig.add("softmax", "head", "Softmax per query", shape="B x B")
+    matches = fig.add("matches", "input", "Matching pairs (diagonal)")
+    contrastive_loss = fig.add("contrastive_loss", "loss", "Cross-entropy")
+    query_text >> wordpiece >> text_encoder
+    text_encoder >> fig.link(shape="B x L x 768") >> text_pool >> similarity
+    frames >> frame_encoder
+    frame_encoder >> fig.link(shape="B x F x 768") >> frame_pool >> similarity
+    similarity >> softmax >> contrastive_loss
+    matches >> fig.link(kind="target") >> contrastive_loss
+
     bp.frames = [
         ["user", "prediction"],
         ["videos", "video_metadata", "video_indexing_group", "text_indexing_group"],

@@ -1,5 +1,6 @@
 """The vocabulary: component kinds with their category, default plane, traits and icons (one
-table), planes, flow kinds and directions. It imports nothing else of the package."""
+table), planes, flow kinds, directions, and the block kinds of model figures. It imports nothing
+else of the package."""
 
 from __future__ import annotations
 
@@ -10,17 +11,28 @@ from typing import Any, Literal, get_args
 
 __all__ = [
     "ARTIFACT_FLOWS",
+    "BLOCK_CATALOG",
+    "BLOCK_KINDS",
     "CATALOG",
     "COMPONENT_KINDS",
     "DATA_FLOWS",
+    "FIGURE_LINK_KINDS",
+    "INTERACTION_OPS",
     "SIGNAL_FLOWS",
+    "BlockFamily",
+    "BlockKind",
+    "BlockSpec",
     "Category",
     "ComponentKind",
     "Direction",
+    "FigureDirection",
+    "FigureLinkKind",
     "FlowKind",
     "FlowKindName",
+    "InteractionOp",
     "KindSpec",
     "Plane",
+    "block_spec",
     "equivalent_kinds",
     "kind_spec",
     "kind_synonyms",
@@ -28,6 +40,7 @@ __all__ = [
     "kinds_running_models",
     "kinds_taking_deploys",
     "kinds_where",
+    "kinds_with_figures",
     "model_sources",
     "monitor_kinds",
     "refreshing_pipelines",
@@ -516,3 +529,156 @@ DATA_FLOWS = frozenset({FlowKind.BATCH, FlowKind.ASYNC, FlowKind.FEEDBACK})
 ARTIFACT_FLOWS = frozenset({FlowKind.BATCH, FlowKind.DEPLOY})
 # Flows that carry what a component does to monitoring: metrics directly, or logged events.
 SIGNAL_FLOWS = frozenset({FlowKind.OBSERVE, FlowKind.ASYNC})
+
+
+# Model figures: the blocks of a network as the books draw them. A Literal, as for components,
+# so a type checker catches `fig.add("x", "atention")` at the call.
+BlockKind = Literal[
+    "input",
+    "tokenizer",
+    "embedding",
+    "encoder",
+    "decoder",
+    "transformer",
+    "cnn",
+    "rnn",
+    "gnn",
+    "mlp",
+    "attention",
+    "cross_attention",
+    "interaction",
+    "pooling",
+    "normalization",
+    "expert",
+    "gate",
+    "head",
+    "output",
+    "loss",
+    "noise",
+    "sampler",
+    "quantizer",
+    "generator",
+    "discriminator",
+    "reward_model",
+    "frozen",
+]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
+
+# How a link of a figure is drawn: what flows forward, what conditions a block (a prompt, a
+# timestep), a residual or skip connection, and a training target fed to a loss.
+FigureLinkKind = Literal["data", "condition", "skip", "target"]
+FIGURE_LINK_KINDS: tuple[FigureLinkKind, ...] = get_args(FigureLinkKind)
+
+# Figures read bottom-to-top (as the books stack layers) or left to right.
+FigureDirection = Literal["BT", "LR"]
+
+# What an `interaction` block does with its inputs; F120 checks their shapes against it.
+InteractionOp = Literal["dot", "cosine", "concat", "add", "multiply", "cross"]
+INTERACTION_OPS: tuple[InteractionOp, ...] = get_args(InteractionOp)
+
+
+class BlockFamily(StrEnum):
+    """Colour families of block kinds: a theme gives each its fill, so a reader tells data from
+    a network from an objective at a glance."""
+
+    DATA = "data"
+    EMBEDDING = "embedding"
+    NETWORK = "network"
+    ATTENTION = "attention"
+    COMBINE = "combine"
+    OUTPUT = "output"
+    OBJECTIVE = "objective"
+    GENERATIVE = "generative"
+    PRETRAINED = "pretrained"
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    """What the catalog knows of one block kind.
+
+    `shape` names the outline the drawing gives the kind (Graphviz shape names, which every
+    writer maps to its own); `family` its colour. `keeps_shape`: the output has the shape of
+    the input (F120 checks it). `needs_loss`: in a training figure it must reach a loss (F130).
+    """
+
+    kind: BlockKind
+    title: str
+    description: str
+    shape: str
+    family: BlockFamily
+    keeps_shape: bool = False
+    needs_loss: bool = False
+
+
+F = BlockFamily
+
+# fmt: off
+_BLOCK_SPECS = [
+    BlockSpec("input", "Input", "Raw features or data fed to the model", "parallelogram", F.DATA),
+    BlockSpec("tokenizer", "Tokenizer", "Text or image to token ids or patches", "tab", F.DATA),
+    BlockSpec("embedding", "Embedding", "A lookup table or projection to dense vectors",
+              "box3d", F.EMBEDDING),
+    BlockSpec("encoder", "Encoder", "Maps its input to a representation", "trapezium",
+              F.NETWORK),
+    BlockSpec("decoder", "Decoder", "Maps a representation back to an output space",
+              "invtrapezium", F.NETWORK),
+    BlockSpec("transformer", "Transformer", "Self-attention and feed-forward layers",
+              "box", F.NETWORK, keeps_shape=True),
+    BlockSpec("cnn", "CNN", "Convolutional layers", "box", F.NETWORK),
+    BlockSpec("rnn", "RNN", "Recurrent layers (LSTM, GRU)", "box", F.NETWORK),
+    BlockSpec("gnn", "GNN", "Message passing over a graph (GCN, GraphSAGE)", "box", F.NETWORK),
+    BlockSpec("mlp", "MLP", "Fully connected layers (a tower)", "box", F.NETWORK),
+    BlockSpec("attention", "Attention", "Self-attention over a sequence", "hexagon",
+              F.ATTENTION, keeps_shape=True),
+    BlockSpec("cross_attention", "Cross-attention",
+              "Attention whose keys and values come from another input", "hexagon",
+              F.ATTENTION),
+    BlockSpec("interaction", "Interaction", "Combines inputs: dot, cosine, concat, add, cross",
+              "ellipse", F.COMBINE),
+    BlockSpec("pooling", "Pooling", "Reduces a sequence or a map to one vector", "invhouse",
+              F.COMBINE),
+    BlockSpec("normalization", "Normalization", "Layer or batch normalization", "box",
+              F.COMBINE, keeps_shape=True),
+    BlockSpec("expert", "Expert", "One expert network of a mixture", "box", F.NETWORK),
+    BlockSpec("gate", "Gate", "Weights the experts per task or per input", "diamond",
+              F.COMBINE),
+    BlockSpec("head", "Head", "A task-specific output layer", "house", F.OUTPUT,
+              needs_loss=True),
+    BlockSpec("output", "Output", "What the model predicts or produces", "rarrow", F.OUTPUT,
+              needs_loss=True),
+    BlockSpec("loss", "Loss", "The training objective", "octagon", F.OBJECTIVE),
+    BlockSpec("noise", "Noise", "Random noise: a latent sample or a diffusion step's noise",
+              "note", F.GENERATIVE),
+    BlockSpec("sampler", "Sampler", "Beam search, top-p sampling or diffusion steps",
+              "component", F.GENERATIVE),
+    BlockSpec("quantizer", "Quantizer", "Snaps vectors to a learned codebook (VQ)", "box3d",
+              F.GENERATIVE),
+    BlockSpec("generator", "Generator", "Makes samples from noise or a code", "invtrapezium",
+              F.GENERATIVE),
+    BlockSpec("discriminator", "Discriminator", "Tells real samples from generated ones",
+              "trapezium", F.GENERATIVE, needs_loss=True),
+    BlockSpec("reward_model", "Reward model", "Scores outputs by human preference", "house",
+              F.OBJECTIVE, needs_loss=True),
+    BlockSpec("frozen", "Frozen (pretrained)", "A pretrained part not trained here", "box",
+              F.PRETRAINED),
+]
+# fmt: on
+
+BLOCK_CATALOG: dict[str, BlockSpec] = {spec.kind: spec for spec in _BLOCK_SPECS}
+
+
+def block_spec(kind: str) -> BlockSpec:
+    """The catalog entry for a block kind; KeyError for a name that is not one."""
+    return BLOCK_CATALOG[kind]
+
+
+# Kinds a figure may draw the model of (F140): the model hosts, and the jobs that run or train
+# a model offline (a training figure belongs to its training pipeline).
+_FIGURE_HOSTS_BESIDES_MODEL_HOSTS = frozenset(
+    {"training_pipeline", "batch_prediction", "indexing_pipeline", "guardrail", "retriever"}
+)
+
+
+def kinds_with_figures() -> frozenset[str]:
+    """Kinds whose model a figure may draw (`component` of a figure, F140)."""
+    return kinds_hosting_models() | _FIGURE_HOSTS_BESIDES_MODEL_HOSTS

@@ -11,10 +11,34 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._catalog import COMPONENT_KINDS, ComponentKind, Direction, FlowKind, Plane, kind_synonyms
-from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff, View
+from ._catalog import (
+    BLOCK_KINDS,
+    COMPONENT_KINDS,
+    FIGURE_LINK_KINDS,
+    INTERACTION_OPS,
+    ComponentKind,
+    Direction,
+    FlowKind,
+    Plane,
+    kind_synonyms,
+)
+from ._model import (
+    ID_MAX_LENGTH,
+    Card,
+    Component,
+    Design,
+    Figure,
+    FigureBlock,
+    FigureGroup,
+    FigureLink,
+    Flow,
+    Group,
+    Tradeoff,
+    View,
+)
 
 __all__ = [
+    "FIGURE_SCHEMA_RULE",
     "KIND_SYNONYMS",
     "SCHEMA_RULE",
     "Finding",
@@ -63,6 +87,13 @@ SCHEMA_RULE = RuleInfo(
 )
 """Checked by pydantic when a document becomes a `Design`; `schema_findings` reports it."""
 
+FIGURE_SCHEMA_RULE = RuleInfo(
+    "F100",
+    Severity.ERROR,
+    "a model figure does not fit the schema (bad type, unknown field, unknown block kind)",
+)
+"""E100's counterpart for the `figures` of a design, so figure problems read as F-findings."""
+
 
 Locate = Callable[[tuple[int | str, ...]], int | None]
 """Maps a field path (pydantic's `loc`) to its line in the source file, or None."""
@@ -110,6 +141,15 @@ def field_path(loc: Iterable[int | str]) -> str:
 
 def _choices(field: str, loc: tuple[int | str, ...]) -> tuple[str, list[str]]:
     """What the field names, and the values it may take."""
+    if loc[:1] == ("figures",):
+        if field == "kind":
+            if "links" in loc:
+                return "figure link kind", list(FIGURE_LINK_KINDS)
+            return "block kind", list(BLOCK_KINDS)
+        if field == "op":
+            return "interaction op", list(INTERACTION_OPS)
+        if field == "direction":
+            return "figure direction", ["BT", "LR"]
     if field == "kind":
         if "flows" in loc:
             return "flow kind", [k.value for k in FlowKind]
@@ -127,12 +167,21 @@ _NESTED: dict[str, type[BaseModel]] = {
 }
 
 
+_NESTED_IN_FIGURES: dict[str, type[BaseModel]] = {
+    "figures": Figure,
+    "blocks": FigureBlock,
+    "links": FigureLink,
+    "groups": FigureGroup,
+}
+
+
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel]:
     """The model whose field `loc` names: `components[2].colour` -> Component."""
     model: type[BaseModel] = Design
+    nested = _NESTED_IN_FIGURES if loc[:1] == ("figures",) else _NESTED
     for part in loc[:-1]:
         if isinstance(part, str):
-            model = _NESTED.get(part, model)
+            model = nested.get(part, model)
     return model
 
 
@@ -193,10 +242,12 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
         else:
             message = f"{path}: {item['msg'].rstrip('.')} (got {shown[:80]})"
             hint = "fix the value to fit the schema"
+        # Inside a figure it is F100; a `figures` field that is no list is the design's own.
+        schema = FIGURE_SCHEMA_RULE if loc[:1] == ("figures",) and len(loc) > 1 else SCHEMA_RULE
         findings.append(
             Finding(
-                code=SCHEMA_RULE.code,
-                severity=SCHEMA_RULE.severity,
+                code=schema.code,
+                severity=schema.severity,
                 message=message,
                 subject=path,
                 hint=hint,

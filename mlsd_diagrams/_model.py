@@ -1,4 +1,5 @@
-"""The design model: components, flows, groups and the study card, as strict pydantic models."""
+"""The design model: components, flows, groups, model figures and the study card, as strict
+pydantic models."""
 
 from __future__ import annotations
 
@@ -25,9 +26,13 @@ from ._catalog import (
     CATALOG,
     DATA_FLOWS,
     SIGNAL_FLOWS,
+    BlockKind,
     ComponentKind,
     Direction,
+    FigureDirection,
+    FigureLinkKind,
     FlowKind,
+    InteractionOp,
     Plane,
     kind_spec,
     kinds_hosting_models,
@@ -46,6 +51,10 @@ __all__ = [
     "Estimate",
     "Evidence",
     "FailureMode",
+    "Figure",
+    "FigureBlock",
+    "FigureGroup",
+    "FigureLink",
     "Flow",
     "Group",
     "Identifier",
@@ -306,6 +315,91 @@ class RubricPoint(Strict):
     evidence: Evidence
 
 
+class FigureBlock(Strict):
+    """One block of a model figure: a layer, a tower, an attention, a loss."""
+
+    id: Identifier
+    """Unique within the figure; snake_case."""
+    kind: BlockKind
+    """What the block is (embedding, mlp, attention, loss, ...); decides its outline and colour."""
+    label: Text = ""
+    """Shown in the block; defaults to the id in words."""
+    shape: Text | None = None
+    """The shape of the block's output, dimensions joined by ` x `, e.g. "B x 128"."""
+    repeat: Annotated[int, Field(ge=1, le=1000, strict=True)] = 1
+    """How many times the block is stacked (12 transformer layers): drawn as a stack, "x12"."""
+    op: InteractionOp | None = None
+    """For an interaction: dot, cosine, concat, add, multiply or cross (F120 checks shapes)."""
+    frozen: bool = False
+    """A pretrained part not trained here (drawn marked); kind `frozen` implies it."""
+    notes: Text | None = None
+    """Free text for the reader; kept in exports and tooltips."""
+
+    @model_validator(mode="after")
+    def fill_defaults(self) -> FigureBlock:
+        if not self.label:
+            object.__setattr__(self, "label", self.id.replace("_", " ").capitalize())
+        if self.kind == "frozen":
+            object.__setattr__(self, "frozen", True)
+        return self
+
+
+class FigureLink(Strict):
+    """An arrow of a model figure: a tensor moving from one block to another."""
+
+    source: Identifier
+    """Id of the block the link leaves."""
+    target: Identifier
+    """Id of the block the link enters."""
+    label: Text | None = None
+    """What moves, shown on the arrow."""
+    shape: Text | None = None
+    """The tensor's shape on this link, e.g. "B x 128"; shown on the arrow."""
+    kind: FigureLinkKind = "data"
+    """data, condition (a prompt, a timestep), skip (a residual) or target (a label to a loss)."""
+    recurrent: bool = False
+    """The link goes back (an autoregressive loop, a recurrence): a cycle through it is meant."""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+class FigureGroup(Strict):
+    """A labelled box around blocks of a figure: a tower, an encoder, the part trained here."""
+
+    id: Identifier
+    """Unique within the figure, blocks' ids included."""
+    label: Text
+    """Shown in the top-left corner of the box."""
+    members: list[Identifier] = []
+    """Ids of the blocks drawn inside this group."""
+
+
+class Figure(Strict):
+    """A drawing of one model inside the design, as the book draws it: blocks, links, groups."""
+
+    id: Identifier
+    """Names the files: `<design id>.figure-<id>.<format>`."""
+    title: Text
+    """Shown above the figure."""
+    component: Identifier | None = None
+    """Id of the component whose model this figure draws (a model-hosting component)."""
+    direction: FigureDirection = "BT"
+    """BT (bottom to top, as layers stack) or LR (left to right)."""
+    training: bool = False
+    """A training figure: every head and output must reach a loss (F130)."""
+    caption: Text = ""
+    """What the figure shows and where the book draws it."""
+    blocks: list[FigureBlock] = []
+    links: list[FigureLink] = []
+    groups: list[FigureGroup] = []
+
+    def block(self, block_id: str) -> FigureBlock | None:
+        """The block with this id, or None."""
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+
 class Design(Strict):
     """A whole ML system design: what the CLI validates, renders and exports."""
 
@@ -326,6 +420,8 @@ class Design(Strict):
     """Build-up order for presenting: each frame lists the group or component ids it adds."""
     views: list[View] = []
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
+    figures: list[Figure] = []
+    """Drawings of the models inside the design: towers, heads, encoders, losses."""
     card: Card = Card()
     rubric: list[RubricPoint] = []
     """The points an interviewer listens for in this problem; `mlsd grade` checks them."""

@@ -87,8 +87,12 @@ def flat(text: str) -> str:
 def test_every_design_reads_back_as_a_deck_of_named_shapes() -> None:
     for design in designs():
         slides = Presentation(io.BytesIO(deck(design))).slides
-        # The whole diagram, then a slide per view.
-        assert len(slides) == 1 + len(views_of(design)), design.id
+        # The whole diagram, then a slide per view, then one per model figure.
+        assert len(slides) == 1 + len(views_of(design)) + len(design.figures), design.id
+        figure_slides = list(slides)[len(slides) - len(design.figures) :]
+        for figure_slide, figure in zip(figure_slides, design.figures, strict=True):
+            names = {s.name for s in figure_slide.shapes}
+            assert {b.id for b in figure.blocks} <= names, (design.id, figure.id)
         slide = slides[0]
         groups = {s.name: s for s in slide.shapes if isinstance(s, GroupShape)}
         assert {c.id for c in design.components} <= set(groups), design.id

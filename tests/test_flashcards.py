@@ -18,9 +18,10 @@ IDS = ["visual_search", "fraud_detection"]
 
 
 def expected_notes(design_id: str) -> int:
-    card = load(design_id).card
+    design = load(design_id)
+    card = design.card
     metrics = 1 if card.offline_metrics or card.online_metrics else 0
-    return 1 + metrics + len(card.tradeoffs) + len(card.failure_modes)
+    return 1 + len(design.figures) + metrics + len(card.tradeoffs) + len(card.failure_modes)
 
 
 def test_the_cards_of_a_design() -> None:
@@ -49,7 +50,9 @@ def test_flashcards_cli_writes_an_anki_package(tmp_path: Path) -> None:
         names = set(package.namelist())
         assert "collection.anki2" in names and "media" in names
         media = json.loads(package.read("media"))
-        assert sorted(media.values()) == sorted(f"{masked_id(i)}.svg" for i in IDS)
+        figures = [f"{masked_id(i)}.figure-{f.id}.svg" for i in IDS for f in load(i).figures]
+        assert figures  # visual_search draws its image encoder
+        assert sorted(media.values()) == sorted([f"{masked_id(i)}.svg" for i in IDS] + figures)
         for number, name in media.items():
             svg = package.read(number)
             assert svg.lstrip().startswith(b"<?xml") or b"<svg" in svg[:500], name

@@ -76,6 +76,12 @@ def render(
         ),
     ] = None,
     views: Annotated[bool, typer.Option("--views", help="Also write every view.")] = False,
+    figures: Annotated[
+        bool,
+        typer.Option(
+            "--figures", help="Also write each model figure, OUT/<id>.figure-NAME.<format>."
+        ),
+    ] = False,
     check: Annotated[
         bool, typer.Option(help="Write nothing; exit 1 when committed output is out of date.")
     ] = False,
@@ -106,6 +112,7 @@ def render(
         frames=frames,
         views=tuple(view or ()),
         all_views=views,
+        figures=figures,
     )
     stale: list[Path] = []
     with errors_to_exit_codes():
@@ -171,6 +178,15 @@ def export(
     ] = None,
     theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
+    figure: Annotated[
+        str | None,
+        typer.Option(
+            "--figure",
+            help="Export this model figure of the design instead (drawio, excalidraw, mermaid, "
+            "d2); `mlsd figures TARGET` lists them.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Print the validated design as JSON or YAML (the schema the loader reads), as a Python
     module that builds an equal design, or as a drawing tool's file (draw.io, Excalidraw, Mermaid,
@@ -194,15 +210,32 @@ def export(
             "flashcard deck, --to anki)",
             EXIT_USAGE,
         )
+    figures = (Format.DRAWIO, Format.EXCALIDRAW, Format.MERMAID, Format.D2)
+    if figure is not None and to not in figures:
+        fail(
+            f"--figure exports a drawing: use it with --to drawio, excalidraw, mermaid or d2, "
+            f"not --to {to.value}",
+            EXIT_USAGE,
+        )
     with errors_to_exit_codes():
-        from ..render import IconSet, RenderOptions, ThemeName, single_format
+        from ..render import IconSet, RenderOptions, ThemeName, figure_bytes, single_format
 
         options = RenderOptions(
             theme=choice(ThemeName, theme, "--theme"), icons=choice(IconSet, icons, "--icons")
         )
         design = load(targets[0])
         require_valid(design)
-        text = single_format(design, to, options).decode("utf-8")
+        if figure is not None:
+            if figure not in {f.id for f in design.figures}:
+                known = ", ".join(f"`{f.id}`" for f in design.figures) or "none"
+                fail(
+                    f"`{design.id}` has no figure `{figure}`; its figures: {known} "
+                    f"(mlsd figures {targets[0]})",
+                    EXIT_USAGE,
+                )
+            text = figure_bytes(design, figure, to, options).decode("utf-8")
+        else:
+            text = single_format(design, to, options).decode("utf-8")
         if out is not None:
             from .._files import write_text
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .._catalog import CATALOG, KindSpec
+from .._catalog import BLOCK_CATALOG, CATALOG, KindSpec
 from ._app import OutputFormat, app
 
 __all__: list[str] = []
@@ -43,8 +43,14 @@ def list_kinds(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text for people, json for tools.")
     ] = OutputFormat.TEXT,
+    blocks: Annotated[
+        bool, typer.Option("--blocks", help="The block kinds of model figures instead.")
+    ] = False,
 ) -> None:
     """Print the component kinds: category, default plane, traits and icon per icon set."""
+    if blocks:
+        _list_block_kinds(output_format)
+        return
     rows = [_row(kind) for kind in CATALOG]
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(rows, indent=2))
@@ -61,3 +67,25 @@ def list_kinds(
         )
     typer.echo("")
     typer.echo("Icons for the aws, gcp and azure sets: mlsd kinds --format json")
+
+
+def _list_block_kinds(output_format: OutputFormat) -> None:
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": spec.kind,
+            "title": spec.title,
+            "description": spec.description,
+            "shape": spec.shape,
+            "family": spec.family.value,
+            "keeps_shape": spec.keeps_shape,
+            "needs_loss": spec.needs_loss,
+        }
+        for spec in BLOCK_CATALOG.values()
+    ]
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["kind"]) for r in rows)
+    typer.echo(f"{'KIND':<{width}}  {'FAMILY':<10}  {'OUTLINE':<13}  DESCRIPTION")
+    for r in rows:
+        typer.echo(f"{r['kind']:<{width}}  {r['family']:<10}  {r['shape']:<13}  {r['description']}")

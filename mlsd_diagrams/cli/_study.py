@@ -81,10 +81,11 @@ def gallery_command(
 ) -> None:
     """Write index.html and README.md showing every design, with a study card for each.
 
-    Designs whose PNG or SVG is missing from the folder are rendered first.
+    Designs whose PNG, SVG or model figures are missing from the folder are rendered first.
     """
     from .._batch import render_many
     from .._load import expand, load
+    from ..render import RenderOptions
     from ..study import write_gallery
 
     with errors_to_exit_codes():
@@ -94,8 +95,9 @@ def gallery_command(
             d
             for d in designs
             if not all((out_dir / f"{d.id}.{x}").is_file() for x in ("png", "svg"))
+            or not all((out_dir / f"{d.id}.figure-{f.id}.svg").is_file() for f in d.figures)
         ]
-        render_many(missing, out_dir)
+        render_many(missing, out_dir, RenderOptions(figures=True))
         write_gallery(designs, out_dir, others=partners(designs))
     for design in missing:
         typer.echo(f"rendered {design.id}")
@@ -115,12 +117,19 @@ def new_command(
         typer.Option("--from", help="Copy this design (an id or file) instead of the starter."),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Title shown above the diagram.")] = None,
+    figure: Annotated[
+        bool,
+        typer.Option(
+            "--figure", help="Add a model figure (blocks, shapes, a loss) of the design's model."
+        ),
+    ] = False,
 ) -> None:
     """Write a new design module that validates and renders as written."""
+    from .._catalog import kinds_with_figures
     from .._files import write_text
     from .._load import load
     from .._model import ID_MAX_LENGTH, is_valid_id
-    from ..compose import module_source, starter_source
+    from ..compose import module_source, starter_figure, starter_source
 
     if not is_valid_id(design_id):
         fail(
@@ -134,11 +143,24 @@ def new_command(
     with errors_to_exit_codes():
         if origin is None:
             name = title or design_id.replace("_", " ").capitalize()
-            text = starter_source(design_id, name, str(path))
+            text = starter_source(design_id, name, str(path), figure=figure)
         else:
             original = load(origin)
             changes: dict[str, str] = {"id": design_id} | ({"title": title} if title else {})
             copy = original.model_copy(update=changes)
+            if figure:
+                hosts = [c.id for c in copy.components if c.kind in kinds_with_figures()]
+                if not hosts:
+                    fail(
+                        f"`{original.id}` has no model-hosting component to draw a figure of; "
+                        "drop --figure or add one",
+                        EXIT_USAGE,
+                    )
+                taken = {f.id for f in copy.figures}
+                names = (f"ranker{n or ''}" for n in range(len(taken) + 1))
+                fid = next(name for name in names if name not in taken)
+                extra = starter_figure(hosts[0]).model_copy(update={"id": fid})
+                copy = copy.model_copy(update={"figures": [*copy.figures, extra]})
             text = module_source(copy, f"{copy.title}: adapted from the design `{original.id}`.")
         write_text(path, text)
     typer.echo(f"wrote {path}")

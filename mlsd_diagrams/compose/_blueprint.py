@@ -6,24 +6,23 @@
     with bp.group("serving", "Online serving"):
         model = bp.add("model", "model_serving", "Ranker", latency_ms=40)
     user >> api >> link(label="features + item ids") >> model
-    design = bp.build()
+    fig = bp.figure("ranker", "Ranking model", component="model")   # a model figure: see
+    design = bp.build()                                              # compose._figure
 
 Everything is local to the blueprint: there is no global context, and nothing is drawn.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import InitErrorDetails
-
-from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
+from .._catalog import ComponentKind, Direction, FigureDirection, FlowKind, FlowKindName, Plane
 from .._model import Card, Component, DebtRow, Design, Flow, RubricPoint, View
+from ._checks import _check_now, _choice
+from ._figure import FigureBuilder
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -39,37 +38,6 @@ class Link:
     def __rrshift__(self, sources: Sequence[Node]) -> _Pending:
         # [a, b] >> link(...) >> c
         return _Pending(tuple(sources), self)
-
-
-def _check_now(model: type[BaseModel], data: dict[str, Any], where: tuple[str | int, ...]) -> None:
-    """Validate `data` as `model` at the call, so a typo fails on the line that made it; the
-    error names the place the field will have in the design (`components[3].kind`)."""
-    try:
-        model.model_validate(data)
-    except ValidationError as error:
-        details: list[InitErrorDetails] = [
-            {
-                "type": e["type"],
-                "loc": (*where, *e["loc"]),
-                "input": e["input"],
-                "ctx": e.get("ctx", {}),
-            }
-            for e in error.errors()
-        ]
-        raise ValidationError.from_exception_data(error.title, details) from None
-
-
-def _choice(value: str, choices: Sequence[str], what: str) -> str:
-    """`value` if it is one of `choices`; else ValueError with the nearest ones as a hint."""
-    if value in choices:
-        return value
-    close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.5)
-    hint = (
-        "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
-        if close
-        else "use one of: " + ", ".join(choices)
-    )
-    raise ValueError(f"unknown {what} {value!r}: {hint}")
 
 
 def link(
@@ -170,6 +138,36 @@ class Blueprint:
         self._flows: list[Flow] = []
         self._groups: dict[str, dict[str, Any]] = {}
         self._open_groups: list[str] = []
+        self._figures: dict[str, FigureBuilder] = {}
+
+    def figure(
+        self,
+        id: str,
+        title: str,
+        *,
+        component: str | None = None,
+        direction: FigureDirection = "BT",
+        training: bool = False,
+        caption: str = "",
+    ) -> FigureBuilder:
+        """Start a model figure of the design: `fig.add(...)` its blocks, `>>` its links.
+
+        `component` names the component whose model it draws; `direction` is BT (layers stack
+        upwards, as the books draw them) or LR; a `training` figure must reach a loss.
+        """
+        if id in self._figures:
+            raise ValueError(f"figure {id!r} is declared twice in blueprint {self.id!r}")
+        where = ("figures", len(self._figures))
+        self._figures[id] = FigureBuilder(
+            id,
+            title,
+            component=component,
+            direction=direction,
+            training=training,
+            caption=caption,
+            where=where,
+        )
+        return self._figures[id]
 
     def add(
         self,
@@ -250,6 +248,7 @@ class Blueprint:
                 "groups": list(self._groups.values()),
                 "frames": self.frames,
                 "views": self.views,
+                "figures": [f.build() for f in self._figures.values()],
                 "card": self.card,
                 "rubric": self.rubric,
                 "relatives": self.relatives,

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from .._catalog import kind_spec
-from .._model import Card, Component, Design, Flow, Group
+from .._model import Card, Component, Design, Figure, FigureLink, Flow, Group
 
-__all__ = ["module_source", "starter_source"]
+__all__ = ["module_source", "starter_figure", "starter_source"]
 
 
 _STARTER = '''"""__DOC__
@@ -108,21 +108,56 @@ def _docstring_text(text: str) -> str:
     return printable.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def starter_source(design_id: str, title: str, file: str) -> str:
-    """A small design module that passes `mlsd validate --strict` and renders as written."""
+# The starter's model figure: a ranking network as the books draw one, bottom to top, with the
+# training objective, so `new --figure` shows every part a figure has.
+_STARTER_FIGURE = """
+    # The model inside `model`, drawn bottom to top: blocks, links with shapes, a loss.
+    fig = bp.figure("ranker", "Ranking model", component="model", training=True)
+    with fig.group("features", "Features"):
+        user = fig.add("user_features", "input", "User features")
+        item = fig.add("item_features", "input", "Item features")
+        ids = fig.add("id_embeddings", "embedding", "ID embeddings", shape="B x 32")
+    joined = fig.add("concat", "interaction", "Concatenate", op="concat", shape="B x 96")
+    tower = fig.add("mlp", "mlp", "MLP (ReLU)", shape="B x 64", repeat=3)
+    head = fig.add("head", "head", "Sigmoid head", shape="B x 1")
+    label = fig.add("label", "input", "Click label")
+    loss = fig.add("loss", "loss", "Binary cross-entropy")
+    user >> ids
+    ids >> joined
+    user >> fig.link(shape="B x 32") >> joined
+    item >> fig.link(shape="B x 32") >> joined
+    joined >> tower >> head >> loss
+    label >> fig.link(kind="target") >> loss
+"""
+
+
+def starter_source(design_id: str, title: str, file: str, *, figure: bool = False) -> str:
+    """A small design module that passes `mlsd validate --strict` and renders as written;
+    with `figure`, it draws its model too."""
     doc = f"{_docstring_text(title)}: a starting design to rename, re-wire and extend."
+    starter = _STARTER
+    if figure:
+        card = "\n    bp.card = Card("
+        starter = starter.replace(card, _STARTER_FIGURE + card, 1)
     return (
-        _STARTER.replace("__DOC__", doc)
+        starter.replace("__DOC__", doc)
         .replace("__FILE__", _docstring_text(file))
         .replace("__ID__", _quote(design_id))
         .replace("__TITLE__", _quote(title))
     )
 
 
+def starter_figure(component: str | None) -> Figure:
+    """The starter's model figure, drawing the model of `component` (`new --from X --figure`)."""
+    built = _build(starter_source("starter", "Starter", "starter.py", figure=True))
+    assert built is not None and built.figures, "the starter module builds"
+    return built.figures[0].model_copy(update={"component": component})
+
+
 _WIDTH = 99
 _RESERVED = {
     "bp", "link", "Blueprint", "Card", "Design", "Tradeoff", "Component", "Flow", "Group", "View",
-    "Estimate", "FailureMode",
+    "Estimate", "FailureMode", "fig", "Figure", "FigureBlock", "FigureGroup", "FigureLink",
 }  # fmt: skip
 
 
@@ -239,6 +274,77 @@ def _flow_line(flow: Flow) -> str:
     return line
 
 
+def _block_variable(block_id: str, taken: set[str]) -> str:
+    """A block's variable: its id, unless a component's variable or a reserved name has it."""
+    name = _variable(block_id)
+    return f"{name}_block" if name in taken else name
+
+
+def _figure_link_line(link: FigureLink, names: dict[str, str]) -> str:
+    """`a >> b`, or `a >> fig.link(...) >> b` for a link with words, a shape or a kind."""
+    args = []
+    if link.label is not None:
+        args.append(_string(link.label, 8))
+    for name in ("shape", "kind", "recurrent"):
+        value = getattr(link, name)
+        if value != FigureLink.model_fields[name].get_default():
+            args.append(_kwarg(name, value, 8))
+    source, target = names[link.source], names[link.target]
+    if not args:
+        return f"    {source} >> {target}"
+    spec = _call("fig.link", args, 4, len(f"{source} >> "))
+    return f"    {source} >> {spec} >> {target}"
+
+
+def _figure_source(figure: Figure, taken: set[str]) -> list[str] | None:
+    """`fig = bp.figure(...)`, its blocks (in `with fig.group` blocks) and links; None when
+    the groups cannot be written as `with` blocks (a block in two groups, or members apart)."""
+    owner: dict[str, str] = {}
+    for group in figure.groups:
+        for member in group.members:
+            if member in owner:
+                return None
+            owner[member] = group.id
+    head = [_quote(figure.id), _string(figure.title, 8)]
+    for name in ("component", "direction", "training", "caption"):
+        value = getattr(figure, name)
+        if value != Figure.model_fields[name].get_default():
+            head.append(_kwarg(name, value, 8))
+    lines = ["", "    fig = " + _call("bp.figure", head, 4, len("fig = "))]
+    names = {b.id: _block_variable(b.id, taken) for b in figure.blocks}
+    labels = {g.id: g.label for g in figure.groups}
+    used = {end for link in figure.links for end in (link.source, link.target)}
+    opened: set[str] = set()
+    current: str | None = None
+    for block in figure.blocks:
+        owned_by = owner.get(block.id)
+        if owned_by != current:
+            if owned_by is not None:
+                if owned_by in opened:
+                    return None
+                opened.add(owned_by)
+                opening = f"with fig.group({_quote(owned_by)}, "
+                label = _string(labels[owned_by], 4, len(opening) + 2)
+                lines.append(f"    {opening}{label}):")
+            current = owned_by
+        indent = 8 if owned_by is not None else 4
+        args = [_quote(block.id), _quote(block.kind), _string(block.label, indent + 4)]
+        explicit = dict(_explicit_fields(block))
+        if block.kind == "frozen":
+            explicit.pop("frozen", None)
+        args += [
+            _kwarg(name, explicit[name], indent + 4)
+            for name in ("shape", "repeat", "op", "frozen", "notes")
+            if name in explicit
+        ]
+        assign = f"{names[block.id]} = " if block.id in used else ""
+        lines.append(f"{' ' * indent}{assign}{_call('fig.add', args, indent, len(assign))}")
+    if any(g.id not in opened for g in figure.groups):
+        return None  # an empty group has no `with` block to write
+    lines += [_figure_link_line(link, names) for link in figure.links]
+    return lines
+
+
 def _group_chains(groups: Sequence[Group]) -> dict[str, list[str]] | None:
     """Each group's chain of ancestors from the outermost, or None for a cycle."""
     parents = {g.id: g.parent for g in groups}
@@ -315,6 +421,12 @@ def _compose_source(design: Design, doc: str) -> str | None:
         body += ["", "    bp.compare_with = " + _expr(design.compare_with, 4, 20)]
     if design.debt:
         body += ["", "    bp.debt = " + _expr(design.debt, 4, len("bp.debt = "))]
+    taken = {_variable(c.id) for c in design.components} | _RESERVED
+    for figure in design.figures:
+        lines = _figure_source(figure, taken)
+        if lines is None:
+            return None
+        body += lines
     if design.card != Card():
         body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
     if design.rubric:
@@ -341,6 +453,7 @@ def _model_source(design: Design, doc: str) -> str:
     models = (
         *("Card", "Component", "DebtRow", "Design", "Estimate", "Evidence", "FailureMode"),
         *("Flow", "Group", "RubricPoint", "Tradeoff", "View"),
+        *("Figure", "FigureBlock", "FigureGroup", "FigureLink"),
     )
     names = {n for n in models if f"{n}(" in text}
     imports = [_import(sorted(names | {"Design"}))]

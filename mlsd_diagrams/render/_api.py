@@ -16,6 +16,7 @@ from ._options import Format, RenderOptions
 from .layout._drawing import Drawing, Layout
 from .layout._engine import draw_scene, lay_out
 from .layout._graphviz import large_design_notice
+from .scene._figure import figure_scene
 from .scene._scene import Scene, build_scene, frame_steps, merge_fans
 from .scene._views import ViewSpec, select_views, view_scene, views_of
 from .writers._registry import WRITERS
@@ -25,6 +26,7 @@ __all__ = [
     "check_outputs",
     "drawing_bytes",
     "drawings_of",
+    "figure_bytes",
     "output_folder",
     "single_format",
     "whole_drawing",
@@ -110,21 +112,32 @@ def drawings_of(
             for number, visible in enumerate(frame_steps(design), start=1)
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
-    return drawings + _view_drawings(build_scene(design, options), views, options, images)
+    drawings += _view_drawings(build_scene(design, options), views, options, images)
+    return drawings + (_figure_drawings(design, options, images) if options.figures else [])
+
+
+def _figure_drawings(
+    design: Design, options: RenderOptions, images: tuple[str, ...]
+) -> list[Drawing]:
+    """Each model figure, laid out as the figure declares."""
+    scenes = [figure_scene(design, figure, options) for figure in design.figures]
+    return [lay_out(s, s.id, VIEW, images=images, dpi=options.dpi) for s in scenes]
 
 
 def _deck_drawings(design: Design, options: RenderOptions, drawn: list[Drawing]) -> list[Drawing]:
-    """The whole diagram and every view, whether or not their images were asked for (build-up
-    frames are for images, not for editable shapes)."""
+    """The whole diagram, every view, then every model figure, whether or not their images were
+    asked for (build-up frames are for images, not for editable shapes)."""
     by_stem = {d.stem: d for d in drawn}
     missing = [v for v in views_of(design) if f"{design.id}.view-{v.id}" not in by_stem]
     for drawing in _view_drawings(build_scene(design, options), missing, options, ()):
         by_stem[drawing.stem] = drawing
-    return [
-        d
-        for stem, d in by_stem.items()
-        if stem == design.id or stem.startswith(f"{design.id}.view-")
-    ]
+    if not options.figures:
+        for drawing in _figure_drawings(design, options, ()):
+            by_stem[drawing.stem] = drawing
+    views, figures = f"{design.id}.view-", f"{design.id}.figure-"
+    order = [d for stem, d in by_stem.items() if stem == design.id]
+    order += [d for stem, d in by_stem.items() if stem.startswith(views)]
+    return order + [d for stem, d in by_stem.items() if stem.startswith(figures)]
 
 
 def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, bytes], RenderResult]:
@@ -194,6 +207,30 @@ def single_format(design: Design, fmt: Format, options: RenderOptions | None = N
     options = replace(options, all_views=False)
     files, _ = drawing_bytes(design, options)
     return files[f"{design.id}.{WRITERS[fmt].suffix}"]
+
+
+def figure_bytes(
+    design: Design, figure_id: str, fmt: Format, options: RenderOptions | None = None
+) -> bytes:
+    """One finished file of one model figure (a flashcard's image, a page's inline drawing,
+    `export --figure`); KeyError when the design has no such figure, ValueError for a format
+    that draws no figure (a deck, the design's own text)."""
+    figure = next((f for f in design.figures if f.id == figure_id), None)
+    if figure is None:
+        known = ", ".join(f.id for f in design.figures) or "none"
+        raise KeyError(f"design `{design.id}` has no figure `{figure_id}` (its figures: {known})")
+    options = options or RenderOptions()
+    if fmt in (Format.MERMAID, Format.D2):
+        from .writers._figure_text import figure_d2, figure_mermaid
+
+        text = figure_mermaid if fmt is Format.MERMAID else figure_d2
+        return text(figure, options).encode("utf-8")
+    row = WRITERS[fmt]
+    if row.drawing is None:
+        raise ValueError(f"a model figure is not drawn as {fmt.value}")
+    scene = figure_scene(design, figure, options)
+    drawing = lay_out(scene, scene.id, VIEW, images=row.images, dpi=options.dpi)
+    return row.drawing(drawing)
 
 
 def write_scene(

@@ -38,3 +38,5 @@ class RenderOptions:
     """Also write these views, `<id>.view-<name>.<fmt>`."""
     all_views: bool = False
     """Also write every view of the design."""
+    figures: bool = False
+    """Also write each model figure of the design, `<id>.figure-<figure id>.<fmt>`."""

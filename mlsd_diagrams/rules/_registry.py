@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .._diagnostics import SCHEMA_RULE, Finding, RuleInfo, Severity
+from .._diagnostics import FIGURE_SCHEMA_RULE, SCHEMA_RULE, Finding, RuleInfo, Severity
 from .._errors import InvalidDesignError
 from .._model import Design
 from ._graph import Graph
@@ -51,7 +51,7 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleCheck], R
     """Register a check under its code; the summary is what `mlsd rules` and the docs show."""
 
     def register(check: RuleCheck) -> RuleCheck:
-        if code in RULES or code == SCHEMA_RULE.code:
+        if code in RULES or code in (SCHEMA_RULE.code, FIGURE_SCHEMA_RULE.code):
             raise ValueError(f"rule {code} registered twice")
         RULES[code] = Rule(code=code, severity=severity, summary=summary, check=check)
         return check
@@ -60,8 +60,9 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[RuleCheck], R
 
 
 def rule_table() -> list[RuleInfo]:
-    """Every rule in code order: the schema's E100, then the registered checks."""
-    return sorted([SCHEMA_RULE, *RULES.values()], key=lambda r: r.code)
+    """Every rule in code order: the schema's E100 and F100, then the registered checks."""
+    rules = [SCHEMA_RULE, FIGURE_SCHEMA_RULE, *RULES.values()]
+    return sorted(rules, key=lambda r: r.code)
 
 
 def validate(design: Design) -> list[Finding]:

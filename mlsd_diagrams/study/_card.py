@@ -7,12 +7,52 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
-from .._model import Card, Design
+from .._catalog import block_spec
+from .._model import Card, Design, Figure, FigureBlock
 from ._compare import Comparison, compare_markdown
 from ._narration import narrate
 from ._text import cell, flat, words
 
-__all__ = ["INTERVIEW_PLAN", "STEPS", "card_markdown", "cell", "flat", "image_link", "words"]
+__all__ = [
+    "INTERVIEW_PLAN",
+    "MODEL_STEP",
+    "STEPS",
+    "block_text",
+    "card_markdown",
+    "cell",
+    "figure_file",
+    "figure_reading",
+    "flat",
+    "image_link",
+    "words",
+]
+
+MODEL_STEP = "Model development"
+
+
+def figure_file(design_id: str, figure_id: str, fmt: str = "svg") -> str:
+    """The file name `mlsd render --figures` gives a figure: `<design>.figure-<id>.<fmt>`."""
+    return f"{design_id}.figure-{figure_id}.{fmt}"
+
+
+def block_text(block: FigureBlock) -> str:
+    """A block in words: `User tower (MLP x3, B x 128)`, frozen parts said."""
+    facts = [block_spec(block.kind).title + (f" x{block.repeat}" if block.repeat > 1 else "")]
+    if block.op:
+        facts.append(block.op)
+    if block.shape:
+        facts.append(block.shape)
+    if block.frozen and block.kind != "frozen":
+        facts.append("frozen")
+    return f"{flat(block.label)} ({', '.join(facts)})"
+
+
+def figure_reading(figure: Figure) -> str:
+    """How to read the figure: its direction, what it trains and for which component."""
+    way = "bottom to top" if figure.direction == "BT" else "left to right"
+    what = "A training figure" if figure.training else "The model"
+    owner = f" of {figure.component}" if figure.component else ""
+    return f"{what}{owner}, read {way}."
 
 
 def image_link(image: Path, document_dir: Path) -> str:
@@ -65,6 +105,28 @@ def _step_body(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
     return lines or ["_Nothing written for this step yet: add it to the design's `card`._", ""]
 
 
+def _figure_dir(image: str | None) -> str:
+    """Figures sit beside the diagram: the folder part of its URL, or nothing."""
+    return image.rsplit("/", 1)[0] + "/" if image and "/" in image else ""
+
+
+def _figures_body(design: Design, image: str | None) -> list[str]:
+    """The Model step's figures: each with its picture and its blocks as text."""
+    if not design.figures:
+        return []
+    lines = ["### Model figures", ""]
+    folder = _figure_dir(image)
+    for figure in design.figures:
+        lines += [f"#### {words(figure.title)}", "", f"_{words(figure_reading(figure))}_", ""]
+        if figure.caption.strip():
+            lines += [words(figure.caption), ""]
+        url = folder + quote(figure_file(design.id, figure.id), safe="/._-~")
+        lines += [f"![{words(figure.title)}]({url})", ""]
+        lines += [f"- {words(block_text(b))}" for b in figure.blocks]
+        lines.append("")
+    return lines
+
+
 def card_markdown(
     design: Design, image: str | None = None, comparison: Comparison | None = None
 ) -> str:
@@ -86,6 +148,8 @@ def card_markdown(
     lines.append("")
     for number, (title, parts) in enumerate(STEPS, 1):
         lines += [f"## {number}. {title}", "", *_step_body(card, parts)]
+        if title == MODEL_STEP:
+            lines += _figures_body(design, image)
     lines += ["## Trade-offs", ""]
     if card.tradeoffs:
         lines += ["| Topic | Options | Choice | Why |", "|---|---|---|---|"]

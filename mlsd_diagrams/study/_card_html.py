@@ -5,7 +5,15 @@ from __future__ import annotations
 import html
 
 from .._model import Card, Design
-from ._card import INTERVIEW_PLAN, STEPS, flat
+from ._card import (
+    INTERVIEW_PLAN,
+    MODEL_STEP,
+    STEPS,
+    block_text,
+    figure_file,
+    figure_reading,
+    flat,
+)
 from ._narration import narrate
 
 __all__ = ["card_html"]
@@ -34,6 +42,24 @@ def _step(card: Card, parts: tuple[tuple[str, str], ...]) -> list[str]:
     return out or ['<p class="empty">Nothing written for this step yet.</p>']
 
 
+def _figures(design: Design) -> list[str]:
+    """The Model step's figures: a link to each drawing (beside the page) and its blocks."""
+    out: list[str] = []
+    for figure in design.figures:
+        href = html.escape(figure_file(design.id, figure.id), quote=True)
+        out.append(
+            f'<div class="figure" id="figure-{figure.id}" data-figure="{figure.id}"'
+            + (f' data-component="{figure.component}"' if figure.component else "")
+            + f'><h4><a href="{href}">{_e(figure.title)}</a></h4>'
+            f'<p class="reading">{_e(figure_reading(figure))}</p>'
+            + (f"<p>{_e(figure.caption)}</p>" if figure.caption.strip() else "")
+            + "<ul>"
+            + "".join(f"<li>{_e(block_text(b))}</li>" for b in figure.blocks)
+            + "</ul></div>"
+        )
+    return out
+
+
 def card_html(design: Design) -> str:
     """The card: summary facts, the 7 steps as collapsible sections, trade-offs, talking points."""
     card = design.card
@@ -49,7 +75,9 @@ def card_html(design: Design) -> str:
     for number, (title, parts) in enumerate(STEPS, 1):
         out.append(
             f'<details class="step" open><summary><span class="num">{number}</span>'
-            f"{html.escape(title)}</summary>{''.join(_step(card, parts))}</details>"
+            f"{html.escape(title)}</summary>{''.join(_step(card, parts))}"
+            + ("".join(_figures(design)) if title == MODEL_STEP else "")
+            + "</details>"
         )
     out.append(_OPEN.format(mark="⇄", title="Trade-offs"))
     if card.tradeoffs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -22,7 +22,7 @@ from ._card import flat
 from ._card_html import card_html
 from ._compare import Comparison, compare_html
 from ._interview import interview_data
-from ._svg import embed_svg
+from ._svg import embed_figure_svg, embed_svg
 
 __all__ = ["asset", "explorer_html", "json_script", "waiting_html"]
 
@@ -69,8 +69,31 @@ def _data(design: Design, live_version: int | None) -> dict[str, Any]:
         ],
         "frames": frames,
         "interview": interview_data(design, len(frames)),
+        "figures": {
+            f.id: {"title": flat(f.title), "component": f.component} for f in design.figures
+        },
         "live": live_version,
     }
+
+
+def _figures_html(design: Design, figures: Mapping[str, str]) -> str:
+    """The model figures drawn inline, each hidden until a component or the card opens it."""
+    parts = []
+    for figure in design.figures:
+        drawn = embed_figure_svg(figures[figure.id], figure) if figure.id in figures else None
+        if drawn is None:
+            continue
+        parts.append(
+            f'<figure class="model-figure" data-figure="{figure.id}" hidden>'
+            f"<figcaption>{html.escape(flat(figure.title))}</figcaption>{drawn}</figure>"
+        )
+    if not parts:
+        return ""
+    return (
+        '<section id="figure-view" class="panel figure-view" hidden aria-live="polite">'
+        '<button type="button" id="figure-close" class="figure-close" '
+        'aria-label="Close the figure">&times;</button>' + "".join(parts) + "</section>"
+    )
 
 
 _TOOLBAR = """
@@ -200,12 +223,14 @@ def explorer_html(
     live_version: int | None = None,
     problems: Sequence[str] = (),
     comparison: Comparison | None = None,
+    figures: Mapping[str, str] | None = None,
 ) -> str:
     """The explorer page of `design`, with `svg` (its rendered diagram) inline.
 
     `index_href` links back to the gallery; `live_version` makes the page poll `/version` of the
     server that serves it and reload when it changes; `problems` are shown above the drawing;
-    `comparison` is the trade-off matrix shown after the card.
+    `comparison` is the trade-off matrix shown after the card; `figures` (figure id -> its
+    rendered SVG) are drawn inline, opened from their component.
     """
     diagram = embed_svg(svg, design) if svg else None
     stage = diagram or (
@@ -237,6 +262,7 @@ def explorer_html(
     {_INTERVIEW}
     {_PRACTICE}
     <section id="selection" class="panel selection" hidden aria-live="polite"></section>
+    {_figures_html(design, figures or {})}
     <div id="card-wrap" class="card-wrap">{card_html(design)}{matrix}</div>
   </aside>
 </main>

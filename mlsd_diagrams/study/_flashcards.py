@@ -34,7 +34,7 @@ class Flashcard:
 
     design_id: str
     kind: str
-    """diagram, metrics, tradeoff or failure_mode."""
+    """diagram, figure, metrics, tradeoff or failure_mode."""
     front: str
     back: str
     """HTML, as Anki shows it."""
@@ -53,8 +53,9 @@ def _title(design: Design) -> str:
 
 
 def flashcards(design: Design) -> list[Flashcard]:
-    """The cards of one design: its masked diagram, its metrics, each trade-off and each
-    failure mode. The diagram card shows `<masked id>.svg`, which the deck carries as media."""
+    """The cards of one design: its masked diagram, each masked model figure, its metrics, each
+    trade-off and each failure mode. The diagram card shows `<masked id>.svg` and a figure's
+    `<masked id>.figure-<figure id>.svg`, which the deck carries as media."""
     card = design.card
     rows = "".join(
         f"<tr><td>{n}</td><td>{_esc(c.label)}</td><td>{_esc(c.kind)}</td></tr>"
@@ -69,6 +70,22 @@ def flashcards(design: Design) -> list[Flashcard]:
             f"<table><tr><th>#</th><th>Component</th><th>Kind</th></tr>{rows}</table>",
         )
     ]
+    for figure in design.figures:
+        blocks = "".join(
+            f"<tr><td>{n}</td><td>{_esc(b.label)}</td><td>{_esc(b.kind)}</td>"
+            f"<td>{_esc(b.shape or '')}</td></tr>"
+            for n, b in enumerate(figure.blocks, 1)
+        )
+        cards.append(
+            Flashcard(
+                design.id,
+                "figure",
+                f"{_title(design)}{_esc(figure.title)}: name each numbered block.<br>"
+                f'<img src="{masked_id(design.id)}.figure-{figure.id}.svg">',
+                "<table><tr><th>#</th><th>Block</th><th>Kind</th><th>Shape</th></tr>"
+                f"{blocks}</table>",
+            )
+        )
     if card.offline_metrics or card.online_metrics:
         cards.append(
             Flashcard(
@@ -112,7 +129,7 @@ def write_flashcards(
     """
     import genanki  # type: ignore[import-untyped]  # no stubs; imported only for a deck
 
-    from ..render import Format, single_format
+    from ..render import Format, figure_bytes, single_format
 
     repeated = first_repeated_id(designs)
     if repeated is not None:
@@ -146,6 +163,10 @@ def write_flashcards(
             svg = Path(folder) / f"{practice.id}.svg"
             svg.write_bytes(single_format(practice, Format.SVG))
             media.append(str(svg))
+            for figure in practice.figures:
+                drawn = Path(folder) / f"{practice.id}.figure-{figure.id}.svg"
+                drawn.write_bytes(figure_bytes(practice, figure.id, Format.SVG))
+                media.append(str(drawn))
         package = Path(folder) / "deck.apkg"
         genanki.Package(deck, media_files=media).write_to_file(str(package))
         write_bytes(Path(path), package.read_bytes())

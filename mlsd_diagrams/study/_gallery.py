@@ -11,7 +11,7 @@ from urllib.parse import quote
 from .._errors import LoadError
 from .._files import write_text
 from .._model import Design, first_repeated_id
-from ._card import card_markdown, cell, flat
+from ._card import card_markdown, cell, figure_file, flat
 from ._compare import comparison_of
 from ._explorer import asset, explorer_html
 
@@ -172,7 +172,14 @@ def write_gallery(
         result.written.append(write_text(out / f"{d.id}.md", card))
         svg_file = out / f"{d.id}.svg"
         svg = svg_file.read_text(encoding="utf-8", errors="replace") if svg_file.is_file() else None
-        page = explorer_html(d, svg, index_href="index.html", comparison=matrix)
+        # Figures drawn beside the diagram (`mlsd render --figures`) open from the page.
+        figure_files = {f.id: out / figure_file(d.id, f.id) for f in d.figures}
+        figures = {
+            fid: path.read_text(encoding="utf-8", errors="replace")
+            for fid, path in figure_files.items()
+            if path.is_file()
+        }
+        page = explorer_html(d, svg, index_href="index.html", comparison=matrix, figures=figures)
         result.written.append(write_text(out / f"{d.id}.html", page))
         exports[d.id] = [ext for ext in _EXPORT_NAMES if (out / f"{d.id}.{ext}").is_file()]
     result.written.append(write_text(out / "index.html", gallery_html(designs, exports)))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .._model import ID_MAX_LENGTH, Component, Design, Flow, Group, group_members
+from .._model import ID_MAX_LENGTH, Component, Design, Figure, Flow, Group, group_members
 from ._card import cell, flat
 
-__all__ = ["answer_key", "hint_labels", "mask", "masked_id"]
+__all__ = ["answer_key", "hint_labels", "mask", "mask_figure", "masked_id"]
 
 
 def masked_id(design_id: str) -> str:
@@ -52,8 +52,41 @@ def mask(design: Design) -> tuple[Design, str]:
         flows=flows,
         groups=groups,
         frames=[[ids.get(name, name) for name in frame] for frame in design.frames],
+        figures=[mask_figure(f, ids) for f in design.figures],
     )
     return masked, answer_key(design)
+
+
+def mask_figure(figure: Figure, component_ids: dict[str, str] | None = None) -> Figure:
+    """A model figure with each block named only by its number, as `mask` names components.
+
+    Outlines and colours (the kind), shapes, stacks and frozen marks stay as the hints; link
+    words and notes go, as they name what they reach. A group whose label holds a block's
+    name is called "Group N"."""
+    labels = {b.id: b.label.casefold() for b in figure.blocks}
+    groups = [
+        g.model_copy(
+            update={
+                "label": f"Group {n}"
+                if any(labels.get(m) and labels[m] in g.label.casefold() for m in g.members)
+                else g.label
+            }
+        )
+        for n, g in enumerate(figure.groups, 1)
+    ]
+    component = figure.component
+    return figure.model_copy(
+        update={
+            "component": (component_ids or {}).get(component, component) if component else None,
+            "caption": "",
+            "blocks": [
+                b.model_copy(update={"label": str(n), "notes": None})
+                for n, b in enumerate(figure.blocks, 1)
+            ],
+            "links": [k.model_copy(update={"label": None}) for k in figure.links],
+            "groups": groups,
+        }
+    )
 
 
 def hint_labels(design: Design) -> list[str]:
@@ -105,6 +138,13 @@ def answer_key(design: Design) -> str:
             f"| {n} | {cell(c.label)} | `{c.kind}` | "
             f"{cell(group_of.get(c.id, ''))} | {cell(c.tech or '')} | {cell(c.notes or '')} |"
         )
+    for figure in design.figures:
+        lines += ["", f"## Model figure: {cell(figure.title)}", "", "| # | Block | Kind | Shape |"]
+        lines.append("|---:|---|---|---|")
+        lines += [
+            f"| {n} | {cell(b.label)} | `{b.kind}` | {cell(b.shape or '')} |"
+            for n, b in enumerate(figure.blocks, 1)
+        ]
     labelled = [f for f in design.flows if f.label]
     if labelled:
         lines += ["", "## Flow labels", "", "| From | To | Kind | Label |", "|---|---|---|---|"]

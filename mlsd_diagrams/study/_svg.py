@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-from .._model import Design, group_members
+from .._model import Design, Figure, group_members
 
-__all__ = ["embed_svg"]
+__all__ = ["embed_figure_svg", "embed_svg"]
 
 _GROUP = re.compile(
     r'<g id="(?P<gid>[^"]*)" class="(?P<cls>node|edge|cluster)">\s*<title>(?P<title>[^<]*)</title>'
@@ -99,5 +99,56 @@ def embed_svg(svg: str, design: Design) -> str | None:
         f' class="diagram" width="100%" height="100%"{view_box}{size}'
         f' preserveAspectRatio="xMidYMid meet" role="img"'
         f' aria-label="Diagram of {html.escape(design.title)}">'
+    )
+    return new_opening + body[opening.end() :]
+
+
+def _block_tip(figure: Figure, block_id: str) -> str | None:
+    """What hovering a block of a figure tells: its name, kind, shape, stack and frozen."""
+    block = figure.block(block_id)
+    if block is None:
+        return None
+    facts = [block.kind.replace("_", " ")]
+    facts += [f"x{block.repeat}"] if block.repeat > 1 else []
+    facts += [block.shape] if block.shape else []
+    facts += [block.op] if block.op else []
+    facts += ["frozen (pretrained)"] if block.frozen else []
+    return f"{' '.join(block.label.split())}: {', '.join(facts)}"
+
+
+def embed_figure_svg(svg: str, figure: Figure) -> str | None:
+    """The `<svg>` element of a rendered model figure for inlining in HTML, or None when `svg`
+    holds no drawing: sanitized, sized by its container, each block tagged `data-block` and
+    titled with its kind and shape, so hovering it tells them."""
+    start = svg.find("<svg")
+    end = svg.rfind("</svg>")
+    if start < 0 or end < start:
+        return None
+    body = _sanitize(_COMMENT.sub("", svg[start : end + len("</svg>")]))
+
+    def tag(match: re.Match[str]) -> str:
+        cls, title = match.group("cls"), html.unescape(match.group("title")).strip()
+        tip = _block_tip(figure, title) if cls == "node" else None
+        if tip is None:
+            return f'<g id="{match.group("gid")}" class="{cls}">'
+        return (
+            f'<g id="{match.group("gid")}" class="{cls}" data-block="{html.escape(title)}">'
+            f"<title>{html.escape(tip)}</title>"
+        )
+
+    body = _GROUP.sub(tag, body)
+    # Other titles (edges, clusters, the document's) would show raw Graphviz ids on hover.
+    body = re.sub(
+        r"(<g [^>]*class=\"(?:edge|cluster|graph)\"[^>]*>)\s*<title>[^<]*</title>", r"\1", body
+    )
+    opening = _SVG_TAG.search(body)
+    if opening is None:
+        return None
+    box = _VIEWBOX.search(opening.group(0))
+    view_box = f' viewBox="{" ".join(box.groups())}"' if box else ""
+    new_opening = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' class="model-figure"{view_box} preserveAspectRatio="xMidYMid meet" role="img"'
+        f' aria-label="Model figure: {html.escape(figure.title)}">'
     )
     return new_opening + body[opening.end() :]

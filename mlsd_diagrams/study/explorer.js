@@ -147,8 +147,39 @@
     panel.append(el("h3", c.label), details(c));
     if (c.notes) panel.appendChild(el("p", c.notes));
     panel.append(neighbours("Reads from", up.get(id) || []), neighbours("Feeds", down.get(id) || []));
+    figureButtons(id).forEach((button) => panel.appendChild(button));
     panel.appendChild(el("p", `${connected.size - 1} connected components are lit; Esc clears.`, "hint"));
     panel.hidden = false;
+  }
+  /* Model figures: drawn inline, opened from their component's panel or the card. */
+  const figureView = $("figure-view");
+  function showFigure(fid) {
+    if (!figureView) return false;
+    const shown = figureView.querySelector(`figure[data-figure="${CSS.escape(fid)}"]`);
+    if (!shown) return false;
+    figureView.querySelectorAll("figure").forEach((f) => { f.hidden = f !== shown; });
+    figureView.hidden = false;
+    figureView.scrollIntoView({ block: "nearest" });
+    return true;
+  }
+  function figureButtons(id) {
+    return Object.entries(data.figures || {})
+      .filter(([fid, f]) => f.component === id && figureView
+        && figureView.querySelector(`figure[data-figure="${CSS.escape(fid)}"]`))
+      .map(([fid, f]) => {
+        const button = el("button", `Model figure: ${f.title}`, "figure-open");
+        button.type = "button";
+        button.addEventListener("click", () => showFigure(fid));
+        return button;
+      });
+  }
+  if (figureView) {
+    $("figure-close").addEventListener("click", () => { figureView.hidden = true; });
+    document.querySelectorAll(".card .figure[data-figure] a").forEach((link) => {
+      link.addEventListener("click", (event) => {
+        if (showFigure(link.closest(".figure").dataset.figure)) event.preventDefault();
+      });
+    });
   }
   function clearSelection() {
     selected = connected = null;

@@ -36,8 +36,41 @@ def _diagrams_context(diagram: Diagram) -> Iterator[None]:
         diagrams.setcluster(previous_cluster)
 
 
+# Graphviz grows a slanted or round outline until the label fits its inner box, so those get a
+# small margin (the default) to stay near the size of a plain box; outlines whose inner box is
+# the whole shape need a real one, or the words touch the outline.
+_BLOCK_MARGINS = {
+    "box": "0.16,0.08",
+    "box3d": "0.14,0.06",
+    "tab": "0.16,0.08",
+    "note": "0.14,0.06",
+    "component": "0.18,0.06",
+    "rarrow": "0.2,0.06",
+}
+
+
+def _block_attrs(node: SceneNode) -> dict[str, str]:
+    """A model figure's block: its kind's outline and colour; a stack of repeated layers gets
+    extra outlines, a frozen part a dashed one."""
+    look = node.block
+    assert look is not None
+    style = "filled,dashed" if look.frozen else "filled"
+    rounded = look.outline == "box"
+    return {
+        "shape": look.outline,
+        "style": ("rounded," if rounded else "") + style,
+        "margin": _BLOCK_MARGINS.get(look.outline, "0.02,0.02"),
+        "fillcolor": look.fill,
+        "color": look.line,
+        "penwidth": "1.6",
+        "peripheries": "2" if look.stack > 1 else "1",
+    }
+
+
 def _node_attrs(node: SceneNode, scene: Scene) -> dict[str, str]:
     theme = scene.theme
+    if node.block is not None:
+        return _block_attrs(node)
     if node.role == "group":
         fill = (
             theme.plane_fill[node.group_plane]
@@ -77,7 +110,7 @@ def _node_attrs(node: SceneNode, scene: Scene) -> dict[str, str]:
 
 def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
     theme = scene.theme
-    style = theme.edges[edge.kind]
+    style = edge.look or theme.edges[edge.kind]
     attrs = {
         "color": style.color,
         "style": style.style,
@@ -130,7 +163,7 @@ def _diagram(scene: Scene) -> Diagram:
     diagram = Diagram(
         name="",
         filename=scene.id,
-        direction=scene.direction.value,
+        direction=scene.rankdir or scene.direction.value,
         curvestyle="curved",
         outformat="png",
         show=False,
@@ -197,6 +230,8 @@ def dot_source(scene: Scene) -> str:
                     "fontcolor": theme.subtle_text,
                     "fontsize": f"{TYPE.group:g}",
                     "margin": "10",
+                    # Bottom to top, Graphviz flips "t": the title stays on top this way.
+                    **({"labelloc": "b"} if scene.rankdir == "BT" else {}),
                     **({} if group.visible else _INVISIBLE),
                 },
             )

@@ -100,6 +100,9 @@ def _labels_outside_flat_edges(scene: Scene, layout: Layout) -> Scene:
 
 
 def _candidates(scene: Scene) -> list[Scene]:
+    if scene.rankdir is not None:
+        # A model figure reads the way it declares, and has no planes to lay out in lanes.
+        return [replace(scene, ratio=None)]
     other = Direction.TB if scene.direction is Direction.LR else Direction.LR
     return [
         replace(scene, direction=direction, lanes=lanes, ratio=None)
@@ -167,7 +170,10 @@ def fit(scene: Scene, targets: SlideTargets = FULL) -> Scene:
                 continue
             cost = judged.cost(readable)
             if best is None or cost < best[0]:
-                best = (cost, judged, replace(candidate, ratio=ratio), layout)
+                # A model figure is drawn at its own aspect: stretching a column of blocks or
+                # a chain of them only adds empty space around it.
+                stretch = None if candidate.rankdir is not None else ratio
+                best = (cost, judged, replace(candidate, ratio=stretch), layout)
     # With no trial laid out, the drawing itself says what is wrong.
     if best is None:
         return scene

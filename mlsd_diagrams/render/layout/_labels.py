@@ -106,7 +106,13 @@ def _legend_markup(legend: Legend, theme: Theme) -> str:
         )
         for category in legend.categories
     ]
-    rows = [row for row in (flows, planes, kinds) if row]
+    # A model figure's key: its link kinds, then its block families, in rows of five at most.
+    extra = [_legend_entry(_line_sample(style), style.legend, theme) for style in legend.lines]
+    extra += [
+        _legend_entry(_swatch(fill, line), words, theme) for words, fill, line in legend.swatches
+    ]
+    chunks = [extra[i : i + 5] for i in range(0, len(extra), 5)]
+    rows = [row for row in (flows, planes, kinds, *chunks) if row]
     if not rows:
         return ""
     width = max(len(row) for row in rows)

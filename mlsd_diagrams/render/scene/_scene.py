@@ -14,9 +14,10 @@ from ..._model import Component, Design, Flow, group_depths, group_members, owne
 from .._options import IconSet, RenderOptions
 from .._quoting import wrap
 from ._icons import tech_icon
-from ._themes import THEMES, Theme
+from ._themes import THEMES, EdgeStyle, Theme
 
 __all__ = [
+    "BlockLook",
     "Legend",
     "Scene",
     "SceneCluster",
@@ -33,6 +34,22 @@ LABEL_CHARS = 13
 """Characters per line of a component name; three lines at most."""
 EDGE_LABEL_CHARS = 16
 """Characters per line of a flow's label: edge labels widen the gaps they sit in."""
+
+
+@dataclass(frozen=True)
+class BlockLook:
+    """How a block of a model figure is drawn, instead of an icon or a category's box."""
+
+    outline: str
+    """A Graphviz shape name (the block kind's outline in the catalog)."""
+    fill: str
+    line: str
+    stack: int = 1
+    """Repeated layers: drawn as a stack, marked "x12"."""
+    frozen: bool = False
+    """A pretrained part not trained here: dashed and marked."""
+    dims: str | None = None
+    """The block's output shape, shown under its name."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,8 @@ class SceneNode:
     visible: bool = True
     highlight: str | None = None
     """A colour overriding the node's outline (a diff marks added, changed, removed parts)."""
+    block: BlockLook | None = None
+    """Set for a block of a model figure: drawn with its kind's outline and colour."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,8 @@ class SceneEdge:
     label_outside: bool = False
     """The label is placed after the layout (an `xlabel`): Graphviz lays out but does not draw
     the label of an edge between two components of one rank."""
+    look: EdgeStyle | None = None
+    """A style overriding the flow kind's (a model figure's links: data, condition, skip)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,10 @@ class Legend:
     flow_kinds: tuple[FlowKind, ...]
     planes: tuple[Plane, ...]
     categories: tuple[Category, ...]
+    lines: tuple[EdgeStyle, ...] = ()
+    """Further line styles to key, each with its words (a model figure's link kinds)."""
+    swatches: tuple[tuple[str, str, str], ...] = ()
+    """Further colours to key: (words, fill, line) (a model figure's block families)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +157,8 @@ class Scene:
     ratio: float | None = None
     """Height over width the drawing is stretched to, where it would be too wide or too tall
     for a slide; chosen by `render.layout._fit`."""
+    rankdir: str | None = None
+    """A Graphviz rankdir overriding `direction` (a model figure reads bottom to top: BT)."""
 
     @property
     def boxes(self) -> bool:

@@ -91,10 +91,15 @@ def drawio_text(drawing: Drawing) -> str:
                 f"fontStyle=1;fontSize=12;fontColor={theme.text};"
             )
         else:
+            # A model figure's block has its family's colours; a component its category's.
+            fill, line = (
+                (node.block.fill, node.block.line)
+                if node.block
+                else (theme.category_fill[node.category], theme.category_line[node.category])
+            )
             style = (
                 "rounded=1;html=0;whiteSpace=wrap;fontStyle=1;fontSize=12;"
-                f"fillColor={theme.category_fill[node.category]};"
-                f"strokeColor={theme.category_line[node.category]};fontColor={theme.text};"
+                f"fillColor={fill};strokeColor={line};fontColor={theme.text};"
             )
         cells.append(
             f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
@@ -105,7 +110,7 @@ def drawio_text(drawing: Drawing) -> str:
     for number, edge in enumerate(scene.edges, start=1):
         if edge.source not in placed or edge.target not in placed:
             continue
-        look = theme.edges[edge.kind]
+        look = edge.look or theme.edges[edge.kind]
         style = (
             "curved=1;rounded=1;html=0;endArrow=block;endFill=1;"
             f"strokeColor={look.color};strokeWidth={look.penwidth:g};"

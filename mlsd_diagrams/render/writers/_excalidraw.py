@@ -140,8 +140,10 @@ def excalidraw_text(drawing: Drawing) -> str:
                 "rectangle",
                 node.id,
                 box,
-                strokeColor=theme.category_line[node.category],
-                backgroundColor=theme.category_fill[node.category],
+                strokeColor=node.block.line if node.block else theme.category_line[node.category],
+                backgroundColor=node.block.fill
+                if node.block
+                else theme.category_fill[node.category],
                 roundness={"type": 3},
                 frameId=frame,
                 boundElements=[{"id": text_id, "type": "text"}, *arrows.get(node.id, [])],
@@ -184,7 +186,7 @@ def excalidraw_text(drawing: Drawing) -> str:
         x0, y0 = points[0]
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        look = theme.edges[edge.kind]
+        look = edge.look or theme.edges[edge.kind]
         box = Box(x0, y0, max(xs) - min(xs), max(ys) - min(ys))
         elements.append(
             _element(

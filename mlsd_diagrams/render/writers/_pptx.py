@@ -104,7 +104,10 @@ def _component(slide: Slide, node: SceneNode, box_at: Box, theme: Theme, where: 
     box = _rect(group.shapes, box_at)
     box.name = f"{node.id} box"
     box.adjustments[0] = 0.12
-    _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
+    if node.block is not None:  # a model figure's block: its family's colours
+        _fill(box, node.block.fill, node.block.line, 1.0)
+    else:
+        _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
     frame = box.text_frame
     # The words start under the icon, as in the images (a looser line than Graphviz's runs on
     # below rather than into the icon); the scene wrapped them at word boundaries already.
@@ -251,14 +254,15 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         target, target_at = group_shapes.get(
             edge.target_group or "", (boxes[edge.target], placed[edge.target])
         )
-        style = theme.edges[edge.kind]
+        style = edge.look or theme.edges[edge.kind]
         connector = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, Emu(0), Emu(0), Emu(0), Emu(0)
         )
         start, end = _sites(source_at, target_at)
         connector.begin_connect(source, start)  # type: ignore[no-untyped-call]
         connector.end_connect(target, end)  # type: ignore[no-untyped-call]
-        connector.name = f"flow {number}: {edge.source} -> {edge.target} ({edge.kind.value})"
+        what = edge.look.legend if edge.look else edge.kind.value  # a figure's link kind
+        connector.name = f"flow {number}: {edge.source} -> {edge.target} ({what})"
         connector.line.color.rgb = _rgb(style.color)
         connector.line.width = Pt(style.penwidth)
         if style.style in _DASH:
