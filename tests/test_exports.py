@@ -172,7 +172,8 @@ def test_libreoffice_shows_every_label_of_a_deck(tmp_path: Path) -> None:
     for name, design in [*((d.id, d) for d in chosen), ("dark", chosen[0])]:
         pdf = pdfs[name]
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-        slides = 1 + len(views_of(design))  # the whole diagram, then a slide per view
+        # The whole diagram, a slide per view, then one per model figure.
+        slides = 1 + len(views_of(design)) + len(design.figures)
         assert re.search(rf"^Pages:\s+{slides}$", info.stdout, re.M), info.stdout
         text = flat(
             subprocess.run(
