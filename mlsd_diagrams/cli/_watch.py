@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -51,6 +53,29 @@ def watch(
         if max_cycles is None or cycles < max_cycles:
             sleep(interval)
     return calls
+
+
+def _not_readable(target: Path) -> str | None:
+    """Why `target` is not to be read now, or None: only a regular file is opened (a FIFO would
+    hang the loop, a device has no end)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError as error:
+        return f"{target}: cannot look at the file ({error.strerror or error}); save it again"
+    if not stat.S_ISREG(mode):
+        return f"{target}: not a regular file; watch a .py, .json or .yaml design file"
+    return None
+
+
+def _link_note(target: Path) -> str | None:
+    """For a symlink: what to show instead of the findings when its target is no design, so
+    the page never quotes the lines of whatever file the link was pointed at."""
+    if not target.is_symlink():
+        return None
+    return (
+        f"{target} links to {os.path.realpath(target)}, which is not a valid design; "
+        "point the link at a design file or watch the file itself"
+    )
 
 
 def _svg_of(design: Design, paths: list[Path]) -> str:
@@ -106,19 +131,28 @@ def watch_command(
 
     def rebuild() -> None:
         now = time.strftime("%H:%M:%S")
+        problem = _not_readable(target)
+        if problem is not None:
+            typer.echo(f"[{now}] FAIL {problem}")
+            if live is not None:
+                live.show([problem])
+            return
         try:
             design = load(target)
-        except InvalidDesignError as error:
+        except (InvalidDesignError, LoadError) as error:
+            note = _link_note(target)
+            lines = (
+                [note]
+                if note is not None
+                else [finding_line(f) for f in error.findings]
+                if isinstance(error, InvalidDesignError)
+                else [str(error)]
+            )
             typer.echo(f"[{now}] FAIL {target}")
-            for finding in error.findings:
-                typer.echo("  " + finding_line(finding))
+            for line in lines:
+                typer.echo("  " + line)
             if live is not None:
-                live.show([finding_line(f) for f in error.findings])
-            return
-        except LoadError as error:
-            typer.echo(f"[{now}] FAIL {error}")
-            if live is not None:
-                live.show([str(error)])
+                live.show(lines)
             return
         findings = validate(design)
         problems = errors(findings)
