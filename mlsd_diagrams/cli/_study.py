@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as
+from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as, printable
 
 __all__: list[str] = []
 
@@ -37,7 +37,7 @@ def card_command(
         folder = output.parent if output is not None else Path.cwd()
         text = card_markdown(design, image_link(svg, folder))
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(printable(text))
         else:
             typer.echo(str(write_text(output, text)))
     if not svg.is_file():

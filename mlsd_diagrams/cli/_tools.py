@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from ._app import AllOpt, OutputFormat, TargetsArg, app, err, errors_to_exit_codes, sources
+from ._app import (
+    AllOpt,
+    OutputFormat,
+    TargetsArg,
+    app,
+    err,
+    errors_to_exit_codes,
+    printable,
+    sources,
+)
 
 __all__ = ["write_deck"]
 
@@ -30,7 +39,7 @@ def grade_command(
     with errors_to_exit_codes():
         result = grade(load(mine), load(against))
     sys.stdout.write(
-        grade_json(result) if output_format is OutputFormat.JSON else grade_text(result)
+        grade_json(result) if output_format is OutputFormat.JSON else printable(grade_text(result))
     )
 
 
@@ -51,7 +60,9 @@ def diff_command(
     with errors_to_exit_codes():
         result = diff(load(old), load(new))
         drawing = render_overlay(result, out_dir) if out_dir is not None else None
-    sys.stdout.write(diff_json(result) if output_format is OutputFormat.JSON else diff_text(result))
+    sys.stdout.write(
+        diff_json(result) if output_format is OutputFormat.JSON else printable(diff_text(result))
+    )
     if drawing is not None:
         err(f"wrote {drawing}")
 

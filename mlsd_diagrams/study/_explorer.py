@@ -19,7 +19,7 @@ from .._model import Design
 from ..render import frame_steps
 from ._card import flat
 from ._card_html import card_html
-from ._svg import embed_svg
+from ._svg import UnreadableSvg, embed_svg
 
 __all__ = ["asset", "explorer_html", "json_script", "waiting_html"]
 
@@ -149,11 +149,17 @@ def explorer_html(
     `index_href` links back to the gallery; `live_version` makes the page poll `/version` of the
     server that serves it and reload when it changes; `problems` are shown above the drawing.
     """
-    diagram = embed_svg(svg, design) if svg else None
-    stage = diagram or (
-        '<p class="no-drawing">No drawing yet: render the design '
-        f"(<code>mlsd render {html.escape(design.id)}</code>) and open this page again.</p>"
-    )
+    render = f"<code>mlsd render {html.escape(design.id)}</code>"
+    try:
+        diagram = embed_svg(svg, design) if svg else None
+        missing = f"No drawing yet: render the design ({render}) and open this page again."
+    except UnreadableSvg as error:
+        diagram = None
+        missing = (
+            f"The SVG beside this page was not shown: {html.escape(str(error))}; render the "
+            f"design again ({render})."
+        )
+    stage = diagram or f'<p class="no-drawing">{missing}</p>'
     back = (
         f'<a class="back" href="{html.escape(index_href)}">← All designs</a>' if index_href else ""
     )

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from .._errors import LoadError
 from .._files import write_text
 from .._model import Design, first_repeated_id
-from ._card import card_markdown, cell, flat
+from ._card import card_markdown, cell, flat, words
 from ._explorer import asset, explorer_html
 
 __all__ = ["GalleryResult", "gallery_html", "gallery_readme", "write_gallery"]
@@ -132,13 +132,13 @@ def gallery_readme(designs: Sequence[Design]) -> str:
             "",
             f'<a id="{d.id.replace("_", "-")}"></a>',
             "",
-            f"## {flat(d.title)}",
+            f"## {words(d.title)}",
             "",
-            f"[![Diagram of {flat(d.title)}]({d.id}.png)]({d.id}.svg)",
+            f"[![Diagram of {words(d.title)}]({d.id}.png)]({d.id}.svg)",
             "",
         ]
         if d.summary.strip():
-            lines += [flat(d.summary), ""]
+            lines += [words(d.summary), ""]
         lines.append(
             f"[SVG]({d.id}.svg) · [PNG]({d.id}.png) · [study card]({d.id}.md) · {_counts(d)}"
         )
