@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mlsd_diagrams"
 # What each home may import from the rest of the package (its own modules aside).
 ALLOWED: dict[str, set[str]] = {
     "catalog": set(),
+    "text": set(),
     "model": {"catalog"},
     "diagnostics": {"catalog", "model"},
     "errors": {"diagnostics"},
@@ -21,13 +22,15 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"catalog", "model", "diagnostics", "errors"},
     "documents": {"catalog", "model", "diagnostics", "errors"},
     "load": {"catalog", "model", "diagnostics", "errors", "documents"},
-    "render": {"catalog", "model", "diagnostics", "errors", "files"},
-    "study": {"catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "render"},
+    "render": {"catalog", "model", "diagnostics", "errors", "files", "text"},
+    "study": {
+        "catalog", "model", "diagnostics", "errors", "files", "text", "compose", "rules", "render",
+    },
     "batch": {"catalog", "model", "diagnostics", "errors", "files", "rules", "render"},
     "facade": {"model", "errors", "rules", "render"},
     "notebook": {"model", "errors", "compose", "facade"},
     "cli": {
-        "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
+        "catalog", "model", "diagnostics", "errors", "files", "text", "compose", "rules", "load",
         "render", "study", "batch",
     },
     "package": {

@@ -11,6 +11,7 @@ from .._diagnostics import SCHEMA_RULE, Finding
 from .._errors import InvalidDesignError, RenderError
 from .._files import write_bytes
 from .._model import Design, is_valid_id
+from .._text import deck_notices
 from ._dot import dot_source, resources_dir
 from ._exports import self_contained_dot
 from ._finish import finish_pdf, finish_svg
@@ -141,6 +142,7 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
         ) from None
     if Format.PPTX in options.formats:
         files[f"{design.id}.pptx"] = _deck(design, options, laid_out)
+        result.warnings += deck_notices(design.to_dict(), design.title)
     return files, result
 
 

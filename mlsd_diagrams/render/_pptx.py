@@ -25,6 +25,7 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
+from .._text import short_title, xml_text
 from ._deckparts import pinned_zip, speaker_notes
 from ._iconfiles import icon_bytes
 from ._layout import Box, Layout
@@ -73,7 +74,7 @@ def _write(frame: TextFrame, lines: Sequence[tuple[str, float, str, bool]]) -> N
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
         paragraph.alignment = PP_ALIGN.CENTER
         run = paragraph.add_run()
-        run.text = text
+        run.text = xml_text(text)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = _rgb(colour)
@@ -269,9 +270,9 @@ def deck_bytes(drawings: Sequence[Drawing], notes: str) -> bytes:
         slide = deck.slides.add_slide(blank)
         _slide(slide, drawing)
         if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+            slide.notes_slide.notes_text_frame.text = xml_text(notes)
     properties = deck.core_properties
-    properties.title = drawings[0].title if drawings else ""
+    properties.title = short_title(xml_text(drawings[0].title)) if drawings else ""
     properties.author = properties.last_modified_by = "mlsd-diagrams"
     properties.created = properties.modified = _PINNED
     properties.revision = 1

@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from .._model import Design, group_members
+from .._text import xml_text
 
 __all__ = ["UnreadableSvg", "embed_svg"]
 
@@ -207,9 +208,10 @@ def embed_svg(svg: str, design: Design) -> str | None:
     end = svg.rfind("</svg>")
     if start < 0 or end < start:
         return None
-    # The prolog goes unread: no doctype, so no entity of the file's own is ever expanded.
+    # The prolog goes unread: no doctype, so no entity of the file's own is ever expanded. A
+    # label may hold U+FFFE, which Graphviz writes as it is and XML cannot hold.
     try:
-        root = ET.fromstring(svg[start : end + len("</svg>")])
+        root = ET.fromstring(xml_text(svg[start : end + len("</svg>")]))
     except ET.ParseError as error:
         raise UnreadableSvg(f"not well-formed SVG ({error})") from None
     if root.tag != f"{_SVG_NS}svg":
