@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .._diagnostics import SCHEMA_RULE, Finding
 from .._errors import InvalidDesignError, RenderError
-from .._files import write_bytes
+from .._files import disk_full_message, nearly_full, write_files
 from .._model import Design, is_valid_id
 from .._text import deck_notices
 from ._dot import dot_source, resources_dir
@@ -28,6 +28,7 @@ __all__ = [
     "check_outputs",
     "drawing_bytes",
     "output_folder",
+    "output_names",
     "single_format",
     "write_design",
     "write_scene",
@@ -70,6 +71,18 @@ def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
     return drawings + _view_drawings(raw, views)
+
+
+def output_names(design: Design, options: RenderOptions) -> list[str]:
+    """The names of the files a render of `design` with `options` writes, without drawing."""
+    stems = [design.id]
+    if options.frames:
+        stems += [f"{design.id}.frame-{n:02d}" for n in range(1, len(frame_steps(design)) + 1)]
+    views = views_of(design) if options.all_views else select_views(design, options.views)
+    stems += [f"{design.id}.view-{view.id}" for view in views]
+    formats = [fmt for fmt in dict.fromkeys(options.formats) if fmt is not Format.PPTX]
+    deck = [f"{design.id}.pptx"] if Format.PPTX in options.formats else []
+    return [f"{stem}.{fmt.value}" for stem in stems for fmt in formats] + deck
 
 
 def _view_drawings(raw: Scene, views: list[ViewSpec]) -> list[tuple[str, Scene]]:
@@ -140,6 +153,17 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
             f"the temporary folder for Graphviz failed ({error.strerror or error}); "
             "check the disk, or set TMPDIR to a folder with room"
         ) from None
+    except RenderError:
+        # Graphviz blames itself ("gvwrite_no_z problem") when TMPDIR has no room for its files.
+        temporary = Path(tempfile.gettempdir())
+        if nearly_full(temporary):
+            message = disk_full_message(
+                temporary,
+                "Graphviz could not write its drawing in the temporary folder (TMPDIR)",
+                "set TMPDIR to a folder with room",
+            )
+            raise RenderError(message) from None
+        raise
     if Format.PPTX in options.formats:
         files[f"{design.id}.pptx"] = _deck(design, options, laid_out)
         result.warnings += deck_notices(design.to_dict(), design.title)
@@ -184,7 +208,8 @@ def write_design(
     except OSError as error:
         raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
     files, result = drawing_bytes(design, options)
-    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    # All of a design's files or none: a full disk must not leave a new PNG beside an old PDF.
+    result.paths = write_files({out / name: data for name, data in files.items()})
     return result
 
 
@@ -222,5 +247,5 @@ def write_scene(
     except OSError as error:
         raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
     result = RenderResult(scene.id, warnings=warnings, layout=layout)
-    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    result.paths = write_files({out / name: data for name, data in files.items()})
     return result

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._errors import LoadError
-from .._files import write_text
+from .._files import write_files
 from .._model import Design, first_repeated_id
 from ._card import card_markdown, cell, flat, words
 from ._explorer import asset, explorer_html
@@ -159,15 +159,16 @@ def write_gallery(designs: Sequence[Design], out_dir: str | Path) -> GalleryResu
             "rename one, or leave one out"
         )
     out = Path(out_dir)
-    result = GalleryResult()
+    pages: dict[Path, bytes] = {}
     exports: dict[str, list[str]] = {}
     for d in designs:
-        result.written.append(write_text(out / f"{d.id}.md", card_markdown(d, f"{d.id}.svg")))
+        pages[out / f"{d.id}.md"] = card_markdown(d, f"{d.id}.svg").encode("utf-8")
         svg_file = out / f"{d.id}.svg"
         svg = svg_file.read_text(encoding="utf-8", errors="replace") if svg_file.is_file() else None
         page = explorer_html(d, svg, index_href="index.html")
-        result.written.append(write_text(out / f"{d.id}.html", page))
+        pages[out / f"{d.id}.html"] = page.encode("utf-8")
         exports[d.id] = [ext for ext in _EXPORT_NAMES if (out / f"{d.id}.{ext}").is_file()]
-    result.written.append(write_text(out / "index.html", gallery_html(designs, exports)))
-    result.written.append(write_text(out / "README.md", gallery_readme(designs)))
-    return result
+    pages[out / "index.html"] = gallery_html(designs, exports).encode("utf-8")
+    pages[out / "README.md"] = gallery_readme(designs).encode("utf-8")
+    # Every page or none: a full disk must not leave a new card beside an old page.
+    return GalleryResult(write_files(pages))
