@@ -143,13 +143,21 @@ def test_graphviz_failing_with_room_in_tmpdir_keeps_its_message(
 
 
 @pytest.mark.exe
+@pytest.mark.parametrize(
+    "error",
+    [
+        sqlite3.OperationalError("database or disk is full"),
+        OSError(errno.ENOSPC, "No space left on device"),
+    ],
+    ids=["sqlite", "zip"],
+)
 def test_the_anki_deck_on_a_full_tmpdir_is_one_line_naming_it(
-    tmp_path: Path, tiny: Design, monkeypatch: pytest.MonkeyPatch
+    error: Exception, tmp_path: Path, tiny: Design, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import genanki  # type: ignore[import-untyped]
 
     def full(self: object, path: str) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
+        raise error
 
     monkeypatch.setattr(genanki.Package, "write_to_file", full)
     path = tmp_path / "tiny.json"
@@ -158,6 +166,7 @@ def test_the_anki_deck_on_a_full_tmpdir_is_one_line_naming_it(
     assert result.exit_code == 3, result.output
     line = one_line(result)
     assert "TMPDIR" in line and "is full" in line and "OperationalError" not in line
+    assert "standard output" not in line
     assert not (tmp_path / "deck.apkg").exists()
 
 

@@ -3,6 +3,7 @@ failure modes, to drill between interviews."""
 
 from __future__ import annotations
 
+import errno
 import html
 import sqlite3
 import tempfile
@@ -154,7 +155,8 @@ def write_flashcards(
     except (OSError, sqlite3.Error) as error:
         # genanki builds its database and zip in TMPDIR; a full one is not the deck's fault.
         temporary = Path(tempfile.gettempdir())
-        if nearly_full(temporary) or "full" in str(error).lower():
+        no_room = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+        if no_room or "full" in str(error).lower() or nearly_full(temporary):
             fix = "set TMPDIR to a folder with room"
             raise RenderError(
                 disk_full_message(temporary, "the deck could not be built in TMPDIR", fix)
