@@ -174,3 +174,15 @@ def test_card_escapes_control_characters_on_the_terminal(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "# Ranker \\x1b\\]52;c;ZXZpbA==\\x07" in result.stdout
+
+
+def test_watch_escapes_control_characters_in_the_file_name(tmp_path: Path) -> None:
+    from .conftest import run
+
+    path = tmp_path / "evil\x1b]0;owned\x07.json"
+    data = with_words().to_json().replace('"target": "api"', '"target": "ghost"', 1)
+    path.write_text(data, encoding="utf-8")
+    result = run("watch", str(path), "--max-cycles", "1", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "E102" in result.output and "\x1b" not in result.output and "\x07" not in result.output
+    assert "evil\\x1b]0;owned\\x07.json" in result.output

@@ -14,7 +14,7 @@ import typer
 
 from .._errors import InvalidDesignError, LoadError, RenderError
 from .._model import Design
-from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line
+from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line, printable
 from ._check import counts
 
 __all__ = ["watch"]
@@ -133,7 +133,7 @@ def watch_command(
         now = time.strftime("%H:%M:%S")
         problem = _not_readable(target)
         if problem is not None:
-            typer.echo(f"[{now}] FAIL {problem}")
+            typer.echo(printable(f"[{now}] FAIL {problem}"))
             if live is not None:
                 live.show([problem])
             return
@@ -148,18 +148,18 @@ def watch_command(
                 if isinstance(error, InvalidDesignError)
                 else [str(error)]
             )
-            typer.echo(f"[{now}] FAIL {target}")
+            typer.echo(printable(f"[{now}] FAIL {target}"))
             for line in lines:
-                typer.echo("  " + line)
+                typer.echo(printable("  " + line))
             if live is not None:
                 live.show(lines)
             return
         findings = validate(design)
         problems = errors(findings)
         status = "FAIL" if problems else "ok"
-        typer.echo(f"[{now}] {status} {target} (design `{design.id}`){counts(findings)}")
+        typer.echo(printable(f"[{now}] {status} {target} (design `{design.id}`){counts(findings)}"))
         for finding in findings:
-            typer.echo("  " + finding_line(finding))
+            typer.echo(printable("  " + finding_line(finding)))
         if problems:
             typer.echo("  not rendered: fix the errors above and save again")
             if live is not None:
@@ -188,7 +188,7 @@ def watch_command(
         live.show([])
         typer.echo(f"serving http://127.0.0.1:{server.server_port}/ (reloads on every save)")
 
-    typer.echo(f"watching {target} (Ctrl-C stops)")
+    typer.echo(printable(f"watching {target} (Ctrl-C stops)"))
     # Python caches bytecode by modification time in whole seconds; two saves within a second
     # could otherwise load the older module.
     previous = sys.dont_write_bytecode
