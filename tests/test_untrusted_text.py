@@ -186,3 +186,10 @@ def test_watch_escapes_control_characters_in_the_file_name(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "E102" in result.output and "\x1b" not in result.output and "\x07" not in result.output
     assert "evil\\x1b]0;owned\\x07.json" in result.output
+
+
+def test_the_answer_key_shows_html_in_the_title_as_text() -> None:
+    from mlsd_diagrams.study._mask import answer_key
+
+    page = markdown_html(answer_key(with_words(title="<img src=x onerror=alert(1)> [x](http://h)")))
+    assert "<img" not in page and "<a href" not in page
