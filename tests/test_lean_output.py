@@ -148,6 +148,8 @@ def test_chromium_draws_resampled_icons_like_the_originals(
     lean = write_design(design, tmp_path / "lean", SVG_ONLY).paths[0].read_text("utf-8")
     finish._data_uri.cache_clear()
     monkeypatch.setattr(finish, "_shrink", lambda source, longest: source)
+    # A cache of its own, or the full render finds the icons the lean one just resampled.
+    monkeypatch.setenv("MLSD_CACHE_DIR", str(tmp_path / "cache-full"))
     try:
         full = write_design(design, tmp_path / "full", SVG_ONLY).paths[0].read_text("utf-8")
     finally:

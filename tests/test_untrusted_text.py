@@ -36,10 +36,10 @@ def runnable(page: str) -> list[str]:
                 found.append(key)
             if key.endswith("href") and not value.startswith(("#", "data:image/")):
                 found.append(value)
-            if "javascript:" in value or re.search(r"url\((?!#|data:)", value):
+            if "javascript:" in value or re.search(r"url\((?!#|data:)|\\", value):
                 found.append(value)
         text = "".join(element.itertext()) if name == "style" else ""
-        if "@import" in text or re.search(r"url\((?!#|data:)", text):
+        if "@import" in text or re.search(r"url\((?!#|data:)|\\", text):
             found.append(text)
     return found
 
@@ -58,6 +58,8 @@ ATTACKS = [
     '<set attributeName="onmouseover" to="alert(1)"/>',
     '<animate attributeName="href" to="javascript:alert(1)"/>',
     '<use xlink:href="http://attacker.example/sprites.svg#a"/>',
+    "<style>g { fill: \\75 rl(http://attacker.example/p) }</style>",  # a CSS escape of url(
+    '<rect fill="\\75 rl(http://attacker.example/leak)"/>',
 ]
 
 
@@ -88,6 +90,14 @@ def test_the_explorer_refuses_an_unreadable_svg_with_a_reason(tiny: Design) -> N
     page = study.explorer_html(tiny, planted("<scr<title>t</title>ipt>alert(1)</script>"))
     assert "was not shown: not well-formed SVG" in page
     assert "alert(1)" not in page
+
+
+def test_a_link_keeps_the_drawing_it_holds(tiny: Design) -> None:
+    page = embed_svg(
+        planted('<a xlink:href="https://x.example" xlink:title="t"><path d="M0 0"/></a>'), tiny
+    )
+    assert page is not None and '<path d="M0 0"></path>' in page
+    assert "x.example" not in page and "<a" not in page
 
 
 def test_text_and_icons_of_a_drawing_survive_the_rebuild(tiny: Design) -> None:

@@ -112,10 +112,13 @@ _ATTRIBUTES = frozenset(
         "media",
     ]
 )
+# A link (Graphviz wraps a part with a URL or tooltip in one) keeps what it holds, not the link.
+_UNWRAPPED = frozenset(["a", "switch"])
 # Icons are embedded as data URIs and parts point at each other by fragment; nothing else.
 _SAFE_HREF = ("#", "data:image/png;", "data:image/jpeg;", "data:image/svg+xml;")
 _URL = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
-_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.I)
+# A backslash is a CSS escape (`\75 rl(` reads `url(`), so no rule may hold one.
+_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding|\\", re.I)
 
 
 class UnreadableSvg(ValueError):
@@ -133,7 +136,7 @@ def _safe_attributes(element: ET.Element) -> dict[str, str]:
         if name == _XLINK_HREF or name == "href":
             if value.strip().startswith(_SAFE_HREF):
                 kept["xlink:href"] = value
-        elif name in _ATTRIBUTES and _local_urls_only(value) and "javascript:" not in value.lower():
+        elif name in _ATTRIBUTES and _local_urls_only(value) and not _UNSAFE_CSS.search(value):
             kept[name] = value
     return kept
 
@@ -179,6 +182,9 @@ class _Writer:
         if not element.tag.startswith(_SVG_NS):
             return  # another namespace (XHTML in a foreignObject, say): nothing of it is drawn
         name = element.tag.removeprefix(_SVG_NS)
+        if name in _UNWRAPPED:
+            self.children(element)
+            return
         if name not in _ELEMENTS:
             return  # the title among them: browsers show it as a tooltip naming the part
         text = "".join(element.itertext()) if name == "style" else ""
@@ -192,11 +198,14 @@ class _Writer:
         if name == "style":
             self.out.append(html.escape(text, quote=False))
         else:
-            self.out.append(html.escape(element.text or "", quote=False))
-            for child in element:
-                self.write(child)
-                self.out.append(html.escape(child.tail or "", quote=False))
+            self.children(element)
         self.out.append(f"</{name}>")
+
+    def children(self, element: ET.Element) -> None:
+        self.out.append(html.escape(element.text or "", quote=False))
+        for child in element:
+            self.write(child)
+            self.out.append(html.escape(child.tail or "", quote=False))
 
 
 def embed_svg(svg: str, design: Design) -> str | None:
@@ -217,10 +226,7 @@ def embed_svg(svg: str, design: Design) -> str | None:
     if root.tag != f"{_SVG_NS}svg":
         return None
     writer = _Writer(design)
-    writer.out.append(html.escape(root.text or "", quote=False))
-    for child in root:
-        writer.write(child)
-        writer.out.append(html.escape(child.tail or "", quote=False))
+    writer.children(root)
     numbers = (root.get("viewBox") or "").split()
     box = numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
     size = f' data-width="{box[2]}" data-height="{box[3]}"' if box else ""
