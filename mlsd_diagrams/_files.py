@@ -1,11 +1,14 @@
 """Writes every file the project writes: whole or not at all (a temporary file in the same folder,
 then an atomic rename), so a reader never sees half a file and a failure leaves the old one; the
-files of one design are written together, all of them or none."""
+files of one design are written together, all of them or none (a move that fails part-way puts
+the old files back from hard links)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -114,9 +117,20 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
                 through.append((current, data))
             else:
                 staged.append((current, *_stage(current, data)))
-        for asked, target, temporary in staged:
-            current = asked  # named in the error if the move fails
-            os.replace(temporary, target)
+        # (written, whether a file was there, a link to the bytes it replaced)
+        moved: list[tuple[Path, bool, str | None]] = []
+        try:
+            for asked, target, temporary in staged:
+                current = asked  # named in the error if the move fails
+                moved.append((target, target.is_file(), _keep(target)))
+                os.replace(temporary, target)
+        except OSError:
+            _put_back(moved[:-1])  # the last move failed: its old file is still in place
+            raise
+        finally:
+            for _, _, old in moved:
+                if old is not None and os.path.exists(old):
+                    os.unlink(old)
         for current, data in through:
             with open(current, "wb") as handle:
                 handle.write(data)
@@ -127,6 +141,30 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     return list(files)
+
+
+def _keep(target: Path) -> str | None:
+    """A hard link to the file at `target` (no copy, so no room needed), to put it back if a
+    later move of the set fails; None when there is no file there or no link can be made."""
+    if not target.is_file():
+        return None
+    name = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.old")
+    try:
+        os.link(target, name)
+    except OSError:
+        return None  # a file system without hard links: that one file cannot be put back
+    return name
+
+
+def _put_back(moved: list[tuple[Path, bool, str | None]]) -> None:
+    """Undo the moves of a set that failed part-way: old files back, new ones removed (a file
+    whose old bytes could not be linked stays new: better than none)."""
+    for target, existed, old in reversed(moved):
+        with contextlib.suppress(OSError):
+            if old is not None:
+                os.replace(old, target)
+            elif not existed:
+                os.unlink(target)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

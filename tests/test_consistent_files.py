@@ -253,3 +253,27 @@ def test_output_names_are_the_files_a_render_writes(tiny: Design) -> None:
     files, _ = drawing_bytes(tiny, options)
     assert output_names(tiny, options) == list(files)
     assert len(files) > 3
+
+
+@pytest.mark.parametrize("nth", [2, 3])
+def test_a_move_that_fails_part_way_puts_the_old_set_back(
+    nth: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = {tmp_path / "d.png": b"old png", tmp_path / "d.svg": b"old svg"}
+    _files.write_files(old)
+    before = contents(tmp_path)
+    replace = _files.os.replace
+    calls = [0]
+
+    def moved(source: str, target: Any) -> None:
+        calls[0] += 1
+        if calls[0] == nth:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(_files.os, "replace", moved)
+    new = {p: b"new" for p in [tmp_path / "d.pdf", *old]}  # the PDF, moved first, is new here
+    with pytest.raises(RenderError, match="is full"):
+        _files.write_files(new)
+    monkeypatch.undo()
+    assert contents(tmp_path) == before  # old bytes back, the new PDF gone, no link left
