@@ -1,7 +1,5 @@
-"""Writes every file the project writes: whole or not at all (a temporary file in the same folder,
-then an atomic rename), so a reader never sees half a file and a failure leaves the old one; the
-files of one design are written together, all of them or none (a move that fails part-way puts
-the old files back from hard links)."""
+"""Writes every file the project writes: each whole (staged beside it, then renamed), and the
+files of one design all or none, so a failure leaves the old set as it was."""
 
 from __future__ import annotations
 
