@@ -67,15 +67,18 @@ def _not_readable(target: Path) -> str | None:
     return None
 
 
-def _link_note(target: Path) -> str | None:
-    """For a symlink: what to show instead of the findings when its target is no design, so
-    the page never quotes the lines of whatever file the link was pointed at."""
-    if not target.is_symlink():
-        return None
-    return (
-        f"{target} links to {os.path.realpath(target)}, which is not a valid design; "
-        "point the link at a design file or watch the file itself"
-    )
+def _failure_lines(target: Path, error: InvalidDesignError | LoadError) -> list[str]:
+    """What a save that does not load shows. For a symlink, its target by name instead of the
+    findings, which quote the file: the link may have been pointed at a secret."""
+    if target.is_symlink():
+        real = os.path.realpath(target)
+        return [
+            f"{target} links to {real}, which is not a valid design; point the link at a "
+            f"design file, or run `mlsd validate {real}` to see what is wrong with it"
+        ]
+    if isinstance(error, InvalidDesignError):
+        return [finding_line(f) for f in error.findings]
+    return [str(error)]
 
 
 def _svg_of(design: Design, paths: list[Path]) -> str:
@@ -140,14 +143,7 @@ def watch_command(
         try:
             design = load(target)
         except (InvalidDesignError, LoadError) as error:
-            note = _link_note(target)
-            lines = (
-                [note]
-                if note is not None
-                else [finding_line(f) for f in error.findings]
-                if isinstance(error, InvalidDesignError)
-                else [str(error)]
-            )
+            lines = _failure_lines(target, error)
             typer.echo(printable(f"[{now}] FAIL {target}"))
             for line in lines:
                 typer.echo(printable("  " + line))
