@@ -5,7 +5,8 @@ the fingerprint of its inputs (design content, render options, renderer source, 
 diagrams versions) and the SHA-256 of each file written. A design is skipped only when its
 fingerprint is unchanged and every recorded file is still there with the same bytes.
 
-`check_many` (`mlsd render --check`) trusts the manifest the same way, so checking an up-to-date
+`check_many` (`mlsd render --check`) reads the manifest the same way (the files' hashes against
+the entry, and the entry's names against what a render writes), so checking an up-to-date
 folder costs what a warm render does; where the manifest is missing (it is not committed, so a
 fresh clone has none) or disagrees, it renders the design and compares the bytes.
 """
@@ -35,6 +36,7 @@ from .render import (
     check_outputs,
     graphviz_version,
     output_folder,
+    output_names,
     write_design,
 )
 from .rules import require_valid
@@ -121,13 +123,15 @@ class _Manifest:
             return {}  # a missing or damaged manifest only costs a re-render
         return data if isinstance(data, dict) else {}
 
-    def up_to_date(self, design_id: str, key: str) -> list[Path] | None:
-        """The recorded files when they are all still current, else None."""
+    def up_to_date(self, design_id: str, key: str, names: Sequence[str]) -> list[Path] | None:
+        """The recorded files when they are all still current, else None: the entry must name
+        exactly the files a render writes now (`names`), each with its recorded SHA-256, so an
+        entry edited to leave out a deleted file does not pass for a complete one."""
         entry = self.entries.get(design_id)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
         files = entry.get("files")
-        if not isinstance(files, dict) or not files:
+        if not isinstance(files, dict) or sorted(files) != sorted(names):
             return None
         paths = []
         for name, digest in files.items():
@@ -251,7 +255,8 @@ def render_many(
     def one(design: Design) -> BatchOutcome:
         try:
             key = fingerprint(design, options)
-            current = None if force else manifest.up_to_date(design.id, key)
+            names = output_names(design, options)
+            current = None if force else manifest.up_to_date(design.id, key, names)
             if current is not None:
                 outcome = BatchOutcome(design.id, True, RenderResult(design.id, current))
             else:
@@ -286,7 +291,8 @@ def check_many(
     manifest = _Manifest(Path(out_dir))
 
     def one(design: Design) -> list[Path]:
-        if manifest.up_to_date(design.id, fingerprint(design, options)) is not None:
+        key = fingerprint(design, options)
+        if manifest.up_to_date(design.id, key, output_names(design, options)) is not None:
             return []
         return check_outputs(design, out_dir, options)
 

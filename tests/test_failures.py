@@ -236,7 +236,7 @@ def test_a_full_disk_through_the_cli(
     source.write_text(tiny.to_json(), encoding="utf-8")
     monkeypatch.setattr(files_module.os, "replace", no_space)
     line = one_line_exit(["render", str(source), "-o", str(tmp_path / "out")], 3)
-    assert "No space left on device" in line and "check the disk" in line
+    assert "No space left on device" in line and f"the disk holding {tmp_path / 'out'}" in line
     assert [name for name in entries(tmp_path / "out") if name != MANIFEST_NAME] == []
 
 

@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mlsd_diagrams"
 ALLOWED: dict[str, set[str]] = {
     "catalog": set(),
     "formats": set(),
+    "text": set(),
     "model": {"catalog"},
     "diagnostics": {"catalog", "model"},
     "errors": {"diagnostics"},
@@ -22,13 +23,18 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"catalog", "model", "diagnostics", "errors"},
     "documents": {"catalog", "model", "diagnostics", "errors"},
     "load": {"catalog", "model", "diagnostics", "errors", "documents"},
-    "render": {"catalog", "model", "diagnostics", "errors", "files", "formats", "compose"},
-    "study": {"catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "render"},
+    "render": {
+        "catalog", "model", "diagnostics", "errors", "files", "formats", "compose", "text",
+    },
+    "study": {
+        "catalog", "model", "diagnostics", "errors", "files", "text", "compose", "rules", "render",
+    },
     "batch": {"catalog", "model", "diagnostics", "errors", "files", "rules", "render"},
     "facade": {"model", "errors", "rules", "render"},
     "notebook": {"model", "errors", "compose", "facade"},
     "cli": {
-        "formats", "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
+        "formats", "catalog", "model", "diagnostics", "errors", "files", "text", "compose", "rules",
+        "load",
         "render", "study", "batch",
     },
     "package": {

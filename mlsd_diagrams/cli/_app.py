@@ -39,6 +39,7 @@ __all__ = [
     "finding_line",
     "invoked_as",
     "main",
+    "printable",
     "sources",
 ]
 
@@ -89,10 +90,23 @@ class OutputFormat(StrEnum):
 # Control characters, line breaks and bidi overrides in a file name, id or key would split the
 # message or drive the terminal; they are shown escaped instead.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The same, less the tab and line break that a report of several lines is made of.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 def _single_line(text: str) -> str:
-    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def printable(text: str) -> str:
+    """A report for the terminal with its lines kept and every control character in a design's
+    words shown escaped: a label must not set the clipboard (OSC 52), the window title or
+    clear the screen."""
+    return _CONTROL.sub(_escaped, text)
 
 
 def err(message: str) -> None:

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .._errors import InvalidDesignError
-from ._app import EXIT_INVALID, AllOpt, OutputFormat, TargetsArg, app, errors_to_exit_codes, sources
+from ._app import (
+    EXIT_INVALID,
+    AllOpt,
+    OutputFormat,
+    TargetsArg,
+    app,
+    errors_to_exit_codes,
+    printable,
+    sources,
+)
 
 if TYPE_CHECKING:
     from .._diagnostics import Finding
@@ -44,8 +53,9 @@ def list_designs(
     typer.echo(f"{'ID':<{width}}  {'COMP':>4}  {'FLOWS':>5}  {'VALID':<5}  TITLE")
     for r in rows:
         valid = "yes" if r["valid"] else "NO"
+        title = printable(str(r["title"]))
         typer.echo(
-            f"{r['id']:<{width}}  {r['components']:>4}  {r['flows']:>5}  {valid:<5}  {r['title']}"
+            f"{r['id']:<{width}}  {r['components']:>4}  {r['flows']:>5}  {valid:<5}  {title}"
         )
 
 
@@ -108,9 +118,9 @@ def _finding_block(finding: Finding) -> str:
     where = f"line {finding.line}: " if finding.line else ""
     subject = finding.subject or ""
     about = f"[{subject}] " if subject and subject not in finding.message else ""
-    text = f"  {label} {where}{about}{finding.message}"
+    text = f"  {label} {where}{printable(about + finding.message)}"
     if finding.hint:
-        text += "\n" + typer.style(f"             hint: {finding.hint}", dim=True)
+        text += "\n" + typer.style(f"             hint: {printable(finding.hint)}", dim=True)
     return text
 
 

@@ -3,17 +3,26 @@ version number the page polls to know when a save changed it."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .._model import Design
 
-__all__ = ["HOST", "LivePage", "Preview", "serve"]
+__all__ = ["HOST", "MAX_CONNECTIONS", "REQUEST_SECONDS", "LivePage", "Preview", "serve"]
 
 HOST = "127.0.0.1"
 """Only this machine: the preview shows files from the disk, and no one else should read them."""
+
+MAX_CONNECTIONS = 32
+"""Connections served at once; more are closed at once instead of each holding a thread."""
+
+REQUEST_SECONDS = 5.0
+"""How long a client has to send its whole request: an idle or trickling one is cut off."""
 
 
 class Preview:
@@ -40,25 +49,62 @@ class Preview:
             return self._version, self._page
 
 
-def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+def _handler(preview: Preview, seconds: float) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = seconds  # each read of the socket; the deadline below bounds them all
+
+        def setup(self) -> None:
+            super().setup()
+            # A trickle of one byte per read never trips the socket timeout: the whole
+            # connection gets one deadline, after which the socket is shut.
+            self._deadline = threading.Timer(seconds, self._cut_off)
+            self._deadline.daemon = True
+            self._deadline.start()
+
+        def finish(self) -> None:
+            self._deadline.cancel()
+            with contextlib.suppress(OSError):  # the client is gone; nothing left to flush to
+                super().finish()
+
+        def _cut_off(self) -> None:
+            with contextlib.suppress(OSError):  # already closed
+                self.connection.shutdown(socket.SHUT_RDWR)
+
         def do_GET(self) -> None:
+            self._answer(body=True)
+
+        def do_HEAD(self) -> None:
+            self._answer(body=False)
+
+        def _answer(self, *, body: bool) -> None:
+            # DNS rebinding: a page of another site whose name now points at 127.0.0.1 still
+            # sends its own name as Host; only the loopback names of this port are answered.
+            assert isinstance(self.server, HTTPServer)
+            port = self.server.server_port
+            hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+            if (self.headers.get("Host") or "").strip().lower() not in hosts:
+                refusal = f"misdirected: open http://127.0.0.1:{port}/ on this machine\n"
+                self._send(421, "text/plain; charset=utf-8", refusal.encode("utf-8"), body)
+                return
             version, page = preview.snapshot()
             path = self.path.split("?", 1)[0]
             if path == "/version":
-                self._send(200, "text/plain; charset=utf-8", str(version).encode("ascii"))
+                self._send(200, "text/plain; charset=utf-8", str(version).encode("ascii"), body)
             elif path in ("/", "/index.html"):
-                self._send(200, "text/html; charset=utf-8", page)
+                self._send(200, "text/html; charset=utf-8", page, body)
             else:
-                self._send(404, "text/plain; charset=utf-8", b"not found: the preview is at /\n")
+                message = b"not found: the preview is at /\n"
+                self._send(404, "text/plain; charset=utf-8", message, body)
 
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
+        def _send(self, status: int, content_type: str, content: bytes, body: bool) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(content)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
-            self.wfile.write(body)
+            if body:
+                self.wfile.write(content)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the watch loop's own lines are what the terminal shows
@@ -66,11 +112,50 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def serve(preview: Preview, port: int) -> ThreadingHTTPServer:
+class _Server(ThreadingHTTPServer):
+    """A threading server with a bound on connections and no tracebacks for clients that leave."""
+
+    daemon_threads = True
+    request_queue_size = 64  # a page's burst of requests waits to be accepted, not refused
+
+    def __init__(self, port: int, handler: type[BaseHTTPRequestHandler], limit: int) -> None:
+        super().__init__((HOST, port), handler)
+        self._slots = threading.BoundedSemaphore(limit)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)  # full: closed now rather than queued on a thread
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            return  # a client that left mid-answer, or was cut off for being slow
+        print(f"mlsd: preview request failed: {error!r}", file=sys.stderr)
+
+
+def serve(
+    preview: Preview,
+    port: int,
+    *,
+    seconds: float = REQUEST_SECONDS,
+    limit: int = MAX_CONNECTIONS,
+) -> ThreadingHTTPServer:
     """Serve `preview` on 127.0.0.1:`port` (0: a free port) from a daemon thread; OSError when
-    the port is taken. `server.shutdown()` stops it."""
-    server = ThreadingHTTPServer((HOST, port), _handler(preview))
-    server.daemon_threads = True
+    the port is taken. A client gets `seconds` for its request and at most `limit` are served
+    at once. `server.shutdown()` stops it."""
+    server = _Server(port, _handler(preview, seconds), limit)
     threading.Thread(target=server.serve_forever, name="mlsd-preview", daemon=True).start()
     return server
 

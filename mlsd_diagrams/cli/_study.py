@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as
+from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as, printable
 
 if TYPE_CHECKING:
     from .._model import Design
@@ -61,7 +61,7 @@ def card_command(
         matrix = comparison_of(design, {d.id: d for d in partners([design])})
         text = card_markdown(design, image_link(svg, folder), matrix)
         if output is None:
-            sys.stdout.write(text)
+            sys.stdout.write(printable(text))
         else:
             typer.echo(str(write_text(output, text)))
     if not svg.is_file():

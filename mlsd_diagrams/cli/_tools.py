@@ -18,6 +18,7 @@ from ._app import (
     err,
     errors_to_exit_codes,
     fail,
+    printable,
     sources,
 )
 
@@ -41,7 +42,7 @@ def grade_command(
     with errors_to_exit_codes():
         result = grade(load(mine), load(against))
     sys.stdout.write(
-        grade_json(result) if output_format is OutputFormat.JSON else grade_text(result)
+        grade_json(result) if output_format is OutputFormat.JSON else printable(grade_text(result))
     )
 
 
@@ -62,7 +63,9 @@ def diff_command(
     with errors_to_exit_codes():
         result = diff(load(old), load(new))
         drawing = render_overlay(result, out_dir) if out_dir is not None else None
-    sys.stdout.write(diff_json(result) if output_format is OutputFormat.JSON else diff_text(result))
+    sys.stdout.write(
+        diff_json(result) if output_format is OutputFormat.JSON else printable(diff_text(result))
+    )
     if drawing is not None:
         err(f"wrote {drawing}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -12,7 +14,7 @@ import typer
 
 from .._errors import InvalidDesignError, LoadError, RenderError
 from .._model import Design
-from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line
+from ._app import EXIT_ENVIRONMENT, EXIT_USAGE, app, choice, fail, finding_line, printable
 from ._check import counts
 
 __all__ = ["watch"]
@@ -51,6 +53,32 @@ def watch(
         if max_cycles is None or cycles < max_cycles:
             sleep(interval)
     return calls
+
+
+def _not_readable(target: Path) -> str | None:
+    """Why `target` is not to be read now, or None: only a regular file is opened (a FIFO would
+    hang the loop, a device has no end)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError as error:
+        return f"{target}: cannot look at the file ({error.strerror or error}); save it again"
+    if not stat.S_ISREG(mode):
+        return f"{target}: not a regular file; watch a .py, .json or .yaml design file"
+    return None
+
+
+def _failure_lines(target: Path, error: InvalidDesignError | LoadError) -> list[str]:
+    """What a save that does not load shows. For a symlink, its target by name instead of the
+    findings, which quote the file: the link may have been pointed at a secret."""
+    if target.is_symlink():
+        real = os.path.realpath(target)
+        return [
+            f"{target} links to {real}, which is not a valid design; point the link at a "
+            f"design file, or run `mlsd validate {real}` to see what is wrong with it"
+        ]
+    if isinstance(error, InvalidDesignError):
+        return [finding_line(f) for f in error.findings]
+    return [str(error)]
 
 
 def _svg_of(design: Design, paths: list[Path]) -> str:
@@ -106,26 +134,28 @@ def watch_command(
 
     def rebuild() -> None:
         now = time.strftime("%H:%M:%S")
+        problem = _not_readable(target)
+        if problem is not None:
+            typer.echo(printable(f"[{now}] FAIL {problem}"))
+            if live is not None:
+                live.show([problem])
+            return
         try:
             design = load(target)
-        except InvalidDesignError as error:
-            typer.echo(f"[{now}] FAIL {target}")
-            for finding in error.findings:
-                typer.echo("  " + finding_line(finding))
+        except (InvalidDesignError, LoadError) as error:
+            lines = _failure_lines(target, error)
+            typer.echo(printable(f"[{now}] FAIL {target}"))
+            for line in lines:
+                typer.echo(printable("  " + line))
             if live is not None:
-                live.show([finding_line(f) for f in error.findings])
-            return
-        except LoadError as error:
-            typer.echo(f"[{now}] FAIL {error}")
-            if live is not None:
-                live.show([str(error)])
+                live.show(lines)
             return
         findings = validate(design)
         problems = errors(findings)
         status = "FAIL" if problems else "ok"
-        typer.echo(f"[{now}] {status} {target} (design `{design.id}`){counts(findings)}")
+        typer.echo(printable(f"[{now}] {status} {target} (design `{design.id}`){counts(findings)}"))
         for finding in findings:
-            typer.echo("  " + finding_line(finding))
+            typer.echo(printable("  " + finding_line(finding)))
         if problems:
             typer.echo("  not rendered: fix the errors above and save again")
             if live is not None:
@@ -154,7 +184,7 @@ def watch_command(
         live.show([])
         typer.echo(f"serving http://127.0.0.1:{server.server_port}/ (reloads on every save)")
 
-    typer.echo(f"watching {target} (Ctrl-C stops)")
+    typer.echo(printable(f"watching {target} (Ctrl-C stops)"))
     # Python caches bytecode by modification time in whole seconds; two saves within a second
     # could otherwise load the older module.
     previous = sys.dont_write_bytecode

@@ -4,13 +4,16 @@ design is taken as valid: callers validate it once, at the edge."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .._diagnostics import SCHEMA_RULE, Finding
 from .._errors import InvalidDesignError, RenderError
-from .._files import write_bytes
+from .._files import disk_full_message, nearly_full, write_files
 from .._model import Design, is_valid_id
+from .._text import deck_notices
 from ._inspect import FULL, VIEW
 from ._options import Format, RenderOptions
 from .layout._drawing import Drawing, Layout
@@ -28,6 +31,7 @@ __all__ = [
     "drawings_of",
     "figure_bytes",
     "output_folder",
+    "output_names",
     "single_format",
     "whole_drawing",
     "write_design",
@@ -124,6 +128,23 @@ def _figure_drawings(
     return [lay_out(s, s.id, VIEW, images=images, dpi=options.dpi) for s in scenes]
 
 
+def output_names(design: Design, options: RenderOptions) -> list[str]:
+    """The names of the files a render of `design` with `options` writes, without drawing."""
+    stems = [design.id]
+    if options.frames:
+        stems += [f"{design.id}.frame-{n:02d}" for n in range(1, len(frame_steps(design)) + 1)]
+    views = views_of(design) if options.all_views else select_views(design, options.views)
+    stems += [f"{design.id}.view-{view.id}" for view in views]
+    if options.figures:
+        stems += [f"{design.id}.figure-{figure.id}" for figure in design.figures]
+    names = []
+    for fmt in dict.fromkeys(options.formats):
+        row = WRITERS[fmt]
+        each = stems if row.drawing is not None else [design.id]
+        names += [f"{stem}.{row.suffix}" for stem in each]
+    return names
+
+
 def _deck_drawings(design: Design, options: RenderOptions, drawn: list[Drawing]) -> list[Drawing]:
     """The whole diagram, every view, then every model figure, whether or not their images were
     asked for (build-up frames are for images, not for editable shapes)."""
@@ -140,6 +161,23 @@ def _deck_drawings(design: Design, options: RenderOptions, drawn: list[Drawing])
     return order + [d for stem, d in by_stem.items() if stem.startswith(figures)]
 
 
+def _tmpdir_named(draw: Callable[[], list[Drawing]]) -> list[Drawing]:
+    """`draw()`, with a failure Graphviz blames on itself ("gvwrite_no_z problem") named for
+    what it is when TMPDIR, where Graphviz writes its files, has no room left."""
+    try:
+        return draw()
+    except RenderError:
+        temporary = Path(tempfile.gettempdir())
+        if nearly_full(temporary):
+            message = disk_full_message(
+                temporary,
+                "Graphviz could not write its drawing in the temporary folder (TMPDIR)",
+                "set TMPDIR to a folder with room",
+            )
+            raise RenderError(message) from None
+        raise
+
+
 def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, bytes], RenderResult]:
     """Every file of a design's drawings, by name, without writing them anywhere."""
     _require_file_id(design)
@@ -150,7 +188,7 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
         result.warnings.append(notice)
     files: dict[str, bytes] = {}
     if any(WRITERS[f].design is None for f in formats):
-        result.drawings = drawings_of(design, options, _images(formats))
+        result.drawings = _tmpdir_named(lambda: drawings_of(design, options, _images(formats)))
     for drawing in result.drawings:
         # Frames share the whole design's layout, so they repeat its warnings once.
         result.warnings += [w for w in drawing.warnings if w not in result.warnings]
@@ -162,6 +200,7 @@ def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, byt
         elif row.deck is not None:
             deck = _deck_drawings(design, options, result.drawings)
             files[f"{design.id}.{row.suffix}"] = row.deck(design, deck)
+            result.warnings += deck_notices(design.to_dict(), design.title)
         elif row.design is not None:
             files[f"{design.id}.{row.suffix}"] = row.design(design, options)
     return files, result
@@ -183,7 +222,8 @@ def write_design(
     except OSError as error:
         raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
     files, result = drawing_bytes(design, options)
-    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    # All of a design's files or none: a full disk must not leave a new PNG beside an old PDF.
+    result.paths = write_files({out / name: data for name, data in files.items()})
     return result
 
 
@@ -247,9 +287,10 @@ def write_scene(
     formats = [f for f in dict.fromkeys(options.formats) if WRITERS[f].drawing is not None]
     drawing = draw_scene(scene, scene.id, images=_images(tuple(formats)), dpi=options.dpi)
     result = RenderResult(scene.id, warnings=list(drawing.warnings), drawings=[drawing])
+    files = {}
     for fmt in formats:
         row = WRITERS[fmt]
         assert row.drawing is not None
-        name = f"{drawing.stem}.{row.suffix}"
-        result.paths.append(write_bytes(out / name, row.drawing(drawing)))
+        files[out / f"{drawing.stem}.{row.suffix}"] = row.drawing(drawing)
+    result.paths = write_files(files)
     return result

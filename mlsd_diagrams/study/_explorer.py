@@ -22,7 +22,7 @@ from ._card import flat
 from ._card_html import card_html
 from ._compare import Comparison, compare_html
 from ._interview import interview_data
-from ._svg import embed_figure_svg, embed_svg
+from ._svg import UnreadableSvg, embed_figure_svg, embed_svg
 
 __all__ = ["asset", "explorer_html", "json_script", "waiting_html"]
 
@@ -80,7 +80,8 @@ def _figures_html(design: Design, figures: Mapping[str, str]) -> str:
     """The model figures drawn inline, each hidden until a component or the card opens it."""
     parts = []
     for figure in design.figures:
-        drawn = embed_figure_svg(figures[figure.id], figure) if figure.id in figures else None
+        svg = figures.get(figure.id)
+        drawn = embed_figure_svg(svg, figure) if svg is not None else None
         if drawn is None:
             continue
         parts.append(
@@ -232,11 +233,17 @@ def explorer_html(
     `comparison` is the trade-off matrix shown after the card; `figures` (figure id -> its
     rendered SVG) are drawn inline, opened from their component.
     """
-    diagram = embed_svg(svg, design) if svg else None
-    stage = diagram or (
-        '<p class="no-drawing">No drawing yet: render the design '
-        f"(<code>mlsd render {html.escape(design.id)}</code>) and open this page again.</p>"
-    )
+    render = f"<code>mlsd render {html.escape(design.id)}</code>"
+    try:
+        diagram = embed_svg(svg, design) if svg else None
+        missing = f"No drawing yet: render the design ({render}) and open this page again."
+    except UnreadableSvg as error:
+        diagram = None
+        missing = (
+            f"The SVG beside this page was not shown: {html.escape(str(error))}; render the "
+            f"design again ({render})."
+        )
+    stage = diagram or f'<p class="no-drawing">{missing}</p>'
     back = (
         f'<a class="back" href="{html.escape(index_href)}">← All designs</a>' if index_href else ""
     )

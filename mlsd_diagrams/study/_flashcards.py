@@ -3,14 +3,16 @@ failure modes, to drill between interviews."""
 
 from __future__ import annotations
 
+import errno
 import html
+import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._errors import LoadError
-from .._files import write_bytes
+from .._errors import LoadError, RenderError
+from .._files import disk_full_message, nearly_full, write_bytes
 from .._model import Design, first_repeated_id
 from ._mask import mask, masked_id
 
@@ -156,18 +158,33 @@ def write_flashcards(
                 model=model, fields=[c.front, c.back, c.design_id, c.kind], tags=[c.kind], guid=guid
             )
         )
-    with tempfile.TemporaryDirectory(prefix="mlsd-deck-") as folder:
-        media = []
-        for design in designs:
-            practice, _ = mask(design)
-            svg = Path(folder) / f"{practice.id}.svg"
-            svg.write_bytes(single_format(practice, Format.SVG))
-            media.append(str(svg))
-            for figure in practice.figures:
-                drawn = Path(folder) / f"{practice.id}.figure-{figure.id}.svg"
-                drawn.write_bytes(figure_bytes(practice, figure.id, Format.SVG))
-                media.append(str(drawn))
-        package = Path(folder) / "deck.apkg"
-        genanki.Package(deck, media_files=media).write_to_file(str(package))
-        write_bytes(Path(path), package.read_bytes())
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlsd-deck-") as folder:
+            media = []
+            for design in designs:
+                practice, _ = mask(design)
+                svg = Path(folder) / f"{practice.id}.svg"
+                svg.write_bytes(single_format(practice, Format.SVG))
+                media.append(str(svg))
+                for figure in practice.figures:
+                    drawn = Path(folder) / f"{practice.id}.figure-{figure.id}.svg"
+                    drawn.write_bytes(figure_bytes(practice, figure.id, Format.SVG))
+                    media.append(str(drawn))
+            package = Path(folder) / "deck.apkg"
+            genanki.Package(deck, media_files=media).write_to_file(str(package))
+            data = package.read_bytes()
+    except (OSError, sqlite3.Error) as error:
+        # genanki builds its database and zip in TMPDIR; a full one is not the deck's fault.
+        temporary = Path(tempfile.gettempdir())
+        no_room = getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+        if no_room or "full" in str(error).lower() or nearly_full(temporary):
+            fix = "set TMPDIR to a folder with room"
+            raise RenderError(
+                disk_full_message(temporary, "the deck could not be built in TMPDIR", fix)
+            ) from None
+        raise RenderError(
+            f"the deck could not be built in the temporary folder {temporary} ({error}); "
+            "check the disk, or set TMPDIR to a folder with room"
+        ) from None
+    write_bytes(Path(path), data)
     return cards

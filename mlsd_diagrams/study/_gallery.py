@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .._errors import LoadError
-from .._files import write_text
+from .._files import write_files
 from .._model import Design, first_repeated_id
-from ._card import card_markdown, cell, figure_file, flat
+from ._card import card_markdown, cell, figure_file, flat, words
 from ._compare import comparison_of
 from ._explorer import asset, explorer_html
 
@@ -133,13 +133,13 @@ def gallery_readme(designs: Sequence[Design]) -> str:
             "",
             f'<a id="{d.id.replace("_", "-")}"></a>',
             "",
-            f"## {flat(d.title)}",
+            f"## {words(d.title)}",
             "",
-            f"[![Diagram of {flat(d.title)}]({d.id}.png)]({d.id}.svg)",
+            f"[![Diagram of {words(d.title)}]({d.id}.png)]({d.id}.svg)",
             "",
         ]
         if d.summary.strip():
-            lines += [flat(d.summary), ""]
+            lines += [words(d.summary), ""]
         lines.append(
             f"[SVG]({d.id}.svg) · [PNG]({d.id}.png) · [study card]({d.id}.md) · {_counts(d)}"
         )
@@ -163,13 +163,12 @@ def write_gallery(
             "rename one, or leave one out"
         )
     out = Path(out_dir)
-    result = GalleryResult()
+    pages: dict[Path, bytes] = {}
     exports: dict[str, list[str]] = {}
     known = {o.id: o for o in others} | {d.id: d for d in designs}
     for d in designs:
         matrix = comparison_of(d, known)
-        card = card_markdown(d, f"{d.id}.svg", matrix)
-        result.written.append(write_text(out / f"{d.id}.md", card))
+        pages[out / f"{d.id}.md"] = card_markdown(d, f"{d.id}.svg", matrix).encode("utf-8")
         svg_file = out / f"{d.id}.svg"
         svg = svg_file.read_text(encoding="utf-8", errors="replace") if svg_file.is_file() else None
         # Figures drawn beside the diagram (`mlsd render --figures`) open from the page.
@@ -180,8 +179,9 @@ def write_gallery(
             if path.is_file()
         }
         page = explorer_html(d, svg, index_href="index.html", comparison=matrix, figures=figures)
-        result.written.append(write_text(out / f"{d.id}.html", page))
+        pages[out / f"{d.id}.html"] = page.encode("utf-8")
         exports[d.id] = [ext for ext in _EXPORT_NAMES if (out / f"{d.id}.{ext}").is_file()]
-    result.written.append(write_text(out / "index.html", gallery_html(designs, exports)))
-    result.written.append(write_text(out / "README.md", gallery_readme(designs)))
-    return result
+    pages[out / "index.html"] = gallery_html(designs, exports).encode("utf-8")
+    pages[out / "README.md"] = gallery_readme(designs).encode("utf-8")
+    # Every page or none: a full disk must not leave a new card beside an old page.
+    return GalleryResult(write_files(pages))

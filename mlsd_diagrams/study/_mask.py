@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._model import ID_MAX_LENGTH, Component, Design, Figure, Flow, Group, group_members
-from ._card import cell, flat
+from ._card import cell, words
 
 __all__ = ["answer_key", "hint_labels", "mask", "mask_figure", "masked_id"]
 
@@ -125,7 +125,7 @@ def answer_key(design: Design) -> str:
         return f"{numbers.get(component_id, '?')} {cell(label)}"
 
     lines = [
-        f"# Answer key: {flat(design.title)}",
+        f"# Answer key: {words(design.title)}",
         "",
         f"Practice diagram: `{masked_id(design.id)}.svg`. Name each numbered component from its "
         "icon, its group and its flows, then check here.",

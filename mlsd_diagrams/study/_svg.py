@@ -1,5 +1,9 @@
-"""A rendered SVG made ready to sit inside an HTML page: tagged with the design's ids, sized by its
-container, and stripped of anything that could run.
+"""A rendered SVG made ready to sit inside an HTML page: parsed, rebuilt from an allow-list of
+elements and attributes, tagged with the design's ids and sized by its container.
+
+The SVG may be any file found in an output folder, so nothing of it is trusted: it is read with
+an XML parser (never regexes, which a tag split by another tag defeats) and only drawing elements
+and presentation attributes are written back; no script, no event handler, no link out.
 
 Graphviz names each node's and edge's group in a `<title>`: the component id, or `a->b` for an
 edge. Deploys are drawn reversed (the registry feeds serving against the reading direction), so
@@ -10,38 +14,136 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 from .._model import Design, Figure, group_members
+from .._text import xml_text
 
-__all__ = ["embed_figure_svg", "embed_svg"]
+__all__ = ["UnreadableSvg", "embed_figure_svg", "embed_svg"]
 
-_GROUP = re.compile(
-    r'<g id="(?P<gid>[^"]*)" class="(?P<cls>node|edge|cluster)">\s*<title>(?P<title>[^<]*)</title>'
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+# What Graphviz and our finishing steps draw with; anything else is dropped with what it holds.
+_ELEMENTS = frozenset(
+    [
+        "svg",
+        "g",
+        "path",
+        "polygon",
+        "polyline",
+        "line",
+        "rect",
+        "circle",
+        "ellipse",
+        "text",
+        "tspan",
+        "image",
+        "use",
+        "defs",
+        "symbol",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
+        "marker",
+        "pattern",
+        "style",
+    ]
 )
-_SVG_TAG = re.compile(r"<svg\b[^>]*>")
-_VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
-_TITLE = re.compile(r"<title>[^<]*</title>")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_RUNNABLE = re.compile(
-    r"<(script|foreignObject)\b.*?</\1\s*>|<(?:script|foreignObject)\b[^>]*>", re.S | re.I
+_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "class",
+        "d",
+        "points",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "dx",
+        "dy",
+        "width",
+        "height",
+        "transform",
+        "viewBox",
+        "preserveAspectRatio",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "stroke-opacity",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "opacity",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "dominant-baseline",
+        "letter-spacing",
+        "text-decoration",
+        "offset",
+        "stop-color",
+        "stop-opacity",
+        "gradientUnits",
+        "gradientTransform",
+        "clip-path",
+        "clipPathUnits",
+        "markerWidth",
+        "markerHeight",
+        "refX",
+        "refY",
+        "orient",
+        "patternUnits",
+        "visibility",
+        "display",
+        "media",
+    ]
 )
-_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_HANDLER = re.compile(r"""\s(?:on[A-Za-z]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
-_LINK = re.compile(r"""\s((?:xlink:)?href)\s*=\s*("[^"]*"|'[^']*')""")
+# A link (Graphviz wraps a part with a URL or tooltip in one) keeps what it holds, not the link.
+_UNWRAPPED = frozenset(["a", "switch"])
+# Icons are embedded as data URIs and parts point at each other by fragment; nothing else.
+_SAFE_HREF = ("#", "data:image/png;", "data:image/jpeg;", "data:image/svg+xml;")
+_URL = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.I)
+# A backslash is a CSS escape (`\75 rl(` reads `url(`), so no rule may hold one.
+_UNSAFE_CSS = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding|\\", re.I)
 
 
-def _safe_link(match: re.Match[str]) -> str:
-    value = match.group(2)[1:-1]
-    # Icons are embedded as data URIs; anything else (javascript:, a web address) goes.
-    if value.startswith(("data:image/png;", "data:image/jpeg;", "data:image/svg+xml;", "#")):
-        return match.group(0)
-    return ""
+class UnreadableSvg(ValueError):
+    """The SVG is not well-formed XML, so it is not embedded at all."""
 
 
-def _sanitize(svg: str) -> str:
-    """No script, no event handler, no link out: the SVG is ours, but its words are the user's."""
-    svg = _RUNNABLE.sub("", svg)
-    return _TAG.sub(lambda m: _LINK.sub(_safe_link, _HANDLER.sub("", m.group(0))), svg)
+def _local_urls_only(value: str) -> bool:
+    """No `url(...)` that leaves the document: a fragment or a data URI."""
+    return all(url.startswith(("#", "data:")) for url in _URL.findall(value))
+
+
+def _safe_attributes(element: ET.Element) -> dict[str, str]:
+    kept: dict[str, str] = {}
+    for name, value in element.attrib.items():
+        if name == _XLINK_HREF or name == "href":
+            if value.strip().startswith(_SAFE_HREF):
+                kept["xlink:href"] = value
+        elif name in _ATTRIBUTES and _local_urls_only(value) and not _UNSAFE_CSS.search(value):
+            kept[name] = value
+    return kept
+
+
+def _title_of(element: ET.Element) -> str:
+    title = element.find(f"{_SVG_NS}title")
+    return "".join(title.itertext()).strip() if title is not None else ""
 
 
 def _edge_ends(title: str, pairs: set[tuple[str, str]]) -> tuple[str, str] | None:
@@ -55,52 +157,113 @@ def _edge_ends(title: str, pairs: set[tuple[str, str]]) -> tuple[str, str] | Non
     return None
 
 
+class _Writer:
+    """Writes an allowed copy of a parsed SVG, tagging the parts the design names."""
+
+    def __init__(self, design: Design) -> None:
+        self.components = {c.id for c in design.components}
+        self.kinds = {(f.source, f.target): f.kind.value for f in design.flows}
+        self.members = group_members(design.groups)
+        self.out: list[str] = []
+
+    def tags(self, element: ET.Element, attributes: dict[str, str]) -> None:
+        cls, title = attributes.get("class"), _title_of(element)
+        if cls == "node" and title in self.components:
+            attributes["data-component"] = title
+        elif cls == "edge" and (ends := _edge_ends(title, set(self.kinds))) is not None:
+            attributes["data-source"], attributes["data-target"] = ends
+            attributes["data-kind"] = self.kinds[ends]
+        elif cls == "cluster" and title.removeprefix("cluster_") in self.members:
+            group = title.removeprefix("cluster_")
+            attributes["data-group"] = group
+            attributes["data-members"] = " ".join(sorted(self.members[group] & self.components))
+
+    def write(self, element: ET.Element) -> None:
+        if not element.tag.startswith(_SVG_NS):
+            return  # another namespace (XHTML in a foreignObject, say): nothing of it is drawn
+        name = element.tag.removeprefix(_SVG_NS)
+        if name in _UNWRAPPED:
+            self.children(element)
+            return
+        if name not in _ELEMENTS:
+            return  # the title among them: browsers show it as a tooltip naming the part
+        text = "".join(element.itertext()) if name == "style" else ""
+        if name == "style" and (_UNSAFE_CSS.search(text) or not _local_urls_only(text)):
+            return
+        attributes = _safe_attributes(element)
+        if name == "g":
+            self.tags(element, attributes)
+        pairs = "".join(f' {key}="{html.escape(value)}"' for key, value in attributes.items())
+        self.out.append(f"<{name}{pairs}>")
+        if name == "g":
+            self.opened(element, attributes)
+        if name == "style":
+            self.out.append(html.escape(text, quote=False))
+        else:
+            self.children(element)
+        self.out.append(f"</{name}>")
+
+    def opened(self, element: ET.Element, attributes: dict[str, str]) -> None:
+        """A hook after a group's opening tag (a figure's blocks add their tooltips)."""
+
+    def children(self, element: ET.Element) -> None:
+        self.out.append(html.escape(element.text or "", quote=False))
+        for child in element:
+            self.write(child)
+            self.out.append(html.escape(child.tail or "", quote=False))
+
+
 def embed_svg(svg: str, design: Design) -> str | None:
     """The `<svg>` element of a rendered diagram for inlining in HTML, or None when `svg` holds
-    no drawing. Nodes gain `data-component`, edges `data-source`/`data-target`/`data-kind`,
-    groups `data-group` and `data-members`; the element fills its container (the original
-    size stays in `data-width`/`data-height`)."""
+    no drawing; UnreadableSvg when it is not well-formed. Nodes gain `data-component`, edges
+    `data-source`/`data-target`/`data-kind`, groups `data-group` and `data-members`; the element
+    fills its container (the original size stays in `data-width`/`data-height`)."""
     start = svg.find("<svg")
     end = svg.rfind("</svg>")
     if start < 0 or end < start:
         return None
-    body = _sanitize(_COMMENT.sub("", svg[start : end + len("</svg>")]))
-    components = {c.id for c in design.components}
-    kinds = {(f.source, f.target): f.kind.value for f in design.flows}
-    members = group_members(design.groups)
-
-    def tag(match: re.Match[str]) -> str:
-        cls, title = match.group("cls"), html.unescape(match.group("title")).strip()
-        extra = ""
-        if cls == "node" and title in components:
-            extra = f' data-component="{html.escape(title)}"'
-        elif cls == "edge" and (ends := _edge_ends(title, set(kinds))) is not None:
-            source, target = ends
-            extra = (
-                f' data-source="{html.escape(source)}" data-target="{html.escape(target)}"'
-                f' data-kind="{kinds[ends]}"'
-            )
-        elif cls == "cluster" and title.removeprefix("cluster_") in members:
-            group = title.removeprefix("cluster_")
-            inside = " ".join(sorted(members[group] & components))
-            extra = f' data-group="{html.escape(group)}" data-members="{html.escape(inside)}"'
-        # The title goes: browsers show it as a tooltip, and in practice it would name the part.
-        return f'<g id="{match.group("gid")}" class="{cls}"{extra}>'
-
-    body = _TITLE.sub("", _GROUP.sub(tag, body))
-    opening = _SVG_TAG.search(body)
-    if opening is None:
+    # The prolog goes unread: no doctype, so no entity of the file's own is ever expanded. A
+    # label may hold U+FFFE, which Graphviz writes as it is and XML cannot hold.
+    try:
+        root = ET.fromstring(xml_text(svg[start : end + len("</svg>")]))
+    except ET.ParseError as error:
+        raise UnreadableSvg(f"not well-formed SVG ({error})") from None
+    if root.tag != f"{_SVG_NS}svg":
         return None
-    box = _VIEWBOX.search(opening.group(0))
-    size = f' data-width="{box.group(3)}" data-height="{box.group(4)}"' if box else ""
-    view_box = f' viewBox="{" ".join(box.groups())}"' if box else ""
-    new_opening = (
+    writer = _Writer(design)
+    writer.children(root)
+    numbers = (root.get("viewBox") or "").split()
+    box = numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
+    size = f' data-width="{box[2]}" data-height="{box[3]}"' if box else ""
+    view_box = f' viewBox="{" ".join(box)}"' if box else ""
+    opening = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
         f' class="diagram" width="100%" height="100%"{view_box}{size}'
         f' preserveAspectRatio="xMidYMid meet" role="img"'
         f' aria-label="Diagram of {html.escape(design.title)}">'
     )
-    return new_opening + body[opening.end() :]
+    return opening + "".join(writer.out) + "</svg>"
+
+
+class _FigureWriter(_Writer):
+    """Writes an allowed copy of a model figure's SVG: each block tagged `data-block` and
+    titled with its kind and shape, so hovering it tells them."""
+
+    def __init__(self, figure: Figure) -> None:
+        # A figure's parts are blocks, not the design's components, flows or groups.
+        self.components, self.kinds, self.members, self.out = set(), {}, {}, []
+        self.figure = figure
+
+    def tags(self, element: ET.Element, attributes: dict[str, str]) -> None:
+        title = _title_of(element)
+        if attributes.get("class") == "node" and self.figure.block(title) is not None:
+            attributes["data-block"] = title
+
+    def opened(self, element: ET.Element, attributes: dict[str, str]) -> None:
+        block = attributes.get("data-block")
+        tip = _block_tip(self.figure, block) if block else None
+        if tip is not None:
+            self.out.append(f"<title>{html.escape(tip)}</title>")
 
 
 def _block_tip(figure: Figure, block_id: str) -> str | None:
@@ -118,37 +281,33 @@ def _block_tip(figure: Figure, block_id: str) -> str | None:
 
 def embed_figure_svg(svg: str, figure: Figure) -> str | None:
     """The `<svg>` element of a rendered model figure for inlining in HTML, or None when `svg`
-    holds no drawing: sanitized, sized by its container, each block tagged `data-block` and
-    titled with its kind and shape, so hovering it tells them."""
+    holds no drawing; UnreadableSvg when it is not well-formed. Sized by its container."""
     start = svg.find("<svg")
     end = svg.rfind("</svg>")
     if start < 0 or end < start:
         return None
-    body = _sanitize(_COMMENT.sub("", svg[start : end + len("</svg>")]))
-
-    def tag(match: re.Match[str]) -> str:
-        cls, title = match.group("cls"), html.unescape(match.group("title")).strip()
-        tip = _block_tip(figure, title) if cls == "node" else None
-        if tip is None:
-            return f'<g id="{match.group("gid")}" class="{cls}">'
-        return (
-            f'<g id="{match.group("gid")}" class="{cls}" data-block="{html.escape(title)}">'
-            f"<title>{html.escape(tip)}</title>"
-        )
-
-    body = _GROUP.sub(tag, body)
-    # Other titles (edges, clusters, the document's) would show raw Graphviz ids on hover.
-    body = re.sub(
-        r"(<g [^>]*class=\"(?:edge|cluster|graph)\"[^>]*>)\s*<title>[^<]*</title>", r"\1", body
-    )
-    opening = _SVG_TAG.search(body)
-    if opening is None:
+    try:
+        root = ET.fromstring(xml_text(svg[start : end + len("</svg>")]))
+    except ET.ParseError as error:
+        raise UnreadableSvg(f"not well-formed SVG ({error})") from None
+    if root.tag != f"{_SVG_NS}svg":
         return None
-    box = _VIEWBOX.search(opening.group(0))
-    view_box = f' viewBox="{" ".join(box.groups())}"' if box else ""
-    new_opening = (
+    writer = _FigureWriter(figure)
+    writer.children(root)
+    numbers = (root.get("viewBox") or "").split()
+    box = numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
+    view_box = f' viewBox="{" ".join(box)}"' if box else ""
+    opening = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
         f' class="model-figure"{view_box} preserveAspectRatio="xMidYMid meet" role="img"'
         f' aria-label="Model figure: {html.escape(figure.title)}">'
     )
-    return new_opening + body[opening.end() :]
+    return opening + "".join(writer.out) + "</svg>"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

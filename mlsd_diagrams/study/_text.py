@@ -10,13 +10,17 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-# A design's words are text: HTML in them (`<script>`, `<!--`, `&amp;`) or a backtick would be
-# read by a Markdown viewer as markup or the start of code, so each is written escaped.
-_LITERAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`"})
+# A design's words are text: HTML in them (`<script>`, `<!--`, `&amp;`), a backtick or a bracket
+# would be read by a Markdown viewer as markup, code or a link (a title `x](http://host/p.png)`
+# would swap a card's image for a remote one), so each is written escaped; so is a backslash,
+# which would otherwise escape the bracket that closes our own link.
+_LITERAL = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "`": "\\`", "[": "\\[", "]": "\\]", "\\": "\\\\"}
+)
 
 
 def words(text: str) -> str:
-    """`flat` text that a Markdown viewer shows as written, not as HTML or code."""
+    """`flat` text that a Markdown viewer shows as written, not as HTML, code or a link."""
     return flat(text).translate(_LITERAL)
 
 

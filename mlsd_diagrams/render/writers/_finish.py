@@ -93,18 +93,37 @@ def resampled_icon(path: Path, longest_px: int) -> bytes:
             [source, str(longest_px).encode(), _pillow_version().encode(), _CACHE_VERSION.encode()]
         )
     ).hexdigest()
-    cached = icon_cache_dir() / f"{key}.png"
-    try:
-        data = cached.read_bytes()
-        if data.startswith(_PNG_SIGNATURE):
-            return data
-    except OSError:
-        pass
+    folder = icon_cache_dir()
+    cached = _cached_icon(folder, key)
+    if cached is not None:
+        return cached
     data = _shrink(source, longest_px)
-    # A read-only or full cache folder only costs resampling again next time.
+    # Named with its size and hash, so a truncated or altered entry is known and replaced. A
+    # read-only or full cache folder only costs resampling again next time.
+    digest = hashlib.sha256(data).hexdigest()[:32]
     with contextlib.suppress(RenderError):
-        write_bytes(cached, data)
+        write_bytes(folder / f"{key}.{len(data)}.{digest}.png", data)
     return data
+
+
+def _cached_icon(folder: Path, key: str) -> bytes | None:
+    """The cache's entry for `key` when its bytes have the size and hash its name records;
+    entries that do not (cut short by a full disk, changed by hand) are removed."""
+    try:
+        entries = list(folder.glob(f"{key}.*.png"))
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            data = entry.read_bytes()
+        except OSError:
+            continue
+        _, size, digest, _ = [*entry.name.split("."), "", "", ""][:4]
+        if size == str(len(data)) and digest == hashlib.sha256(data).hexdigest()[:32]:
+            return data
+        with contextlib.suppress(OSError):
+            entry.unlink()
+    return None
 
 
 @cache

@@ -24,6 +24,7 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
+from ..._text import short_title, xml_text
 from ..layout._drawing import Box, Drawing
 from ..scene._scene import Scene, SceneNode
 from ..scene._themes import TYPE, Theme, ThemeName
@@ -65,7 +66,7 @@ def _write(frame: TextFrame, lines: Sequence[tuple[str, float, str, bool]]) -> N
         paragraph.line_spacing = Pt(size)
         paragraph.space_before = paragraph.space_after = Pt(0)
         run = paragraph.add_run()
-        run.text = text
+        run.text = xml_text(text)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = _rgb(colour)
@@ -298,9 +299,9 @@ def deck_bytes(drawings: Sequence[Drawing], notes: str) -> bytes:
         slide = deck.slides.add_slide(blank)
         _slide(slide, drawing)
         if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+            slide.notes_slide.notes_text_frame.text = xml_text(notes)
     properties = deck.core_properties
-    properties.title = drawings[0].title if drawings else ""
+    properties.title = short_title(xml_text(drawings[0].title)) if drawings else ""
     properties.author = properties.last_modified_by = "mlsd-diagrams"
     properties.created = properties.modified = _PINNED
     properties.revision = 1
