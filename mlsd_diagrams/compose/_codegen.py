@@ -299,7 +299,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
         extras = dict(_explicit_fields(c))
         args += [
             _kwarg(name, extras[name], indent + 4)
-            for name in ("plane", "latency_ms", "tech", "notes")
+            for name in ("plane", "latency_ms", "tech", "notes", "hosted")
             if name in extras
         ]
         call = _call("bp.add", args, indent, len(assign))

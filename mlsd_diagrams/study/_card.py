@@ -127,8 +127,7 @@ def card_markdown(design: Design, image: str | None = None) -> str:
     if card.estimates:
         lines += ["| Quantity | Value | Arithmetic |", "|---|---|---|"]
         lines += [
-            f"| {cell(e.quantity)} | {cell(e.value)} | {cell(e.arithmetic)} |"
-            for e in card.estimates
+            f"| {cell(e.quantity)} | {cell(e.value)} | {cell(e.working)} |" for e in card.estimates
         ]
         lines.append("")
     else:
