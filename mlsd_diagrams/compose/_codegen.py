@@ -176,6 +176,9 @@ def _expr(value: Any, indent: int, lead: int = 0) -> str:
     if isinstance(value, list):
         items = [_expr(v, indent + 4) for v in value]
         return _bracket("[", items, "]", indent, lead)
+    if isinstance(value, dict):
+        items = [f"{_quote(str(k))}: {_expr(v, indent + 4)}" for k, v in value.items()]
+        return _bracket("{", items, "}", indent, lead)
     raise TypeError(f"cannot write {type(value).__name__} as Python source")
 
 
