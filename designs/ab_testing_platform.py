@@ -230,7 +230,10 @@ def build() -> Design:
             Estimate(
                 quantity="Minimum sample",
                 value="~30k users per arm",
-                arithmetic="16 x p(1-p)/δ² = 16 x 0.05 x 0.95 / 0.005² = 30,400, for a 10% relative lift on a 5% baseline (α = 0.05, 80% power)",
+                arithmetic=(
+                    "16 x p(1-p)/δ² = 16 x 0.05 x 0.95 / 0.005² = 30,400, for a 10% relative lift "
+                    "on a 5% baseline (alpha 0.05, 80% power)"
+                ),
                 inputs={"p": 0.05, "delta": 0.005},
                 formula="16 * p * (1 - p) / delta ** 2",
                 result=30400,

@@ -243,7 +243,10 @@ def build() -> Design:
             Estimate(
                 quantity="Ads scored per second (peak)",
                 value="~46M",
-                arithmetic="46k requests/s at peak x 1,000 candidates ranked each (the ranking fleet is sized for the peak)",
+                arithmetic=(
+                    "46k requests/s at peak x 1,000 candidates ranked each (the ranking fleet is "
+                    "sized for the peak)"
+                ),
                 inputs={
                     "refreshes_per_day": 2e09,
                     "seconds_per_day": 86400,

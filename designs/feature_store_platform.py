@@ -241,7 +241,10 @@ def build() -> Design:
             Estimate(
                 quantity="Offline store growth",
                 value="~6 TB/month",
-                arithmetic="100M entities x 2 KB per daily snapshot (the same 500 features x 4 bytes the online store holds) x 30 days = 6e12 bytes",
+                arithmetic=(
+                    "100M entities x 2 KB per daily snapshot (the same 500 features x 4 bytes the "
+                    "online store holds) x 30 days = 6e12 bytes"
+                ),
                 inputs={"entities": 1e08, "features": 500, "bytes_per_feature": 4, "days": 30},
                 formula="entities * features * bytes_per_feature * days",
                 result=6e12,

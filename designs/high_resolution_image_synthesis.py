@@ -198,7 +198,10 @@ def build() -> Design:
             Estimate(
                 quantity="GPUs for serving",
                 value="~70",
-                arithmetic="11.6 images/s x 6 GPU-s per image (256 decode steps x 15 ms + 0.3 s VQGAN decode + 1.5 s super-resolution, ~5.7 s) ≈ 66",
+                arithmetic=(
+                    "11.6 images/s x 6 GPU-s per image (256 decode steps x 15 ms + 0.3 s VQGAN "
+                    "decode + 1.5 s super-resolution, ~5.7 s) ≈ 66"
+                ),
                 inputs={
                     "images_per_s": 11.6,
                     "decode_steps": 256,
@@ -206,7 +209,9 @@ def build() -> Design:
                     "decoder_s": 0.3,
                     "super_resolution_s": 1.5,
                 },
-                formula="images_per_s * (decode_steps * s_per_step + decoder_s + super_resolution_s)",
+                formula=(
+                    "images_per_s * (decode_steps * s_per_step + decoder_s + super_resolution_s)"
+                ),
                 result=70,
             ),
             Estimate(
@@ -220,7 +225,10 @@ def build() -> Design:
             Estimate(
                 quantity="Tokens per image",
                 value="256",
-                arithmetic="(1024 px / 64 px per token)² = 16² = 256 tokens; super-resolution, not more tokens, takes the image to 2048 px",
+                arithmetic=(
+                    "(1024 px / 64 px per token)² = 16² = 256 tokens; super-resolution, not more "
+                    "tokens, takes the image to 2048 px"
+                ),
                 inputs={"side_px": 1024, "px_per_token": 64},
                 formula="(side_px / px_per_token) ** 2",
                 result=256,

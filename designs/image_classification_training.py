@@ -231,7 +231,10 @@ def build() -> Design:
             Estimate(
                 quantity="GPUs",
                 value="~58, run on 64 (8 nodes x 8)",
-                arithmetic="11.6k images/s / 200 images/s per GPU (ViT-L at 224 px, mixed precision; a ResNet-50 trains at ~1,500) ≈ 58, rounded up to 8 nodes x 8 = 64",
+                arithmetic=(
+                    "11.6k images/s / 200 images/s per GPU (ViT-L at 224 px, mixed precision; a "
+                    "ResNet-50 trains at ~1,500) ≈ 58, rounded up to 8 nodes x 8 = 64"
+                ),
                 inputs={"images_per_s": 11600, "images_per_s_per_gpu": 200},
                 formula="images_per_s / images_per_s_per_gpu",
                 result=58,

@@ -177,7 +177,10 @@ def build() -> Design:
             Estimate(
                 quantity="Stream job cores",
                 value="~7 cores",
-                arithmetic="11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7; Lambda runs these and a batch cluster besides",
+                arithmetic=(
+                    "11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7; Lambda runs "
+                    "these and a batch cluster besides"
+                ),
                 inputs={"events_per_s": 11600, "headroom": 3, "events_per_s_per_core": 5000},
                 formula="events_per_s * headroom / events_per_s_per_core",
                 result=7,
@@ -193,7 +196,10 @@ def build() -> Design:
             Estimate(
                 quantity="Replay job cores",
                 value="~400 cores while replaying",
-                arithmetic="2 GB/s / 1 KB per event = 2M events/s; / 5k events/s per core = 400 cores, for the 2 days of a replay only",
+                arithmetic=(
+                    "2 GB/s / 1 KB per event = 2M events/s; / 5k events/s per core = 400 cores, "
+                    "for the 2 days of a replay only"
+                ),
                 inputs={
                     "replay_bytes_per_s": 2e09,
                     "bytes_per_event": 1000,

@@ -194,7 +194,10 @@ def build() -> Design:
             Estimate(
                 quantity="Speed layer cores",
                 value="~7 cores",
-                arithmetic="11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7, beside the batch cluster",
+                arithmetic=(
+                    "11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7, beside the "
+                    "batch cluster"
+                ),
                 inputs={"events_per_s": 11600, "headroom": 3, "events_per_s_per_core": 5000},
                 formula="events_per_s * headroom / events_per_s_per_core",
                 result=7,

@@ -232,14 +232,21 @@ def build() -> Design:
             Estimate(
                 quantity="Tokens per day",
                 value="~440B (40B generated)",
-                arithmetic="10M tasks x 10 steps x (4,000 context tokens re-read each step + 400 new) = 4.4e11; the re-read context, not the output, dominates (a prefix cache cuts its cost)",
+                arithmetic=(
+                    "10M tasks x 10 steps x (4,000 context tokens re-read each step + 400 new) = "
+                    "4.4e11; the re-read context, not the output, dominates (a prefix cache cuts "
+                    "its cost)"
+                ),
                 inputs={
                     "tasks_per_day": 1e07,
                     "steps_per_task": 10,
                     "context_tokens_per_step": 4000,
                     "new_tokens_per_step": 400,
                 },
-                formula="tasks_per_day * steps_per_task * (context_tokens_per_step + new_tokens_per_step)",
+                formula=(
+                    "tasks_per_day * steps_per_task * (context_tokens_per_step + "
+                    "new_tokens_per_step)"
+                ),
                 result=4.4e11,
             ),
             Estimate(

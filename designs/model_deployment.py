@@ -220,7 +220,10 @@ def build() -> Design:
             Estimate(
                 quantity="Canary traffic",
                 value="~1.2k QPS at peak",
-                arithmetic="23k peak QPS x 5% canary share ≈ 1.16k (sized on the peak, like the replicas: a canary must survive the busiest hour)",
+                arithmetic=(
+                    "23k peak QPS x 5% canary share ≈ 1.16k (sized on the peak, like the "
+                    "replicas: a canary must survive the busiest hour)"
+                ),
                 inputs={"peak_qps": 23100, "canary_share": 0.05},
                 formula="peak_qps * canary_share",
                 result=1200,

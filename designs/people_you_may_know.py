@@ -225,7 +225,10 @@ def build() -> Design:
             Estimate(
                 quantity="Friends of friends per user",
                 value="~1M",
-                arithmetic="1,000 connections x 1,000 connections each = 1e6 two-hop candidates, before the mutual-connection filter",
+                arithmetic=(
+                    "1,000 connections x 1,000 connections each = 1e6 two-hop candidates, before "
+                    "the mutual-connection filter"
+                ),
                 inputs={"connections": 1000},
                 formula="connections * connections",
                 result=1e06,

@@ -214,7 +214,10 @@ def build() -> Design:
             Estimate(
                 quantity="Temporary storage",
                 value="~5 TB/day",
-                arithmetic="10k jobs x (20 photos x 5 MB + 50 headshots x 8 MB) = 10k x 500 MB = 5e12 bytes, deleted with each job",
+                arithmetic=(
+                    "10k jobs x (20 photos x 5 MB + 50 headshots x 8 MB) = 10k x 500 MB = 5e12 "
+                    "bytes, deleted with each job"
+                ),
                 inputs={
                     "jobs_per_day": 10000,
                     "photos": 20,

@@ -196,7 +196,11 @@ def build() -> Design:
             Estimate(
                 quantity="QPS",
                 value="~870k calls/s",
-                arithmetic="1.5B users x 50 typing pauses/day / 86,400 s ≈ 868k; every pause calls the model, since its confidence is known only after the call (about 25% of calls are shown)",
+                arithmetic=(
+                    "1.5B users x 50 typing pauses/day / 86,400 s ≈ 868k; every pause calls the "
+                    "model, since its confidence is known only after the call (about 25% of calls "
+                    "are shown)"
+                ),
                 inputs={"users": 1.5e09, "pauses_per_user": 50, "seconds_per_day": 86400},
                 formula="users * pauses_per_user / seconds_per_day",
                 result=870000,
@@ -204,7 +208,10 @@ def build() -> Design:
             Estimate(
                 quantity="Serving GPUs",
                 value="~4,300",
-                arithmetic="868k calls/s x 5 ms per call = 4,340 GPU-s/s ≈ 4,300 GPUs (fewer with batching across users)",
+                arithmetic=(
+                    "868k calls/s x 5 ms per call = 4,340 GPU-s/s ≈ 4,300 GPUs (fewer with "
+                    "batching across users)"
+                ),
                 inputs={"calls_per_s": 868000, "s_per_call": 0.005},
                 formula="calls_per_s * s_per_call",
                 result=4300,
@@ -212,7 +219,9 @@ def build() -> Design:
             Estimate(
                 quantity="Log storage",
                 value="~2 TB/day",
-                arithmetic="1.5B x 50 calls x 25% shown ≈ 19B suggestions x 100 bytes = 1.9e12 bytes",
+                arithmetic=(
+                    "1.5B x 50 calls x 25% shown ≈ 19B suggestions x 100 bytes = 1.9e12 bytes"
+                ),
                 inputs={
                     "users": 1.5e09,
                     "pauses_per_user": 50,

@@ -192,7 +192,10 @@ def build() -> Design:
             Estimate(
                 quantity="Panoramas per second",
                 value="~330",
-                arithmetic="1,000 capture cars x 8 h x 3,600 s x 1 panorama/s = 28.8M panoramas/day / 86,400 s ≈ 333 (Google reports 220B+ images over ~15 years, ~40M a day)",
+                arithmetic=(
+                    "1,000 capture cars x 8 h x 3,600 s x 1 panorama/s = 28.8M panoramas/day / "
+                    "86,400 s ≈ 333 (Google reports 220B+ images over ~15 years, ~40M a day)"
+                ),
                 inputs={
                     "cars": 1000,
                     "hours_per_day": 8,
@@ -205,7 +208,10 @@ def build() -> Design:
             Estimate(
                 quantity="GPUs",
                 value="~35",
-                arithmetic="333 panoramas/s / 10 panoramas/s per GPU (a detector over a ~20-megapixel panorama, tiled) ≈ 33",
+                arithmetic=(
+                    "333 panoramas/s / 10 panoramas/s per GPU (a detector over a ~20-megapixel "
+                    "panorama, tiled) ≈ 33"
+                ),
                 inputs={"panoramas_per_s": 333, "panoramas_per_s_per_gpu": 10},
                 formula="panoramas_per_s / panoramas_per_s_per_gpu",
                 result=35,

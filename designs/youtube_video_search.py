@@ -257,7 +257,10 @@ def build() -> Design:
             Estimate(
                 quantity="Epoch over the annotated pairs",
                 value="~20 min",
-                arithmetic="10M annotated (video, query) pairs / (8 GPUs x 1,000 pairs/s) = 1,250 s ≈ 21 min",
+                arithmetic=(
+                    "10M annotated (video, query) pairs / (8 GPUs x 1,000 pairs/s) = 1,250 s ≈ 21 "
+                    "min"
+                ),
                 inputs={"annotated_pairs": 10e6, "gpus": 8, "pairs_per_s_per_gpu": 1000},
                 formula="annotated_pairs / (gpus * pairs_per_s_per_gpu) / 60",
                 result=21,
