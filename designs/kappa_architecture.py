@@ -175,7 +175,7 @@ def build() -> Design:
                 result=3.65e14,
             ),
             Estimate(
-                quantity="Stream job cores",
+                quantity="Run cost: stream job cores",
                 value="~7 cores",
                 arithmetic=(
                     "11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7; Lambda runs "
@@ -186,7 +186,7 @@ def build() -> Design:
                 result=7,
             ),
             Estimate(
-                quantity="Replay after a logic change",
+                quantity="Cost to change logic: replay time",
                 value="~2 days",
                 arithmetic="365 TB / 2 GB/s replay = 1.8e5 s ≈ 2.1 days",
                 inputs={"log_bytes": 3.65e14, "replay_bytes_per_s": 2e09, "seconds_per_day": 86400},
@@ -194,7 +194,7 @@ def build() -> Design:
                 result=2.1,
             ),
             Estimate(
-                quantity="Replay job cores",
+                quantity="Cost to change logic: replay cores",
                 value="~400 cores while replaying",
                 arithmetic=(
                     "2 GB/s / 1 KB per event = 2M events/s; / 5k events/s per core = 400 cores, "

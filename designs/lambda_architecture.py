@@ -192,7 +192,7 @@ def build() -> Design:
                 result=3.65e14,
             ),
             Estimate(
-                quantity="Speed layer cores",
+                quantity="Run cost: speed layer cores",
                 value="~7 cores",
                 arithmetic=(
                     "11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7, beside the "
@@ -203,7 +203,7 @@ def build() -> Design:
                 result=7,
             ),
             Estimate(
-                quantity="Nightly batch recompute",
+                quantity="Cost to change logic: full recompute",
                 value="~5 h",
                 arithmetic="365 TB / 20 GB/s batch cluster = 1.8e4 s ≈ 5 h",
                 inputs={
@@ -215,7 +215,7 @@ def build() -> Design:
                 result=5,
             ),
             Estimate(
-                quantity="Batch cluster cores",
+                quantity="Run cost: batch cluster cores",
                 value="~200 cores",
                 arithmetic="20 GB/s / 100 MB/s scanned per core = 200 cores, busy 5 h a night",
                 inputs={"batch_bytes_per_s": 2e10, "bytes_per_s_per_core": 1e08},
