@@ -267,7 +267,7 @@ def build() -> Design:
             ),
             FailureMode(
                 component="parser",
-                failure="A PDF table parsed as scrambled text, so figures quoted in answers are wrong",
+                failure="A PDF table parsed as scrambled text, so quoted figures are wrong",
                 detection="Faithfulness failures clustered on table-heavy documents",
                 mitigation="Layout-aware parsing; tables kept whole as chunks; figures as images",
             ),
