@@ -1,10 +1,12 @@
-"""High-resolution image synthesis: generate 1024x1024 or 2048x2048 images in about five seconds.
+"""High-resolution image synthesis: generate 1024x1024 or 2048x2048 images within five seconds.
 
 The chapter's two-stage design, after VQGAN: an image tokenizer (encoder, quantiser with a learned
 codebook, decoder) compresses an image into a short grid of discrete tokens; a decoder-only
 Transformer learns to generate token sequences autoregressively. At inference the Transformer
-samples tokens (top-k / top-p) and the tokenizer's decoder turns them into pixels. Each stage is
-trained separately on 5 million high-resolution images of natural scenes.
+samples 256 tokens (a 16x16 grid for a 1024 px image, top-k / top-p), the tokenizer's decoder turns
+them into pixels, and a super-resolution model doubles the image to 2048 px when asked: more tokens
+would quadruple the sequence, and the decoding time with it. Each stage is trained separately on 5
+million high-resolution images of natural scenes.
 
 Sources: Aminian & Sheng, *Generative AI System Design Interview* (ByteByteGo, 2024), chapter 8,
 "High-Resolution Image Synthesis" (bytebytego.com/courses/genai-system-design-interview/
@@ -24,8 +26,9 @@ def build() -> Design:
         "High-Resolution Image Synthesis",
         summary=(
             "A request reaches the generation service; a decoder-only Transformer samples a "
-            "grid of discrete image tokens and the VQGAN decoder turns them into a 1024 or 2048 "
-            "pixel image, checked before it is returned. Offline, the image tokenizer is trained "
+            "16x16 grid of discrete image tokens, the VQGAN decoder turns them into a 1024 px "
+            "image and super-resolution takes it to 2048 px when asked; it is checked before it "
+            "is returned. Offline, the image tokenizer is trained "
             "first, the image set is tokenised, then the Transformer is trained on the tokens."
         ),
         sla_ms=5000,
@@ -38,14 +41,14 @@ def build() -> Design:
             "app_service",
             "Generation service",
             latency_ms=5,
-            notes="Picks resolution; 2048 px uses a sliding attention window over tokens.",
+            notes="Picks resolution: 2048 px adds the super-resolution pass, not more tokens.",
         )
         transformer = bp.add(
             "token_generator",
             "image_generator",
             "Token generator (Transformer, top-p)",
-            latency_ms=3500,
-            notes="Decoder-only Transformer; KV cache; one token at a time.",
+            latency_ms=3840,
+            notes="Decoder-only Transformer; KV cache; 256 steps x ~15 ms.",
         )
         decoder = bp.add(
             "image_decoder",
@@ -53,6 +56,13 @@ def build() -> Design:
             "Image decoder (VQGAN)",
             latency_ms=300,
             notes="Looks tokens up in the codebook and upsamples to pixels.",
+        )
+        upscaler = bp.add(
+            "super_resolution",
+            "model_serving",
+            "Super-resolution (to 2048 px)",
+            latency_ms=300,
+            notes="A 2x upscaling network; skipped for 1024 px requests.",
         )
         check = bp.add("safety_check", "guardrail", "Quality & safety check", latency_ms=50)
     with bp.group("training_group", "Two-stage training"):
@@ -74,7 +84,8 @@ def build() -> Design:
     api >> link(latency_ms=1) >> service
     service >> link(label="resolution", latency_ms=1) >> transformer
     transformer >> link(label="token grid", latency_ms=5) >> decoder
-    decoder >> link(label="image", latency_ms=5) >> check
+    decoder >> link(label="1024 px", latency_ms=5) >> upscaler
+    upscaler >> link(label="image", latency_ms=5) >> check
     images >> link("batch", "images") >> tokenizer_training
     tokenizer_training >> link("batch", "encode images") >> tokens
     tokens >> link("batch", "token sequences") >> transformer_training
@@ -83,10 +94,11 @@ def build() -> Design:
     evaluation >> link("batch", "approved") >> registry
     registry >> link("deploy", "transformer") >> transformer
     registry >> link("deploy", "decoder + codebook") >> decoder
+    registry >> link("deploy", "upscaler") >> upscaler
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings, downloads")
     logs.lake >> link("batch", "preferred samples") >> transformer_training
-    monitoring_stack(bp, observed=[transformer, decoder])
+    monitoring_stack(bp, observed=[transformer, decoder, upscaler])
 
     bp.frames = [
         ["user", "serving"],
@@ -112,12 +124,14 @@ def build() -> Design:
             "Cleaning: remove low-resolution, watermarked, duplicate and unsafe images",
         ],
         features=[
-            "Images normalised and cropped; the tokenizer maps each 16x16 patch to one code",
+            "Images normalised and cropped to 1024 px; the tokenizer maps each 64x64 patch to "
+            "one code: a 16x16 grid of 256 tokens",
             "Codebook of a few thousand learned vectors; tokens flattened in raster order",
         ],
         model=[
             "Image tokenizer (VQGAN): CNN encoder, vector quantiser, CNN decoder",
             "Decoder-only Transformer over image tokens",
+            "A super-resolution network (2x) trained on downscaled / original pairs",
         ],
         training=[
             "Stage 1: tokenizer with reconstruction, perceptual (LPIPS), adversarial and "
@@ -133,7 +147,7 @@ def build() -> Design:
         online_metrics=["User ratings and downloads", "Generation latency p95 against 5 s"],
         serving=[
             "Transformer samples tokens with a KV cache; decoder renders pixels in one pass",
-            "2048 px: generate tokens with a sliding attention window",
+            "2048 px: the same 256 tokens, then the super-resolution pass (~0.3 s)",
         ],
         monitoring=[
             "Latency per stage and GPU cost per image",
@@ -150,22 +164,23 @@ def build() -> Design:
             Tradeoff(
                 topic="Codebook size and compression",
                 options=["Small codebook, fine grid", "Large codebook, coarse grid"],
-                choice="Moderate downsampling (16x) with a few thousand codes",
+                choice="Strong downsampling (64x: 256 tokens) with a few thousand codes",
                 why="More compression shortens sequences (faster) but loses detail; "
                 "codebook collapse wastes capacity.",
             ),
         ],
         talking_points=[
             "Two models, two training runs: the tokenizer is frozen before stage 2",
-            "Sequence length drives cost: 2048 px means 4x the tokens of 1024 px",
+            "Sequence length drives cost: 2048 px as tokens would be 4x the sequence, so "
+            "super-resolution upscales instead",
             "Adding text: prepend text tokens and train on image-caption pairs",
         ],
         failure_modes=[
             FailureMode(
                 component="token_generator",
-                failure="Autoregressive sampling too slow for 2048x2048 (over 5 s)",
+                failure="Decode steps slow under load, so 256 steps exceed 5 s",
                 detection="p99 generation time by resolution",
-                mitigation="Fewer tokens per image (larger patches), KV cache, batch requests",
+                mitigation="Cap batch size per GPU, KV cache, autoscale on queue depth",
             ),
             FailureMode(
                 component="image_decoder",
@@ -197,22 +212,22 @@ def build() -> Design:
             ),
             Estimate(
                 quantity="GPUs for serving",
-                value="~70",
+                value="~50",
                 arithmetic=(
-                    "11.6 images/s x 6 GPU-s per image (256 decode steps x 15 ms + 0.3 s VQGAN "
-                    "decode + 1.5 s super-resolution, ~5.7 s) ≈ 66"
+                    "11.6 images/s x 4.4 GPU-s per image (256 decode steps x 15 ms + 0.3 s VQGAN "
+                    "decode + 0.3 s super-resolution) ≈ 52, one image per GPU at a time"
                 ),
                 inputs={
                     "images_per_s": 11.6,
                     "decode_steps": 256,
                     "s_per_step": 0.015,
                     "decoder_s": 0.3,
-                    "super_resolution_s": 1.5,
+                    "super_resolution_s": 0.3,
                 },
                 formula=(
                     "images_per_s * (decode_steps * s_per_step + decoder_s + super_resolution_s)"
                 ),
-                result=70,
+                result=50,
             ),
             Estimate(
                 quantity="Image storage",
