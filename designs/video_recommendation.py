@@ -51,6 +51,9 @@ def build() -> Design:
         offline_features = bp.add(
             "offline_features", "feature_store", "Offline feature store", plane="offline"
         )
+    # Impressions (what the feed showed) are logged: shown-but-not-watched videos are the
+    # negatives of the training data.
+    api >> link("async", "impressions") >> logs.log
     # A second candidate source beside the two-tower ANN: popular and trending videos, counted
     # from the event stream; both sources merge into scoring. No model, so nothing to deploy.
     with bp.group("recommender_group", "Prediction pipeline"):

@@ -74,3 +74,40 @@ def test_text_to_video_checks_harm_before_super_resolution() -> None:
     assert not any(target == "prompt_enhancer" for _, target in deploys(design))
     assert design.sla_ms is not None
     assert "survey" in online_text(design) and "subscription" in online_text(design)
+
+
+def test_recommenders_log_what_they_showed_as_impressions() -> None:
+    for design_id, api in (
+        ("video_recommendation", "recommendation_api"),
+        ("event_recommendation", "events_api"),
+        ("ecommerce_recommendation", "recs_api"),
+    ):
+        design = mlsd.load(design_id)
+        logged = {f.target for f in design.flows if f.source == api and f.kind is FlowKind.ASYNC}
+        assert "event_log" in logged, design_id
+        impressions = next(f for f in design.flows if f.source == api and f.target == "event_log")
+        assert impressions.label == "impressions", design_id
+
+
+def test_two_tower_retrievers_read_user_features() -> None:
+    for design_id in ("video_recommendation", "ecommerce_recommendation"):
+        design = mlsd.load(design_id)
+        read = {
+            f.target
+            for f in design.flows
+            if f.source == "candidate_generation" and f.kind is FlowKind.REQUEST
+        }
+        assert "online_features" in read, design_id
+
+
+def test_face_generation_edits_latents_and_never_retrains_the_gan_on_ratings() -> None:
+    design = mlsd.load("face_generation")
+    path = request_path(design, "generation_service")
+    assert in_order(path, "latent_editor", "generator", "post_check")
+    assert ("direction_fitting", "latent_editor") in deploys(design)
+    # Ratings reach the attribute directions only, not the adversarial training.
+    gan_inputs = {f.source for f in design.flows if f.target == "training"}
+    assert "data_lake" not in gan_inputs
+    assert any(f.source == "data_lake" and f.target == "direction_fitting" for f in design.flows)
+    why = design.card.tradeoffs[0].why.lower()
+    assert "latent space" in why and "attribute" in why
