@@ -1,12 +1,13 @@
 """Harmful content detection: find posts that break the platform's policies and act on them.
-
 A new post (text, image, video) is scored by the chapter's harmful content detection service, a
-multimodal multi-task classifier with one head per harm category. Posts it is confident about go
-to the violation enforcement service, which takes them down and tells the author why; posts it is
-unsure about go to the demoting service, which limits their spread and queues them for human
-review. Reviewers' decisions become labels for the next training round. Viewers' reactions and
-reports travel on the same event stream as new posts: they feed the features, and a report has its
-post re-scored, so reported posts the model is unsure about reach human review too.
+multimodal multi-task classifier with one head per harm category: modality encoders embed the
+post's text, image and video, and the embeddings are fused early, into one vector, before the
+heads. Posts it is confident about go to the violation enforcement service, which takes them down
+and tells the author why; posts it is unsure about go to the demoting service, which limits their
+spread and queues them for human review. Reviewers' decisions become labels for the next training
+round, and users' reports become noisy labels beside them. Viewers' reactions and reports travel on
+the same event stream as new posts: they feed the features, and a report has its post re-scored, so
+reported posts the model is unsure about reach human review too.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 5,
 "Harmful Content Detection"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
@@ -48,6 +49,14 @@ def build() -> Design:
             plane="nearline",
             notes="Multi-task classifier: P(harmful) per category (violence, nudity, hate, ...)",
         )
+        encoders = bp.add(
+            "modality_encoders",
+            "embedding_service",
+            "Modality encoders",
+            plane="nearline",
+            notes="A multilingual text encoder, an image encoder (CLIP-style) and a video encoder; "
+            "their embeddings are concatenated (early fusion).",
+        )
         enforcement = bp.add(
             "violation_enforcement",
             "rule_engine",
@@ -67,6 +76,7 @@ def build() -> Design:
     # A report re-scores its post with the report counted among the features, so reported posts
     # the model is unsure about reach human review through the demoting service.
     events >> link("async", "posts, reports") >> detector
+    detector >> link(label="embed text, image, video") >> encoders
     detector >> link("async", "harmful") >> enforcement
     detector >> link("async", "uncertain") >> demoting
     enforcement >> link("async", "take down") >> posts
@@ -74,6 +84,7 @@ def build() -> Design:
     demoting >> link("async", "needs review") >> review_queue
     review_queue >> link("async") >> reviewers
     reviewers >> link("feedback", "harm labels") >> labels
+    events >> link("feedback", "reports (noisy labels)") >> labels
 
     features = feature_platform(
         bp,
@@ -91,7 +102,8 @@ def build() -> Design:
     training >> link("batch", "candidate") >> evaluation
     evaluation >> link("batch", "approved") >> registry
     registry >> link("deploy", "classifier") >> detector
-    watch = monitoring_stack(bp, observed=[])
+    registry >> link("deploy", "encoders") >> encoders
+    watch = monitoring_stack(bp, observed=[encoders])
     detector >> link("observe", "scores, latency") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it offline.
@@ -200,10 +212,11 @@ def build() -> Design:
                 mitigation="Per-policy thresholds; demote instead of remove in the uncertain band",
             ),
             FailureMode(
-                component="feature_pipeline",
+                component="modality_encoders",
                 failure="One modality's encoder fails (video), so scores drop silently",
                 detection="Share of posts missing a modality embedding",
-                mitigation="Late fusion with missing-modality handling; alert on missing rate",
+                mitigation="A learned missing-modality embedding in the fused vector (trained "
+                "with modality dropout); alert on the missing rate",
             ),
             FailureMode(
                 component="labels",

@@ -123,3 +123,21 @@ def test_chatbot_keeps_sft_reward_model_and_ppo_apart_with_the_chapter_figures()
     card = " ".join(design.card.requirements + design.card.data + design.card.model)
     assert "8,000" in card and "4,096" in card and "RoPE" in card
     assert "conversion" in online_text(design)
+
+
+def test_harm_detection_encodes_each_modality_and_learns_from_reports() -> None:
+    design = mlsd.load("harmful_content_detection")
+    encoders = design.component("modality_encoders")
+    assert encoders is not None and encoders.kind == "embedding_service"
+    assert ("harmful_content_detection", "modality_encoders") in {
+        (f.source, f.target) for f in design.flows if f.kind is FlowKind.REQUEST
+    }
+    assert any(
+        f.target == "labels" and f.kind is FlowKind.FEEDBACK and "report" in (f.label or "")
+        for f in design.flows
+    )
+    # Early fusion is the choice, so no mitigation falls back to late fusion.
+    assert design.card.tradeoffs[0].choice == "Early fusion" or any(
+        t.choice == "Early fusion" for t in design.card.tradeoffs
+    )
+    assert not any("late fusion" in f.mitigation.lower() for f in design.card.failure_modes)
