@@ -53,6 +53,13 @@ def build() -> Design:
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
     with bp.group("offline", "Offline: data and training"):
         lake = bp.add("data_lake", "data_lake", "Data lake")
+        validation = bp.add(
+            "data_validation",
+            "data_validation",
+            "Data validation",
+            tech="Great Expectations",
+            notes="Schema, ranges, nulls and distribution checks before anything trains on it.",
+        )
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
             "offline_features", "feature_store", "Offline feature store", plane="offline"
@@ -79,7 +86,8 @@ def build() -> Design:
     serving >> link("async", "predictions") >> events
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
-    lake >> link("batch") >> features
+    lake >> link("batch") >> validation
+    validation >> link("batch", "validated") >> features
     features >> link("batch", "materialise") >> online_store
     features >> link("batch") >> offline_store
     serving >> link("observe", "metrics") >> monitor
@@ -101,15 +109,24 @@ def build() -> Design:
         data=[
             "Logged requests, predictions and outcomes (implicit and explicit labels)",
             "Entity data: users, items, context",
+            "Sampling: random, stratified or importance sampling; reservoir sampling for streams",
+            "Labelling: hand labels (costly, accurate) or natural labels from user behaviour",
+            "Data validation: schema, ranges and distribution checks before training",
         ],
         features=[
             "Batch features materialised to an online store; the same definitions train and serve",
             "Real-time context features computed on the request",
         ],
-        model=["Start from a simple baseline, then a stronger model once the pipeline works"],
+        model=[
+            "Start from a simple baseline, then a stronger model once the pipeline works",
+            "Compression for serving: knowledge distillation, pruning, quantisation",
+        ],
         training=[
             "Reproducible pipeline: data validation, feature generation, training, evaluation",
             "Time-based splits to avoid leakage; handle class imbalance",
+            "Loss function matched to the task (cross-entropy, MSE, contrastive, ranking losses)",
+            "Distributed training when data or model outgrow one machine: data parallelism "
+            "first, model parallelism if the model does not fit",
         ],
         offline_metrics=["Task metrics on a held-out set (precision/recall, AUC, nDCG, RMSE)"],
         online_metrics=["A/B-tested business metrics (CTR, revenue, retention)"],
@@ -118,6 +135,9 @@ def build() -> Design:
             "Model versions come from the registry; canary and shadow deployments",
             "A traffic router splits requests between versions for A/B tests and canaries",
             "Batch prediction instead, when inputs are known in advance: precompute and look up",
+            "Cloud vs on-device: on-device saves network latency and keeps data private but "
+            "limits model size",
+            "Shadow deployment first (no user risk), then an A/B test to measure the effect",
         ],
         monitoring=[
             "Operational: latency, throughput, errors",
@@ -129,7 +149,14 @@ def build() -> Design:
                 options=["Online prediction per request", "Precomputed batch predictions"],
                 choice="Online prediction with precomputed features",
                 why="Fresh context matters; precomputing features keeps the request fast.",
-            )
+            ),
+            Tradeoff(
+                topic="Testing a new model in production",
+                options=["Shadow deployment", "A/B test"],
+                choice="Shadow first, then an A/B test",
+                why="Shadow traffic finds errors and latency at no user risk but measures no "
+                "effect; only an A/B test measures the online metric.",
+            ),
         ],
         talking_points=[
             "Walk the seven steps in order and say which one you are on",

@@ -107,6 +107,16 @@ def build() -> Design:
         label="Text indexing",
         artifact="inverted index",
     )
+    # Most videos carry few manual tags: an auto-tagger predicts tags from frames, audio and title
+    # so text search can find them.
+    tagger = bp.add(
+        "auto_tagger",
+        "batch_prediction",
+        "Auto-tagger (video to tags)",
+        notes="A multi-label classifier over frames, audio transcript and title; new uploads.",
+    )
+    videos >> link("batch", "new uploads") >> tagger
+    tagger >> link("batch", "auto tags") >> metadata
     with bp.group("training_data", "Training data"):
         pairs = bp.add("annotated_pairs", "object_storage", "(video, query) pairs (10M)")
     logs = interaction_log(bp, feedback_from=[user], feedback_label="clicks, watch time")
@@ -119,12 +129,13 @@ def build() -> Design:
     )
     # Pairs mined from search logs (query, clicked and watched video) extend the annotated set.
     logs.lake >> link("batch", "click pairs") >> training.trainer
+    training.registry >> link("deploy", "tagger") >> tagger
     monitoring_stack(bp, observed=[encoder, ann])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
     bp.frames = [
         ["user", "prediction"],
-        ["videos", "video_metadata", "video_indexing_group", "text_indexing_group"],
+        ["videos", "auto_tagger", "video_metadata", "video_indexing_group", "text_indexing_group"],
         ["logging_group", "training_data", "training_group"],
         ["monitoring_group"],
     ]

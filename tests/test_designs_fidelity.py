@@ -141,3 +141,45 @@ def test_harm_detection_encodes_each_modality_and_learns_from_reports() -> None:
         t.choice == "Early fusion" for t in design.card.tradeoffs
     )
     assert not any("late fusion" in f.mitigation.lower() for f in design.card.failure_modes)
+
+
+def test_image_captioning_holds_the_chapter_requirements() -> None:
+    design = mlsd.load("image_captioning")
+    assert design.sla_ms == 2000
+    path = request_path(design, "user")
+    assert in_order(path, "preprocessing", "caption_generator", "post_processing")
+    post = design.component("post_processing")
+    assert post is not None and "unsure" in post.label
+    data = " ".join(design.card.data)
+    assert "400 million" in data and "CLIP" in data and "non-English" in data
+
+
+def test_youtube_search_auto_tags_videos_for_the_inverted_index() -> None:
+    design = mlsd.load("youtube_video_search")
+    batch = {(f.source, f.target) for f in design.flows if f.kind is FlowKind.BATCH}
+    assert {("videos", "auto_tagger"), ("auto_tagger", "video_metadata")} <= batch
+    assert ("model_registry", "auto_tagger") in deploys(design)
+
+
+def test_street_view_mines_hard_negatives_and_queues_reports_at_a_fleet_scale() -> None:
+    design = mlsd.load("street_view_blurring")
+    flows = {(f.source, f.target, f.kind) for f in design.flows}
+    assert ("user", "report_queue", FlowKind.FEEDBACK) in flows
+    assert ("report_queue", "report_review", FlowKind.BATCH) in flows
+    assert ("object_detection", "hard_negative_mining", FlowKind.BATCH) in flows
+    assert ("hard_negative_mining", "augmentation", FlowKind.BATCH) in flows
+    rate = next(e for e in design.card.estimates if e.quantity == "Panoramas per second")
+    assert rate.inputs is not None and rate.inputs["cars"] == 1000
+
+
+def test_the_framework_names_chapter_one_topics_and_validates_data() -> None:
+    design = mlsd.load("ml_system_framework")
+    assert ("data_lake", "data_validation") in {(f.source, f.target) for f in design.flows}
+    card = " ".join(
+        design.card.data + design.card.model + design.card.training + design.card.serving
+    ).lower()
+    for topic in (
+        "sampling", "labelling", "loss", "distributed training", "distillation",
+        "on-device", "shadow",
+    ):  # fmt: skip
+        assert topic in card, topic
