@@ -145,7 +145,10 @@ def build() -> Design:
             "Inception score; precision and recall for quality vs diversity",
             "Human evaluation of realism",
         ],
-        online_metrics=["User ratings and reports", "Engagement: generations per session"],
+        online_metrics=[
+            "User ratings and reports; satisfaction surveys",
+            "Engagement: generations per session; conversion to a paid plan",
+        ],
         serving=[
             "One forward pass per face on a GPU; batch concurrent requests",
             "Post-check before returning; generated faces watermarked",

@@ -144,7 +144,11 @@ def build() -> Design:
             "Tokenizer reconstruction quality (PSNR, LPIPS) and codebook usage",
             "Human evaluation",
         ],
-        online_metrics=["User ratings and downloads", "Generation latency p95 against 5 s"],
+        online_metrics=[
+            "User ratings and downloads (click-through on results); satisfaction surveys",
+            "Conversion to paid subscriptions",
+            "Generation latency p95 against 5 s",
+        ],
         serving=[
             "Transformer samples tokens with a KV cache; decoder renders pixels in one pass",
             "2048 px: the same 256 tokens, then the super-resolution pass (~0.3 s)",

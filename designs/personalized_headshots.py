@@ -27,15 +27,19 @@ def build() -> Design:
             "fine-tuning job personalises the pretrained text-to-image model with DreamBooth, "
             "an identity check gates the result, and the user's model generates 50 headshots "
             "from professional prompts. A filter drops off-identity or unsafe images; the user "
-            "downloads the kept headshots."
+            "downloads the kept headshots within an hour."
         ),
+        # The chapter's budget: headshots within an hour of the upload. Only the upload is
+        # synchronous; fine-tuning (~20 min) and generation (~3 min) run as a job.
+        sla_ms=3_600_000,
     )
-    user = bp.add("user", "client", "User (10-20 selfies)")
+    user = bp.add("user", "client", "User (10-20 selfies)", latency_ms=0)
     with bp.group("upload_path", "Upload (online)"):
         quality = bp.add(
             "quality_check",
             "model_serving",
             "Photo quality check",
+            latency_ms=500,
             notes="Face detector + quality classifier: lighting, blur, one visible face.",
         )
         photos = bp.add("photo_store", "object_storage", "User photos", tech="S3")
@@ -69,7 +73,7 @@ def build() -> Design:
         )
         results = bp.add("headshot_store", "object_storage", "Headshots")
 
-    user >> link(label="upload photos") >> quality
+    user >> link(label="upload photos", latency_ms=2000) >> quality
     quality >> link("async", "accepted photos") >> photos
     quality >> link("async", "start fine-tuning job") >> finetune
     photos >> link("batch", "instance images") >> finetune
@@ -98,6 +102,7 @@ def build() -> Design:
             "the user is asked for better ones",
             "Start from a pretrained text-to-image model; no user prompts or attribute control",
             "Headshots must look like the user; photos are deleted after the job",
+            "Headshots ready within 1 hour of the upload",
         ],
         inputs=["10-20 photos of the user"],
         outputs=["50 headshots of the user in professional styles"],
@@ -130,6 +135,7 @@ def build() -> Design:
         ],
         online_metrics=[
             "Share of headshots downloaded or favourited",
+            "Conversion: share of users who pay for a headshot pack; satisfaction surveys",
             "Re-order and refund rate; complaints about likeness",
         ],
         serving=[

@@ -183,3 +183,20 @@ def test_the_framework_names_chapter_one_topics_and_validates_data() -> None:
         "on-device", "shadow",
     ):  # fmt: skip
         assert topic in card, topic
+
+
+def test_the_genai_designs_state_their_latency_budgets_and_business_metrics() -> None:
+    budgets = {
+        "image_captioning": 2000,
+        "text_to_image": 10_000,
+        "personalized_headshots": 3_600_000,
+        "high_resolution_image_synthesis": 5000,
+    }
+    for design_id, budget in budgets.items():
+        assert mlsd.load(design_id).sla_ms == budget, design_id
+    for design_id in (
+        "text_to_image", "text_to_video", "personalized_headshots", "face_generation",
+        "high_resolution_image_synthesis",
+    ):  # fmt: skip
+        text = online_text(mlsd.load(design_id))
+        assert "survey" in text and ("subscription" in text or "conversion" in text), design_id
