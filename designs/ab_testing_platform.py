@@ -97,6 +97,14 @@ def build() -> Design:
         ["analysis_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's request reaches the product service, which asks the assignment service for "
+            "the user's variants, hashed from the experiment configs, and logs every exposure and "
+            "event. Offline, the metric pipeline joins the exposure log with the metric catalog "
+            "into per-unit metrics, and the analysis engine turns them into each experiment's "
+            "scorecard. Meanwhile guardrail metrics and SRM checks read the same log, and "
+            "alerting stops a harmful experiment by changing its config."
+        ),
         requirements=[
             "Run thousands of concurrent experiments on web, apps and backend services",
             "Consistent assignment: a user sees the same variant on every request",

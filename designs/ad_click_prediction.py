@@ -122,6 +122,15 @@ def build() -> Design:
         ["training_group"],
     ]
     bp.card = Card(
+        narration=(
+            "An ad request from the user reaches the ad request API; candidate generation picks "
+            "ads by targeting criteria, ranking scores each with P(click) from the feature store "
+            "and online feature computation, and re-ranking adds diversity. Impressions and "
+            "clicks go to the event log: engagement counters update the feature store within "
+            "seconds, and the data lake feeds batch features and training data generation. The "
+            "model is fine-tuned on new data every few minutes, passes offline evaluation and is "
+            "deployed from the model registry to ranking."
+        ),
         requirements=[
             "Business goal: maximise revenue; every click earns the same",
             "Ads appear in users' timelines only; an ad may be shown more than once",

@@ -110,6 +110,16 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's prompt passes the safety filter, the prompt enhancer adds the conversation "
+            "history, and the response generator samples an answer with top-p, which the response "
+            "safety evaluator checks; an unsafe prompt or answer gets a rejection response "
+            "instead. Offline, pretraining on web-scale text gives a base model that cannot yet "
+            "follow instructions; SFT on labelers' demonstrations, a reward model on their "
+            "preference pairs and PPO against it turn it into an assistant. Benchmarks and safety "
+            "evals gate the model registry that deploys to the response generator, and logged "
+            "conversations feed the next alignment data."
+        ),
         requirements=[
             "Multi-turn chat in English: answer questions, explain, write and summarise",
             "Safe and unbiased: refuse harmful requests, never produce unsafe content",

@@ -123,6 +123,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A shopper's page calls the recs API: two-tower candidate retrieval embeds the "
+            "shopper from the online feature store and searches the product index, co-purchase "
+            "candidates join them, the multi-task ranking model scores them and re-ranking drops "
+            "what is out of stock. Impressions and interactions flow through the event log into "
+            "the data warehouse and the feature pipeline. The two-tower model and ranker train on "
+            "the offline feature store, pass offline evaluation and ship from the model registry, "
+            "which also deploys the item tower that embeds the catalogue."
+        ),
         requirements=[
             "Personalised product recommendations on the home and product pages, to raise "
             "conversion and revenue",

@@ -103,6 +103,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user opening the events API gets events from event filtering, which keeps upcoming "
+            "events near them, and the event ranking service scores each with online features and "
+            "dynamic features such as friends attending. Impressions, registrations and skips go "
+            "to the event log and the data lake, and the feature pipeline fills the online and "
+            "offline feature stores. The ranker is fine-tuned continually on the offline "
+            "features, checked by offline evaluation and deployed from the model registry."
+        ),
         requirements=[
             "Personalised list of upcoming events, to increase ticket sales (registrations)",
             "Scale: around 1 million new events a month and millions of users",

@@ -110,6 +110,16 @@ def build() -> Design:
         ["directions_group", "logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A request reaches the generation service, which samples a latent vector, optionally "
+            "moved along attribute directions, and the StyleGAN face generator turns it into a "
+            "face; the quality and memorisation check rejects artefacts and near-copies of "
+            "training faces. Offline, licensed faces are aligned and cropped, and adversarial "
+            "training of generator against discriminator learns the latent space. Offline "
+            "evaluation (FID, attribute control) gates the model registry that deploys the "
+            "generator; ratings in the event log tune sampling and attribute directions, not "
+            "retraining."
+        ),
         requirements=[
             "Generate new, photorealistic faces at 1024x1024 for entertainment and content",
             "Diverse in ethnicity, age and gender; attributes (age, smile, pose) controllable",

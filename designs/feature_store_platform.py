@@ -112,6 +112,15 @@ def build() -> Design:
         ["feature_monitoring"],
     ]
     bp.card = Card(
+        narration=(
+            "An application calls model serving, which reads its features from the feature server "
+            "and the online store in milliseconds, with the same definitions the feature registry "
+            "holds for training. Definitions reach the registry through the feature repo CI; the "
+            "event stream's stream transforms push fresh values to the online and offline stores, "
+            "and batch materialisation copies offline values online. Training reads point-in-time "
+            "correct rows from the point-in-time join, and the model registry deploys the result "
+            "to model serving."
+        ),
         requirements=[
             "Define a feature once; use it for training and online serving without skew",
             "Online lookups in single-digit milliseconds at p99 for thousands of QPS",

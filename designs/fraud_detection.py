@@ -142,6 +142,15 @@ def build() -> Design:
         )
     ]
     bp.card = Card(
+        narration=(
+            "A card checkout calls the payment API, and the risk decision service asks the GBDT "
+            "fraud model and the rule engine, both reading the online feature store, whether to "
+            "approve, challenge or decline. Every transaction goes to the transaction log, where "
+            "velocity features update the feature stores within seconds; fraud analysts and card "
+            "networks turn disputes into fraud labels weeks later. The GBDT is trained weekly on "
+            "the offline feature store joined with those labels, passes offline evaluation and "
+            "ships from the model registry."
+        ),
         requirements=[
             "Score every card payment before authorisation: ~10k transactions/s at peak",
             "Decision within 150 ms end to end; the model's share is ~15 ms",

@@ -115,6 +115,16 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user posting creates a post through the post service, and the event stream hands "
+            "it to the harm detection service: the modality encoders embed its text, image and "
+            "video, and a multi-task model scores each harm from the early-fused vector. The "
+            "enforcement service removes clear violations and the demoting service lowers "
+            "borderline posts and sends them to the review queue, where human reviewers decide; "
+            "their decisions and users' reports become labels. Multi-task training on those "
+            "labels and the offline feature store, offline evaluation and the model registry "
+            "close the loop."
+        ),
         requirements=[
             "Detect posts that are harmful (violence, nudity, self-harm, hate speech, "
             "misinformation, ...) and demote or remove them",

@@ -107,6 +107,15 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A request reaches the generation service through the generation API; the token "
+            "generator samples 256 image tokens with top-p, the VQGAN image decoder turns them "
+            "into a 1024 px image, the super-resolution service takes it to 2048 px and the "
+            "quality and safety check screens it. Offline, the image tokenizer is trained first, "
+            "the images are tokenised, and the Transformer then learns next-token prediction on "
+            "them. FID and IS evaluation gates the model registry that deploys to the token "
+            "generator, decoder and super-resolution."
+        ),
         requirements=[
             "Generate diverse, detailed images of natural scenes and urban landscapes",
             "Resolution 1024x1024 or 2048x2048, as the user asks",

@@ -89,6 +89,14 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "An uploader's image passes image preprocessing, the caption generator writes a "
+            "caption with beam search, and post-processing drops captions it is unsure of before "
+            "they are stored as alt text. Offline, web image-caption pairs are filtered, "
+            "de-duplicated and re-captioned, and the encoder-decoder is fine-tuned on them and on "
+            "the data lake's feedback. Offline evaluation (CIDEr) gates the model registry, which "
+            "deploys to the caption generator."
+        ),
         requirements=[
             "Suggest one short, accurate English caption when a user uploads an image",
             "The suggestion within 1-2 s of the upload; none at all beats a wrong one",

@@ -119,6 +119,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "The product app calls the image classifier through the API gateway. Behind it, raw "
+            "images are validated, de-duplicated and labelled by annotators into versioned "
+            "dataset shards; streaming DataLoaders feed GPU worker 1 and the GPU workers 2..64, "
+            "which average gradients and write checkpoints and the experiment tracker. Offline "
+            "evaluation, export to ONNX and TensorRT and the model registry deploy to the "
+            "classifier, whose unsure predictions go back to labelling."
+        ),
         requirements=[
             "Train on ~1 billion labeled images across thousands of classes",
             "A full training run finishes within a day, so models can be refreshed weekly",

@@ -75,6 +75,12 @@ def build() -> Design:
         ["stream_job_v2", "table_v2"],
     ]
     bp.card = Card(
+        narration=(
+            "Apps and devices append every event to the event log, kept in full. Stream job v1 "
+            "keeps output table v1 live; to change the logic, stream job v2 replays the same log "
+            "from the start into output table v2. The query service answers the application from "
+            "table v1 and switches to table v2 once it has caught up."
+        ),
         requirements=[
             "Fresh results (seconds) and queries answered in under 100 ms",
             "Reprocess history when the logic changes, without a second code base",

@@ -79,6 +79,13 @@ def build() -> Design:
         ["analyst", "serving_layer"],
     ]
     bp.card = Card(
+        narration=(
+            "Apps and devices send new data to the event log, which appends it to the immutable "
+            "master dataset and streams it to stream processing. Batch recompute rebuilds the "
+            "batch views from the whole master dataset every night, while stream processing keeps "
+            "real-time views of the hours since. The query service merges batch views and "
+            "real-time views to answer the application."
+        ),
         requirements=[
             "Arbitrary queries over all historical data, answered in under 100 ms",
             "Results fresh to within seconds, not hours",

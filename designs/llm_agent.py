@@ -106,6 +106,14 @@ def build() -> Design:
         )
     ]
     bp.card = Card(
+        narration=(
+            "A user's task passes the input guardrail to the planner LLM, which loops: it "
+            "reasons, calls the tool executor that runs search, APIs and code in a sandbox, "
+            "asking for human approval before a risky action, and keeps its steps in short-term "
+            "memory and facts in long-term memory. The output guardrail checks the final answer "
+            "before the user sees it. Traces and feedback feed offline evals and fine-tuning, and "
+            "the prompt and model registry deploys the planner."
+        ),
         requirements=[
             "Complete multi-step tasks (research, tickets, data lookups) with tools",
             "Never take an irreversible action (payment, email, delete) without approval",

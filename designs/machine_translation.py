@@ -83,6 +83,14 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's text reaches the translate API; the translation service asks the language "
+            "detector for the source language and the translation model decodes the target with "
+            "beam search. Offline, general text and 300M sentence pairs are cleaned, aligned and "
+            "tokenised; the model is pretrained with MLM and fine-tuned on the pairs and the data "
+            "lake's corrections. Offline evaluation (BLEU) gates the model registry, which "
+            "deploys the detector and the translator."
+        ),
         requirements=[
             "Translate between English, Spanish, Korean and French first; more languages later",
             "Detect the input language automatically; inputs up to 1,000 words",

@@ -94,6 +94,15 @@ def build() -> Design:
     events >> link("observe", "prediction drift") >> monitor
 
     bp.card = Card(
+        narration=(
+            "A client app calls the API gateway, and the traffic split sends each request to "
+            "model serving, which reads features and precomputed predictions from the online "
+            "store. Predictions and outcomes land in the prediction and outcome log and the data "
+            "lake, data validation checks them, and the feature pipeline fills the online store "
+            "and the offline feature store. The training pipeline learns from the offline feature "
+            "store, offline evaluation gates the model registry, which deploys to model serving "
+            "or to batch prediction, and monitoring watches serving for drift."
+        ),
         requirements=[
             "Clarify the business goal and how success is measured",
             "Scale: requests per second, number of users and items",

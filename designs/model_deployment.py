@@ -109,6 +109,14 @@ def build() -> Design:
         ["autoscaler", "prediction_log", "data_lake"],
     ]
     bp.card = Card(
+        narration=(
+            "A client calls the API gateway, and the traffic router sends most requests to the "
+            "stable fleet, a small share to the canary and a copy to the shadow, whose responses "
+            "are dropped. Training passes the offline evaluation gate into the model registry, "
+            "and CI builds an image for the container registry; the rollout controller deploys "
+            "both to the canary first and promotes it when canary analysis agrees. The prediction "
+            "log and data lake feed the next training run."
+        ),
         requirements=[
             "Ship new models and serving code several times a week without downtime",
             "Catch a bad version on a small share of traffic; roll back within minutes",

@@ -109,6 +109,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's home page calls the PYMK service through the API gateway, which reads "
+            "pre-computed PYMK suggestions. Each week the FoF service narrows the social graph to "
+            "friends of friends, and the GNN scoring service ranks them with features from "
+            "feature computation into the pre-computed store. The GNN is trained for link "
+            "prediction on labels from graph snapshots at t and t+1, passes offline evaluation "
+            "and is deployed from the model registry to scoring."
+        ),
         requirements=[
             "Business goal: help users grow their network (more formed connections)",
             "~1 billion users, 300 million daily actives, ~1,000 connections each on average",

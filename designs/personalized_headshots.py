@@ -96,6 +96,15 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user uploads 10-20 selfies; the photo quality check keeps sharp, single-face "
+            "photos in user photos and starts DreamBooth fine-tuning of the pretrained "
+            "text-to-image model on them. The identity and prompt fidelity check approves the "
+            "fine-tuned model for the per-user models store, which hands it to the headshot "
+            "generator for 50 prompts; the identity, artefact and safety filter keeps the good "
+            "headshots. Ratings and downloads in the event log and data lake tune the fine-tuning "
+            "recipe."
+        ),
         requirements=[
             "Generate 50 professional headshots (e.g. for LinkedIn) of the user at 1024x1024",
             "Users upload 10-20 photos in varied poses; unsuitable photos are detected and "

@@ -117,6 +117,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's timeline calls the feed API: the retrieval service gathers unseen posts and "
+            "friendships, the ranking service scores them with its multi-task DNN from online "
+            "feature computation and the online feature store, and the re-ranking service applies "
+            "diversity and integrity rules. Impressions and reactions go to the event log, where "
+            "reaction counters update the online feature store, and the data lake feeds the "
+            "feature pipeline. The multi-task DNN trains on the offline feature store, passes "
+            "offline evaluation and ships from the model registry."
+        ),
         requirements=[
             "Keep users engaged: more engagement means more ads seen between posts",
             "Show unseen posts and posts with unseen comments, most engaging first",

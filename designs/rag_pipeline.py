@@ -165,6 +165,16 @@ def build() -> Design:
         ["monitoring"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's question passes the safety filter, query expansion rewrites it, and the "
+            "retriever embeds it with the text encoder and searches the vector index, keeping "
+            "chunks the user may read. Prompt engineering puts instructions, few-shot examples "
+            "and the top chunks into one prompt for the hosted LLM, and a second safety filter "
+            "checks the cited answer. Offline, company documents pass document parsing and "
+            "chunking, the text and image encoders embed the chunks and upsert them; ratings feed "
+            "the RAG triad evaluation and the fine-tuning of the encoders, deployed from the "
+            "model registry."
+        ),
         requirements=[
             "Answer employees' questions over the company's documents (wiki pages, PDFs with "
             "tables and figures), grounded and cited; millions of chunks",

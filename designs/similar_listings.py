@@ -129,6 +129,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user viewing a listing calls the listing page API; the embedding fetcher service "
+            "looks up that listing's embedding in the index table, the nearest neighbor service "
+            "finds the closest ones and the re-ranking service filters them by city and price. "
+            "Search sessions from the event log and data lake become training pairs, and the "
+            "listing embeddings are fine-tuned daily. Offline evaluation gates the model "
+            "registry, from which the indexer writes fresh embeddings into the index table."
+        ),
         requirements=[
             "Business goal: more bookings",
             "Input: the listing being viewed; output: a ranked list of similar listings",

@@ -90,6 +90,15 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "While an email composer types, the compose API asks the triggering service whether "
+            "to suggest, the phrase generator completes the sentence with beam search, and "
+            "post-processing drops completions below its confidence threshold or with sensitive "
+            "words. Offline, general web text and anonymised emails are cleaned, de-duplicated "
+            "and BPE-tokenised; the model is pretrained, then fine-tuned on emails and on "
+            "accepted suggestions. Offline evaluation gates the model registry, which deploys the "
+            "phrase generator."
+        ),
         requirements=[
             "Suggest the next few words as the user types; Tab accepts, typing on ignores",
             "Suggest only when confident; no personalisation in the first version",

@@ -95,6 +95,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "Captured images pass preprocessing, the face and plate detector finds boxes, non-max "
+            "suppression merges them and blurring writes the blurred images that the tile CDN "
+            "serves to a Street View user. A user's report of a missed face waits in the report "
+            "queue until reviewers review it; confirmed misses, and the hard negatives that "
+            "hard-negative mining finds among the detector's confident mistakes, join the "
+            "annotated images. Preprocess and augment, training of the object detector and "
+            "offline evaluation feed the model registry, which deploys the detector."
+        ),
         requirements=[
             "Protect privacy: detect every human face and licence plate in Street View images "
             "and blur it before the image is shown",

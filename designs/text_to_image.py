@@ -114,6 +114,16 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user typing gets suggestions from prompt auto-complete; the submitted prompt "
+            "passes prompt safety, the prompt enhancer rewrites it, the T5 text encoder embeds it "
+            "and the diffusion model denoises a 64x64 image, which harm detection screens before "
+            "super-resolution takes the safe image to 1024 px. Offline, billions of image-caption "
+            "pairs are filtered and re-captioned, and the diffusion model trains on noise "
+            "prediction, with the data lake's ratings. Offline evaluation (FID, CLIP score) gates "
+            "the model registry, which deploys the text encoder, diffusion and super-resolution "
+            "models."
+        ),
         requirements=[
             "Generate a 1024x1024 image that follows the user's English prompt",
             "Several candidates per prompt; photorealistic and artistic styles",

@@ -107,6 +107,16 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's prompt passes prompt safety and the prompt enhancer into the generation "
+            "jobs queue; the T5 text encoder embeds it, the latent diffusion transformer denoises "
+            "the video latents, the video VAE decoder turns them into low-resolution frames, harm "
+            "detection screens them and super-res raises them to 720p at 24 fps before the video "
+            "CDN delivers the video. Offline, captioned videos are filtered and recaptioned, and "
+            "the LDM is trained from a text-to-image model. Offline evaluation gates the model "
+            "registry, which deploys the text encoder, diffusion transformer, decoder and "
+            "super-resolution."
+        ),
         requirements=[
             "Five-second videos at 720p and 24 fps from an English prompt; no audio",
             "Any genre or subject",

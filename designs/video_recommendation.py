@@ -119,6 +119,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's homepage calls the feed API: the two-tower candidate generation embeds the "
+            "user from the online feature store and searches the video index, popular and "
+            "trending videos join them, scoring ranks them and re-ranking applies freshness and "
+            "diversity. Impressions and watches go to the event log and data lake, and the "
+            "feature pipeline fills the offline and online feature stores. Retrieval and scoring "
+            "train on the offline feature store, pass offline evaluation and ship from the model "
+            "registry, which also deploys the video tower that embeds new videos."
+        ),
         requirements=[
             "Personalised videos on the homepage, to increase engagement",
             "Scale: about 10 billion videos and billions of users",

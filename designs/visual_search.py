@@ -89,6 +89,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's query image goes to the embedding generation service, whose embedding the "
+            "nearest neighbour service searches for in the index table, and the re-ranking "
+            "service removes near-duplicates and unsafe images. Offline, the indexing service "
+            "embeds the 100-200 billion images into the index table. Contrastive training on the "
+            "images and the data lake's clicks, offline evaluation and the model registry deploy "
+            "to the embedding service and indexing."
+        ),
         requirements=[
             "Return images similar to a query image or a selected crop, most similar first",
             "Images only (no video); no personalisation: every user sees the same results",

@@ -140,6 +140,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's query reaches the search API, which sends it to the text encoder and the "
+            "nearest neighbour service over the video index, and to text search over the inverted "
+            "index; the fusing layer merges the two lists and the re-ranking service orders them. "
+            "Offline, the video encoder embeds videos into the video index, and the auto-tagger "
+            "and text indexing fill the inverted index from video metadata. Contrastive training "
+            "on 10M annotated (video, query) pairs and the data lake's clicks, offline evaluation "
+            "and the model registry deploy to both encoders."
+        ),
         requirements=[
             "Return videos relevant to a free-text query, most relevant first",
             "Use both the videos' visual content and their text metadata (title, description, "
