@@ -230,9 +230,12 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature store latency spike blows the 150 ms budget",
+                failure="Shopper feature reads slow down on sale days and push ranking past 150 ms",
                 detection="p99 lookup latency per feature group",
-                mitigation="Timeouts with default features; cache hot users",
+                mitigation=(
+                    "Serve co-purchase candidates unranked on timeout; pre-warm features of "
+                    "active shoppers"
+                ),
             ),
             FailureMode(
                 component="training",

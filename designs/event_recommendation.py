@@ -201,7 +201,9 @@ def build() -> Design:
             FailureMode(
                 component="ranking_service",
                 failure="New events have no interactions, so they never rank (cold start)",
-                detection="Share of impressions on events younger than a day",
+                detection=(
+                    "Impressions on events created in the last 24 h vs their share of live events"
+                ),
                 mitigation="Content and host features; exploration slots for new events",
             ),
             FailureMode(

@@ -240,7 +240,7 @@ def build() -> Design:
             ),
             FailureMode(
                 component="risk_service",
-                failure="Model timeout at peak breaks the 150 ms budget",
+                failure="GBDT scoring times out in a holiday checkout peak, stalling payments",
                 detection="p99 of the model call and timeouts per minute",
                 mitigation="Fall back to rules-only decisions; autoscale",
             ),

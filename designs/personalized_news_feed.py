@@ -208,7 +208,9 @@ def build() -> Design:
         failure_modes=[
             FailureMode(
                 component="ranking",
-                failure="Optimising clicks promotes clickbait",
+                failure=(
+                    "Ranking on predicted comments and shares floods the feed with outrage bait"
+                ),
                 detection="Hide and report rates; long-term retention",
                 mitigation="Weight reactions by value, penalise negative signals",
             ),
@@ -220,8 +222,11 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature latency breaks the 200 ms budget",
-                detection="p99 lookup latency",
+                failure=(
+                    "Affinity features for 500 candidate posts computed online blow the 200 ms "
+                    "budget"
+                ),
+                detection="p99 of online feature computation per feed request",
                 mitigation="Precompute user features; timeouts with defaults",
             ),
             FailureMode(

@@ -284,7 +284,7 @@ def build() -> Design:
             FailureMode(
                 component="input_guardrail",
                 failure="Prompt injection hidden in documents",
-                detection="Red-team documents; flagged answers",
+                detection="Planted injection strings in test documents; answers that obey them",
                 mitigation="Strip instructions from retrieved text; output guardrail",
             ),
             FailureMode(

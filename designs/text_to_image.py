@@ -209,7 +209,10 @@ def build() -> Design:
             ),
             FailureMode(
                 component="prompt_safety",
-                failure="Harmful prompts pass the filter",
+                failure=(
+                    "Prompts that name a banned subject indirectly (misspelt, translated) pass "
+                    "prompt safety"
+                ),
                 detection="Red-team prompts; user reports",
                 mitigation="Retrain the classifier; output-side harm detection",
             ),

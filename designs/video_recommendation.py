@@ -224,8 +224,11 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature lookup latency breaks the 200 ms budget",
-                detection="p99 latency",
+                failure=(
+                    "User features read by both the user tower and scoring double the lookups "
+                    "past 200 ms"
+                ),
+                detection="p99 of online feature store reads per stage",
                 mitigation="Timeouts with default features; cache hot users",
             ),
         ],

@@ -171,13 +171,18 @@ def build() -> Design:
             FailureMode(
                 component="embedding_service",
                 failure="Encoder changed but index still holds old embeddings",
-                detection="Model version of the index vs the query encoder",
+                detection=(
+                    "Embedding model version stamped on index shards vs the embedding service's"
+                ),
                 mitigation="Rebuild the index before switching; dual serving during rebuild",
             ),
             FailureMode(
                 component="nearest_neighbor_service",
-                failure="ANN recall drops as the index grows",
-                detection="Recall vs exact search on a sample",
+                failure=(
+                    "ANN recall drops as billions of new images join a quantiser trained on old "
+                    "ones"
+                ),
+                detection="Recall@k against brute-force search over a 1M-image sample",
                 mitigation="Retune index parameters; shard",
             ),
             FailureMode(
