@@ -51,7 +51,7 @@ def build() -> Design:
             bp,
             feedback_from=[shopper],
             group=None,
-            feedback_label="views, add-to-cart, purchases",
+            feedback_label="impressions, clicks, purchases",
             lake_kind="data_warehouse",
             lake_label="Data warehouse",
         )
@@ -80,10 +80,8 @@ def build() -> Design:
             tech="Redis",
             notes="Top co-purchased items per product, recomputed daily from orders.",
         )
-    # The user tower needs the shopper's features; what was shown is logged as impressions, so
-    # items shown and not clicked become the negatives the models train on.
+    # The user tower needs the shopper's features.
     rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
-    api >> link("async", "impressions") >> logs.log
     api >> link(label="product", latency_ms=1) >> copurchase
     copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
     features.pipeline >> link("batch", "co-purchase pairs") >> copurchase

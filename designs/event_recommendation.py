@@ -76,11 +76,8 @@ def build() -> Design:
     logs = interaction_log(
         bp,
         feedback_from=[user],
-        feedback_label="registrations",
+        feedback_label="impressions, registrations",
     )
-    # Impressions (the events the list showed) are logged: shown-but-not-registered events are
-    # the negatives of the training data.
-    api >> link("async", "impressions") >> logs.log
     features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
     # Hosts' new and updated events reach the features from the events store (a daily export),
     # not through the interaction log, which holds what users did.

@@ -5,9 +5,9 @@ post's text, image and video, and the embeddings are fused early, into one vecto
 heads. Posts it is confident about go to the violation enforcement service, which takes them down
 and tells the author why; posts it is unsure about go to the demoting service, which limits their
 spread and queues them for human review. Reviewers' decisions become labels for the next training
-round, and users' reports become noisy labels beside them. Viewers' reactions and reports travel on
-the same event stream as new posts: they feed the features, and a report has its post re-scored, so
-reported posts the model is unsure about reach human review too.
+round, and users' reports become labels too, as the posts they flag are reviewed. Viewers'
+reactions and reports travel on the same event stream as new posts: they feed the features, and a
+report has its post re-scored, so reported posts the model is unsure about reach human review too.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 5,
 "Harmful Content Detection"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
@@ -67,7 +67,12 @@ def build() -> Design:
     with bp.group("review", "Human review"):
         review_queue = bp.add("review_queue", "message_queue", "Review queue")
         reviewers = bp.add("human_reviewers", "human_reviewer", "Human reviewers")
-        labels = bp.add("labels", "labeling", "Labels (~10K/day)")
+        labels = bp.add(
+            "labels",
+            "labeling",
+            "Labels (~10K/day)",
+            notes="Reviewers' decisions, many on reported posts; report counts as weak labels.",
+        )
 
     author >> link(label="post") >> posts_api
     viewers >> link(label="reports") >> posts_api
@@ -84,7 +89,6 @@ def build() -> Design:
     demoting >> link("async", "needs review") >> review_queue
     review_queue >> link("async") >> reviewers
     reviewers >> link("feedback", "harm labels") >> labels
-    events >> link("feedback", "reports (noisy labels)") >> labels
 
     features = feature_platform(
         bp,

@@ -44,16 +44,15 @@ def build() -> Design:
 
     # Logs and features share one box; the online store sits with the stages that read it.
     with bp.group("data_preparation", "Data preparation"):
-        logs = interaction_log(bp, feedback_from=[user], group=None, feedback_label="watches")
+        logs = interaction_log(
+            bp, feedback_from=[user], group=None, feedback_label="impressions, watches"
+        )
         feature_pipeline = bp.add(
             "feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark"
         )
         offline_features = bp.add(
             "offline_features", "feature_store", "Offline feature store", plane="offline"
         )
-    # Impressions (what the feed showed) are logged: shown-but-not-watched videos are the
-    # negatives of the training data.
-    api >> link("async", "impressions") >> logs.log
     # A second candidate source beside the two-tower ANN: popular and trending videos, counted
     # from the event stream; both sources merge into scoring. No model, so nothing to deploy.
     with bp.group("recommender_group", "Prediction pipeline"):
