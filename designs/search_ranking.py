@@ -21,10 +21,10 @@ Elastic, "Practical BM25" (elastic.co blog, 2016).
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
-    feature_platform,
     indexing_pipeline,
     interaction_log,
     monitoring_stack,
+    two_stage_recommender,
 )
 
 
@@ -43,116 +43,99 @@ def build() -> Design:
     )
     user = bp.add("user", "client", "User (search box)", latency_ms=0)
     api = bp.add("search_api", "api_gateway", "Search API", latency_ms=5)
-    with bp.group("autocomplete_group", "Autocomplete"):
+    user >> link(label="prefix, query", latency_ms=30) >> api
+
+    with bp.group("data_preparation", "Data preparation"):
+        logs = interaction_log(
+            bp, feedback_from=[user], group=None, feedback_label="impressions, clicks, purchases"
+        )
+        offline_features = bp.add(
+            "offline_features",
+            "feature_store",
+            "Offline feature store",
+            plane="offline",
+            tech="Spark",
+            notes="Features and graded labels (purchase > add-to-cart > click), weighted by "
+            "position propensity.",
+        )
+    with bp.group("search_group", "Search pipeline"):
+        online_features = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=5, tech="Redis"
+        )
         autocomplete = bp.add(
             "autocomplete",
-            "model_serving",
+            "app_service",
             "Query autocomplete",
-            latency_ms=10,
-            notes="Ranks the prefix's completions by popularity, freshness and the user's history.",
-        )
-        prefixes = bp.add(
-            "prefix_index", "cache", "Prefix index (past queries)", latency_ms=2, tech="Redis"
-        )
-    with bp.group("retrieval_group", "Query understanding & retrieval"):
-        understanding = bp.add(
-            "query_understanding",
-            "model_serving",
-            "Query understanding",
-            latency_ms=15,
-            notes="Spelling correction, query intent (category) and entity tagging.",
+            latency_ms=5,
+            tech="Redis",
+            notes="A prefix index of past queries; completions ranked by popularity, freshness "
+            "and the user's past.",
         )
         lexical = bp.add(
-            "inverted_index",
-            "search_index",
-            "Inverted index (BM25)",
+            "lexical_search",
+            "search_service",
+            "Lexical search (BM25)",
             latency_ms=20,
             tech="Elasticsearch",
+            notes="Spelling correction, then BM25 over titles and descriptions.",
         )
-        dense = bp.add(
-            "embedding_retrieval",
-            "candidate_generation",
-            "Embedding retrieval (two-tower)",
-            latency_ms=15,
+        rec = two_stage_recommender(
+            bp,
+            caller=api,
+            group=None,
+            labels=(
+                "Two-tower retrieval",
+                "Ranker (LambdaMART)",
+                "Business rules",
+            ),
+            latency_ms=(15, 60, 5),
+            index_label="Document vectors (ANN)",
+            features=online_features,
+            reranking_kind="rule_engine",
         )
-        vectors = bp.add("vector_index", "vector_index", "Document vectors (ANN)", latency_ms=10)
-    with bp.group("ranking_group", "Ranking"):
-        ranker = bp.add(
-            "ranker",
-            "ranking_service",
-            "Learning-to-rank (LambdaMART)",
-            latency_ms=60,
-            notes="Scores ~2,000 candidates on query-document, document and user features.",
-        )
-        rules = bp.add(
-            "business_rules",
-            "rule_engine",
-            "Business rules & diversity",
-            latency_ms=5,
-            notes="Policy filters, sponsored slots, at most 3 results per seller in the top 10.",
-        )
-
-    user >> link(label="prefix", latency_ms=30) >> api
-    api >> link(label="suggest", latency_ms=1) >> autocomplete
-    autocomplete >> link(label="completions", latency_ms=1) >> prefixes
-    api >> link(label="query", latency_ms=1) >> understanding
-    understanding >> link(label="BM25", latency_ms=1) >> lexical
-    understanding >> link(label="query + intent", latency_ms=1) >> dense
-    dense >> link(label="ANN", latency_ms=1) >> vectors
-    understanding >> link(label="candidates", latency_ms=1) >> ranker
-    ranker >> link(label="top 50", latency_ms=1) >> rules
-
-    logs = interaction_log(bp, feedback_from=[user], feedback_label="clicks, purchases")
-    api >> link("async", "impressions with positions") >> logs.log
-    features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
-    with bp.group("corpus_group", "Documents & indexing"):
-        documents = bp.add("documents", "relational_db", "Documents (catalogue)", plane="offline")
+    rec.candidate_generation >> link(label="user features", latency_ms=1) >> online_features
+    logs.lake >> link("batch", "debiased labels, features") >> offline_features
+    offline_features >> link("batch", "materialise") >> online_features
+    api >> link(label="prefix", latency_ms=1) >> autocomplete
+    api >> link(label="query", latency_ms=1) >> lexical
+    lexical >> link(label="candidates", latency_ms=1) >> rec.ranking
+    logs.log >> link("async", "query counts") >> autocomplete
+    with bp.group("indexing_group", "Indexing pipeline"):
+        documents = bp.add("documents", "object_storage", "Documents", tech="S3")
         indexing = indexing_pipeline(
             bp,
             source=documents,
-            index=vectors,
+            index=rec.candidate_index,
             group=None,
-            label="Embed documents (doc tower)",
+            label="Doc tower",
             artifact="document vectors",
         )
     documents >> link("batch", "titles, descriptions") >> lexical
-    logs.lake >> link("batch", "query counts") >> prefixes
-    with bp.group("labels_group", "Labels"):
-        labels = bp.add(
-            "click_labels",
-            "batch_pipeline",
-            "Debiased click labels",
-            notes="Inverse propensity weighting by position; purchase > add-to-cart > click.",
-        )
-        judges = bp.add("judges", "annotator", "Relevance judges")
-    logs.lake >> link("batch", "sessions") >> labels
-    training = continual_training(
+    continual_training(
         bp,
-        training_data=[features.offline_store, labels],
-        serve_to=[ranker, dense, understanding, autocomplete, indexing.pipeline],
-        trainer_label="Train ranker, towers, query models",
+        training_data=offline_features,
+        serve_to=[rec.candidate_generation, rec.ranking, indexing.pipeline],
+        trainer_label="Train ranker & towers",
         model_label="models",
     )
-    judges >> link("batch", "graded judgements") >> training.evaluation
-    monitoring_stack(bp, observed=[autocomplete, understanding, dense, ranker])
+    monitoring_stack(bp, observed=[rec.candidate_generation, rec.ranking])
 
     bp.frames = [
-        ["user", "search_api", "autocomplete_group"],
-        ["retrieval_group", "ranking_group"],
-        ["logging_group", "features_group", "corpus_group"],
-        ["labels_group", "training_group"],
-        ["monitoring_group"],
+        ["user", "search_api", "autocomplete", "lexical_search"],
+        ["search_group"],
+        ["data_preparation", "indexing_group"],
+        ["training_group", "monitoring_group"],
     ]
     bp.card = Card(
         narration=(
-            "A user typing in the search box gets completions from query autocomplete, read "
-            "from the prefix index; the submitted query passes query understanding, and "
-            "candidates from the inverted index (BM25) and from embedding retrieval over the "
-            "document vectors go to the learning-to-rank model, whose top 50 the business rules "
-            "re-rank. Impressions, clicks and purchases go to the event log and data lake, the "
-            "feature pipeline fills the feature stores and debiased click labels are built from "
-            "sessions. The ranker and two-tower models train on them, relevance judges' "
-            "judgements feed offline evaluation, and the model registry deploys every model."
+            "A user typing in the search box gets completions from query autocomplete through "
+            "the search API; a submitted query goes to lexical search (BM25) and to embedding "
+            "retrieval over the document vectors, and the learning-to-rank model orders both "
+            "candidate sets with the online feature store before the business rules re-rank "
+            "the top. Impressions, clicks and purchases go to the event log and data lake, "
+            "and debiased labels and features fill the offline feature store. The ranker and "
+            "the two towers train on them, pass offline evaluation and ship from the model "
+            "registry, which also deploys the doc tower that embeds new documents."
         ),
         requirements=[
             "Search a catalogue of 100M documents (products); results in under 200 ms p99",

@@ -55,14 +55,13 @@ def requests(design_id: str) -> set[tuple[str, str]]:
 
 def test_search_ranking_autocompletes_retrieves_two_ways_and_learns_to_rank() -> None:
     found = kinds("search_ranking")
-    assert found["autocomplete"] == "model_serving" and found["ranker"] == "ranking_service"
-    assert found["inverted_index"] == "search_index"
-    assert found["embedding_retrieval"] == "candidate_generation"
+    assert found["autocomplete"] == "app_service" and found["ranking"] == "ranking_service"
+    assert found["lexical_search"] == "search_service"
+    assert found["candidate_generation"] == "candidate_generation"
     calls = requests("search_ranking")
-    assert {("search_api", "autocomplete"), ("query_understanding", "ranker")} <= calls
-    assert {("query_understanding", "inverted_index"), ("embedding_retrieval", "vector_index")} <= (
-        calls
-    )
+    assert {("search_api", "autocomplete"), ("search_api", "lexical_search")} <= calls
+    assert {("lexical_search", "ranking"), ("candidate_generation", "ranking")} <= calls
+    assert ("candidate_generation", "candidate_index") in calls
 
 
 def test_eta_prediction_routes_on_live_traffic_then_corrects_with_a_model() -> None:
