@@ -54,6 +54,7 @@ def build() -> Design:
             latency_ms=2,
             notes="Hashes the prompt prefix to the replica that caches it; else least KV use.",
         )
+        queue = bp.add("request_queue", "message_queue", "Per-pool request queues")
     with bp.group("pools", "Model pools (GPU)"):
         small = bp.add(
             "small_pool",
@@ -78,8 +79,6 @@ def build() -> Design:
             latency_ms=1,
             notes="Paged blocks; shared prefixes (system prompts, history) kept in a radix tree.",
         )
-    with bp.group("control", "Capacity (nearline)"):
-        queue = bp.add("request_queue", "message_queue", "Per-pool request queues")
         autoscaler = bp.add(
             "autoscaler",
             "app_service",
@@ -104,7 +103,6 @@ def build() -> Design:
     router >> link(label="long or hard", latency_ms=1) >> large
     router >> link(label="simple", latency_ms=1) >> small
     large >> link(label="KV blocks", latency_ms=1) >> kv
-    small >> link(label="KV blocks", latency_ms=1) >> kv
     router >> link("async", "overflow") >> queue
     queue >> link("async", "admit when KV frees") >> large
     checkpoints >> link("batch", "weights") >> compile_
@@ -118,7 +116,7 @@ def build() -> Design:
 
     bp.frames = [
         ["apps", "edge", "large_pool", "kv_cache"],
-        ["small_pool", "control"],
+        ["small_pool", "request_queue", "autoscaler"],
         ["release"],
         ["monitoring_group"],
     ]

@@ -36,7 +36,6 @@ def build() -> Design:
     )
     user = bp.add("user", "client", "User (phone, inbox)", latency_ms=0)
     with bp.group("settings", "Settings (online)"):
-        settings = bp.add("settings_api", "app_service", "Notification settings API", latency_ms=20)
         preferences = bp.add(
             "preferences",
             "nosql_db",
@@ -69,32 +68,24 @@ def build() -> Design:
         scheduler = bp.add(
             "scheduler",
             "app_service",
-            "Send-time scheduler",
-            plane="nearline",
-            notes="Delays to the user's usual active hour; collapses duplicates into a digest.",
-        )
-        delivery = bp.add(
-            "delivery",
-            "app_service",
-            "Push & email delivery",
+            "Scheduler & delivery",
             plane="nearline",
             tech="APNs, FCM",
+            notes="Delays to the user's usual active hour, folds duplicates into a digest, sends.",
         )
 
-    user >> link(label="mute, opt out", latency_ms=50) >> settings
-    settings >> link(label="write", latency_ms=1) >> preferences
+    user >> link(label="mute, opt out", latency_ms=50) >> preferences
     events >> link("async", "events") >> triggers
     triggers >> link("async", "candidates") >> ranker
     ranker >> link("async", "scored") >> policy
     policy >> link(label="opt-outs, quiet hours") >> preferences
     policy >> link("async", "allowed") >> scheduler
-    scheduler >> link("async", "send at t") >> delivery
-    delivery >> link("async", "push") >> user
+    scheduler >> link("async", "push at the best hour") >> user
 
     with bp.group("logging_group", "Logging"):
         log = bp.add("event_log", "event_logging", "Notification log", tech="Kafka")
         lake = bp.add("data_lake", "data_lake", "Data lake")
-    delivery >> link("async", "sent") >> log
+    scheduler >> link("async", "sent") >> log
     user >> link("feedback", "opens, dismissals, disables") >> log
     log >> link("batch", "land") >> lake
     features = feature_platform(
@@ -108,11 +99,11 @@ def build() -> Design:
         trainer_label="Train open & disable models",
         model_label="ranker",
     )
-    monitoring_stack(bp, observed=[ranker, delivery])
+    monitoring_stack(bp, observed=[ranker, scheduler])
 
     bp.frames = [
         ["product_events", "triggers", "ranker", "policy_engine"],
-        ["scheduler", "delivery", "user", "settings"],
+        ["scheduler", "user", "settings"],
         ["logging_group", "features_group"],
         ["training_group"],
         ["monitoring_group"],
@@ -122,11 +113,11 @@ def build() -> Design:
             "Product events pass candidate triggers, the notification ranker scores each "
             "candidate by the value of an open against the risk of a disable, and the policy "
             "engine applies fatigue caps, quiet hours and opt-outs from preferences before the "
-            "send-time scheduler and push and email delivery reach the user, who can opt out "
-            "through the notification settings API. Sends and the user's opens, dismissals "
-            "and disables go to the notification log and data lake, and the feature pipeline "
-            "fills the feature stores. The open and disable models are retrained on them, pass "
-            "offline evaluation and ship from the model registry to the ranker."
+            "scheduler and delivery push it to the user at the best hour; the user can mute or "
+            "opt out at any time. Sends and the user's opens, dismissals and disables go to the "
+            "notification log and data lake, and the feature pipeline fills the feature stores. "
+            "The open and disable models are retrained on them, pass offline evaluation and ship "
+            "from the model registry to the ranker."
         ),
         requirements=[
             "Send the notifications users act on; never the ones that make them turn all off",

@@ -129,8 +129,8 @@ def build() -> Design:
     bp.card = Card(
         narration=(
             "A user typing in the search box gets completions from query autocomplete through "
-            "the search API; a submitted query goes to lexical search (BM25) and to embedding "
-            "retrieval over the document vectors, and the learning-to-rank model orders both "
+            "the search API; a submitted query goes to lexical search (BM25) and to two-tower "
+            "retrieval over the document vectors, and the LambdaMART ranker orders both "
             "candidate sets with the online feature store before the business rules re-rank "
             "the top. Impressions, clicks and purchases go to the event log and data lake, "
             "and debiased labels and features fill the offline feature store. The ranker and "
@@ -217,7 +217,7 @@ def build() -> Design:
         ],
         failure_modes=[
             FailureMode(
-                component="ranker",
+                component="ranking",
                 failure="The ranker learns position bias and keeps yesterday's top results on top",
                 detection="Click-through by position on randomised interleaving traffic",
                 mitigation="Propensity-weighted labels; a small share of randomised top-k slots",
@@ -229,13 +229,13 @@ def build() -> Design:
                 mitigation="Filter completions against a blocklist; cap how fast new ones enter",
             ),
             FailureMode(
-                component="embedding_retrieval",
+                component="candidate_generation",
                 failure="Part-number queries return similar-looking but wrong products",
                 detection="Zero exact-match rate among top results of alphanumeric queries",
                 mitigation="Route alphanumeric queries to BM25 first; exact-match features",
             ),
             FailureMode(
-                component="inverted_index",
+                component="lexical_search",
                 failure="New documents missing from results for hours (index refresh lag)",
                 detection="Time from catalogue insert to first impression",
                 mitigation="Near-real-time index refresh for new and changed documents",

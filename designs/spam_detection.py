@@ -21,7 +21,6 @@ Community Standards Enforcement Report, "Fake accounts" (transparency.meta.com).
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
 from mlsd_diagrams.blocks import (
     continual_training,
-    feature_platform,
     interaction_log,
     monitoring_stack,
 )
@@ -47,7 +46,7 @@ def build() -> Design:
             "app_service",
             "Risk decision service",
             latency_ms=5,
-            notes="Allow, challenge (CAPTCHA, phone), block, or allow and queue for review.",
+            notes="Allow, challenge (CAPTCHA, phone check), block, or allow and send to review.",
         )
         rules = bp.add(
             "rules",
@@ -63,50 +62,60 @@ def build() -> Design:
             latency_ms=30,
             notes="GBDT over account, behaviour and cluster features; one head per abuse type.",
         )
-        challenge = bp.add("challenge", "app_service", "Challenge (CAPTCHA, phone)", latency_ms=20)
 
     users >> link(label="sign-up, message", latency_ms=40) >> api
     api >> link(latency_ms=1) >> risk
     risk >> link(label="match", latency_ms=1) >> rules
     risk >> link(label="score", latency_ms=1) >> model
-    risk >> link(label="uncertain", latency_ms=1) >> challenge
 
-    logs = interaction_log(bp, feedback_from=[users], feedback_label="spam reports, appeals")
-    risk >> link("async", "decisions") >> logs.log
-    features = feature_platform(bp, source=logs.lake, online_readers=[model])
-    with bp.group("graph_group", "Account graph (offline)"):
+    with bp.group("data_group", "Data & account graph"):
+        logs = interaction_log(
+            bp, feedback_from=[users], group=None, feedback_label="spam reports, appeals"
+        )
         clustering = bp.add(
             "graph_clustering",
             "batch_pipeline",
             "Account graph clustering",
-            notes="Connects accounts by shared device, IP, phone prefix, payment; clusters them.",
+            notes="Links accounts by shared device, IP, phone prefix, payment; clusters them.",
         )
+        offline = bp.add(
+            "offline_features", "feature_store", "Offline feature store", plane="offline"
+        )
+        online = bp.add(
+            "online_features", "feature_store", "Online feature store", latency_ms=5, tech="Redis"
+        )
+    risk >> link("async", "decisions") >> logs.log
     logs.lake >> link("batch", "account links") >> clustering
-    clustering >> link("batch", "cluster features") >> features.pipeline
+    clustering >> link("batch", "cluster features") >> offline
+    offline >> link("batch", "materialise") >> online
+    model >> link(label="features", latency_ms=1) >> online
     with bp.group("review_group", "Review & rules"):
-        queue = bp.add("review_queue", "message_queue", "Review queue")
         reviewers = bp.add("reviewers", "human_reviewer", "Trust & safety reviewers")
-        labels = bp.add("labels", "labeling", "Abuse labels")
+        labels = bp.add(
+            "labels",
+            "labeling",
+            "Abuse labels",
+            notes="Verdicts, reports and won appeals (false positives), plus a random sample.",
+        )
         analysts = bp.add("analysts", "human_reviewer", "Analysts (new rules)")
-    risk >> link("async", "borderline") >> queue
-    queue >> link("async") >> reviewers
+    risk >> link("async", "borderline") >> reviewers
     reviewers >> link("feedback", "verdicts") >> labels
     logs.lake >> link("batch", "reports, appeals") >> labels
     analysts >> link("batch", "rule updates") >> rules
     continual_training(
         bp,
-        training_data=[features.offline_store, labels],
+        training_data=[offline, labels],
         serve_to=[model],
         trainer_label="Retrain (every few days)",
         model_label="model",
     )
-    watch = monitoring_stack(bp, observed=[model], drift_from=[logs.log], alerting=True)
-    assert watch.alerting is not None
-    watch.alerting >> link("async", "new campaign") >> analysts
+    watch = monitoring_stack(bp, observed=[model], drift_from=[logs.log])
+    assert watch.drift is not None
+    watch.drift >> link("async", "new campaign") >> analysts
 
     bp.frames = [
         ["users", "decision"],
-        ["logging_group", "features_group", "graph_group"],
+        ["data_group"],
         ["review_group"],
         ["training_group", "monitoring_group"],
     ]
@@ -114,13 +123,13 @@ def build() -> Design:
         narration=(
             "Users' sign-ups and messages reach the sign-up and messaging API, and the risk "
             "decision service checks the rules and asks the spam and fake-account model, which "
-            "reads the online feature store, then allows, blocks or sends an uncertain case to "
-            "a challenge. Decisions, spam reports and appeals go to the event log and data lake; "
-            "account graph clustering adds cluster features to the feature pipeline, and "
-            "borderline cases wait in the review queue for trust and safety reviewers, whose "
-            "verdicts become abuse labels. The model is retrained every few days on them, passes "
-            "offline evaluation and ships from the model registry, while the drift detector and "
-            "alerting send new campaigns to analysts who update the rules."
+            "reads the online feature store, then allows, challenges, blocks or sends a "
+            "borderline case to review. Decisions, spam reports and appeals go to the event log "
+            "and data lake, account graph clustering adds cluster features to the offline "
+            "feature store, and trust and safety reviewers' verdicts become abuse labels. The "
+            "model is retrained every few days, passes offline evaluation and ships from the "
+            "model registry, while the drift detector sends new campaigns to analysts, who "
+            "update the rules."
         ),
         requirements=[
             "Stop fake accounts at sign-up and spam at send, within 150 ms",

@@ -104,4 +104,5 @@ def test_spam_detection_has_rules_a_model_review_and_watches_for_drift() -> None
     assert {("risk_service", "rules"), ("risk_service", "spam_model")} <= requests("spam_detection")
     assert "drift_detector" in found.values()
     flows = {(f.source, f.target) for f in design.flows}
-    assert {("review_queue", "reviewers"), ("analysts", "rules")} <= flows
+    assert {("risk_service", "reviewers"), ("analysts", "rules")} <= flows
+    assert ("drift_detector", "analysts") in flows
