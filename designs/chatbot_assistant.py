@@ -55,7 +55,7 @@ def build() -> Design:
         web = bp.add("web_corpus", "data_lake", "Web-scale text")
         pretrain = bp.add("pretraining", "training_pipeline", "1. Pretraining (next token)")
         labelers = bp.add("labelers", "annotator", "Human labelers")
-        human_data = bp.add("alignment_data", "data_warehouse", "Demonstrations & preference pairs")
+        human_data = bp.add("alignment_data", "data_warehouse", "Demos & preferences")
         sft = bp.add(
             "sft",
             "training_pipeline",
@@ -71,7 +71,7 @@ def build() -> Design:
         post_train = bp.add(
             "post_training",
             "training_pipeline",
-            "3b. PPO against the reward",
+            "3b. PPO",
             notes="Optimises the SFT model's expected reward with a KL penalty to the SFT model.",
         )
         evaluation = bp.add("evaluation", "evaluation_pipeline", "Benchmarks & safety evals")
@@ -89,7 +89,6 @@ def build() -> Design:
     labelers >> link("batch", "write & rank responses") >> human_data
     human_data >> link("batch", "demonstrations") >> sft
     human_data >> link("batch", "comparisons") >> reward
-    sft >> link("batch", "SFT model") >> reward
     sft >> link("batch", "policy to tune") >> post_train
     reward >> link("batch", "reward model") >> post_train
     post_train >> link("batch", "candidate model") >> evaluation

@@ -50,6 +50,7 @@ def build() -> Design:
             latency_ms=3840,
             notes="Decoder-only Transformer; KV cache; 256 steps x ~15 ms.",
         )
+    with bp.group("decode_group", "Decode, upscale, check (online)"):
         decoder = bp.add(
             "image_decoder",
             "model_serving",
@@ -101,7 +102,7 @@ def build() -> Design:
     monitoring_stack(bp, observed=[transformer, decoder, upscaler])
 
     bp.frames = [
-        ["user", "serving"],
+        ["user", "serving", "decode_group"],
         ["images", "tokenizer_training", "token_dataset"],
         ["transformer_training", "evaluation", "model_registry"],
         ["logging_group", "monitoring_group"],

@@ -57,17 +57,16 @@ def build() -> Design:
             "data_validation",
             "data_validation",
             "Data validation",
-            tech="Great Expectations",
             notes="Schema, ranges, nulls and distribution checks before anything trains on it.",
         )
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
-            "offline_features", "feature_store", "Offline feature store", plane="offline"
+            "offline_features", "feature_store", "Offline store", plane="offline"
         )
         batch_scoring = bp.add(
             "batch_prediction",
             "batch_prediction",
-            "Batch prediction (alternative)",
+            "Batch prediction",
             notes="Scores every entity offline; serving then looks the prediction up by key.",
         )
         # Training, evaluation and the registry that deploys back to serving.
@@ -86,8 +85,11 @@ def build() -> Design:
     serving >> link("async", "predictions") >> events
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
-    lake >> link("batch") >> validation
-    validation >> link("batch", "validated") >> features
+    lake >> link("batch") >> features
+    # Validation checks each new partition before training reads it; a failed check alerts and
+    # holds the training run rather than silently training on broken data.
+    lake >> link("batch", "new partitions") >> validation
+    validation >> link("batch", "checked features") >> offline_store
     features >> link("batch", "materialise") >> online_store
     features >> link("batch") >> offline_store
     serving >> link("observe", "metrics") >> monitor

@@ -38,7 +38,7 @@ def build() -> Design:
         sla_ms=10000,
     )
     user = bp.add("user", "client", "User (prompt)", latency_ms=0)
-    with bp.group("serving", "Generation path (online)"):
+    with bp.group("prompt_group", "Prompt path (online)"):
         autocomplete = bp.add(
             "prompt_autocomplete",
             "llm_service",
@@ -63,6 +63,7 @@ def build() -> Design:
             latency_ms=20,
             notes="Pretrained T5-XXL, never fine-tuned: prompt embeddings condition every step.",
         )
+    with bp.group("serving", "Generation path (online)"):
         diffusion = bp.add(
             "diffusion_model",
             "image_generator",
@@ -108,7 +109,7 @@ def build() -> Design:
     monitoring_stack(bp, observed=[autocomplete, enhancer, text_encoder, diffusion, upscaler])
 
     bp.frames = [
-        ["user", "serving"],
+        ["user", "prompt_group", "serving"],
         ["data_group"],
         ["training_group"],
         ["logging_group", "monitoring_group"],

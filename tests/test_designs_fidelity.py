@@ -131,9 +131,11 @@ def test_face_generation_edits_latents_and_never_retrains_the_gan_on_ratings() -
 def test_chatbot_keeps_sft_reward_model_and_ppo_apart_with_the_chapter_figures() -> None:
     design = mlsd.load("chatbot_assistant")
     batch = {(f.source, f.target) for f in design.flows if f.kind is FlowKind.BATCH}
-    assert {("pretraining", "sft"), ("sft", "reward_model"), ("reward_model", "post_training")} <= (
-        batch
-    )
+    assert {
+        ("pretraining", "sft"),
+        ("alignment_data", "reward_model"),
+        ("reward_model", "post_training"),
+    } <= (batch)
     assert ("sft", "post_training") in batch
     card = " ".join(design.card.requirements + design.card.data + design.card.model)
     assert "8,000" in card and "4,096" in card and "RoPE" in card

@@ -158,7 +158,7 @@ PATHS: dict[str, list[tuple[str, str]]] = {
         ("online_features", "online store"), ("event_log", "outcome log"),
         ("data_lake", "data lake"), ("data_validation", "data validation"),
         ("feature_pipeline", "feature pipeline"),
-        ("offline_features", "offline feature store"), ("training", "training pipeline"),
+        ("offline_features", "offline"), ("training", "training pipeline"),
         ("evaluation", "offline evaluation"), ("model_registry", "model registry"),
         ("batch_prediction", "batch prediction"), ("monitoring", "monitoring"),
     ],
