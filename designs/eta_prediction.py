@@ -93,9 +93,8 @@ def build() -> Design:
     speeds >> link("async", "traffic features") >> features
 
     logs = interaction_log(
-        bp, feedback_from=[drivers], feedback_label="trips completed (actual time)"
+        bp, feedback_from=[drivers], feedback_label="trips: shown ETA, actual time"
     )
-    eta >> link("async", "served ETAs") >> logs.log
     with bp.group("training_data", "Training data"):
         builder = bp.add(
             "training_set",
