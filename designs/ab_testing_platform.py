@@ -97,6 +97,14 @@ def build() -> Design:
         ["analysis_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's request reaches the product service, which asks the assignment service for "
+            "the user's variants, hashed from the experiment configs, and logs every exposure and "
+            "event. Offline, the metric pipeline joins the exposure log with the metric catalog "
+            "into per-unit metrics, and the analysis engine turns them into each experiment's "
+            "scorecard. Meanwhile guardrail metrics and SRM checks read the same log, and "
+            "alerting stops a harmful experiment by changing its config."
+        ),
         requirements=[
             "Run thousands of concurrent experiments on web, apps and backend services",
             "Consistent assignment: a user sees the same variant on every request",
@@ -207,22 +215,36 @@ def build() -> Design:
                 quantity="Assignment QPS",
                 value="~230k",
                 arithmetic="20M users x 1,000 requests/day = 20B / 86,400 s ≈ 231k lookups/s",
+                inputs={"users": 2e07, "requests_per_user": 1000, "seconds_per_day": 86400},
+                formula="users * requests_per_user / seconds_per_day",
+                result=231000,
             ),
             Estimate(
                 quantity="Exposure log volume",
                 value="~2 TB/day",
                 arithmetic="20M users x 100 exposures/day x 1 KB = 2e12 bytes",
+                inputs={"users": 2e07, "exposures_per_user": 100, "bytes_per_exposure": 1000},
+                formula="users * exposures_per_user * bytes_per_exposure",
+                result=2e12,
             ),
             Estimate(
                 quantity="Scorecard compute",
                 value="~2,000 scorecards/day",
                 arithmetic="1,000 live experiments x 2 (daily + guardrail rerun)",
+                inputs={"live_experiments": 1000, "runs_per_day": 2},
+                formula="live_experiments * runs_per_day",
+                result=2000,
             ),
             Estimate(
                 quantity="Minimum sample",
-                value="~31k users per arm",
-                arithmetic="16 x p(1-p)/δ² = 16 x 0.05 x 0.95 / 0.005² ≈ 30.4k for a 10% relative "
-                "lift on 5%",
+                value="~30k users per arm",
+                arithmetic=(
+                    "16 x p(1-p)/δ² = 16 x 0.05 x 0.95 / 0.005² = 30,400, for a 10% relative lift "
+                    "on a 5% baseline (alpha 0.05, 80% power)"
+                ),
+                inputs={"p": 0.05, "delta": 0.005},
+                formula="16 * p * (1 - p) / delta ** 2",
+                result=30400,
             ),
         ],
     )

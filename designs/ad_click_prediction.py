@@ -162,6 +162,15 @@ def build() -> Design:
         ["training_group"],
     ]
     bp.card = Card(
+        narration=(
+            "An ad request from the user reaches the ad request API; candidate generation picks "
+            "ads by targeting criteria, ranking scores each with P(click) from the feature store "
+            "and online feature computation, and re-ranking adds diversity. Impressions and "
+            "clicks go to the event log: engagement counters update the feature store within "
+            "seconds, and the data lake feeds batch features and training data generation. The "
+            "model is fine-tuned on new data every few minutes, passes offline evaluation and is "
+            "deployed from the model registry to ranking."
+        ),
         requirements=[
             "Business goal: maximise revenue; every click earns the same",
             "Ads appear in users' timelines only; an ad may be shown more than once",
@@ -274,23 +283,43 @@ def build() -> Design:
         estimates=[
             Estimate(
                 quantity="Ranking QPS",
-                value="~46k",
+                value="~46k at peak (~23k average)",
                 arithmetic="2B timeline refreshes/day / 86,400 s ≈ 23k x 2 (peak factor)",
+                inputs={"refreshes_per_day": 2e09, "seconds_per_day": 86400, "peak_factor": 2},
+                formula="refreshes_per_day / seconds_per_day * peak_factor",
+                result=46000,
             ),
             Estimate(
-                quantity="Ads scored per second",
-                value="~23M",
-                arithmetic="23k requests/s x 1,000 candidates ranked each",
+                quantity="Ads scored per second (peak)",
+                value="~46M",
+                arithmetic=(
+                    "46k requests/s at peak x 1,000 candidates ranked each (the ranking fleet is "
+                    "sized for the peak)"
+                ),
+                inputs={
+                    "refreshes_per_day": 2e09,
+                    "seconds_per_day": 86400,
+                    "peak_factor": 2,
+                    "candidates": 1000,
+                },
+                formula="refreshes_per_day / seconds_per_day * peak_factor * candidates",
+                result=4.6e07,
             ),
             Estimate(
                 quantity="Impression log storage",
                 value="~20 TB/day",
                 arithmetic="2B refreshes x 10 ads shown x 1 KB per impression = 2e13 bytes",
+                inputs={"refreshes_per_day": 2e09, "ads_shown": 10, "bytes_per_impression": 1000},
+                formula="refreshes_per_day * ads_shown * bytes_per_impression",
+                result=2e13,
             ),
             Estimate(
                 quantity="Training data per retrain",
                 value="~14M examples",
                 arithmetic="20B impressions/day / 1,440 minutes x 1 retrain per minute ≈ 13.9M",
+                inputs={"impressions_per_day": 2e10, "minutes_per_day": 1440},
+                formula="impressions_per_day / minutes_per_day",
+                result=1.4e07,
             ),
         ],
     )
@@ -316,4 +345,5 @@ def build() -> Design:
             "evidence": {"words": ["GBDT + LR", "logistic regression baseline"]},
         },
     ]
+    bp.relatives = ["event_recommendation"]
     return bp.build()

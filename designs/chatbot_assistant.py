@@ -1,11 +1,13 @@
 """ChatGPT-style personal assistant: a chatbot that answers, explains and writes on request.
-
 The chapter's design: the conversation passes a safety filter, a prompt enhancer adds the
-conversation history and instructions, a response generator (a decoder-only LLM) samples the
-answer with top-p, and a response safety evaluator checks it before it is streamed; blocked
-inputs or outputs get a canned refusal from a rejection response generator. The model is trained
-in three stages: pretraining on web-scale text, supervised fine-tuning on demonstration data, and
-RLHF with a reward model trained on human preference comparisons.
+conversation history and instructions, a response generator (a decoder-only LLM) samples the answer
+with top-p, and a response safety evaluator checks it before it is streamed; blocked inputs or
+outputs get a canned refusal from a rejection response generator. The model is trained in three
+stages kept apart: pretraining on web-scale text (a base model that completes text but does not
+follow instructions), supervised fine-tuning on about 8,000 labelers' demonstrations, and RLHF,
+itself two jobs: a reward model trained on human preference comparisons, then PPO that optimises
+the SFT model against it. The model is a decoder-only Transformer with rotary position embeddings
+(RoPE) and a context of at least 4,096 tokens.
 
 Sources: Aminian & Sheng, *Generative AI System Design Interview* (ByteByteGo, 2024), chapter 4,
 "ChatGPT: Personal Assistant Chatbot" (bytebytego.com/courses/genai-system-design-interview/
@@ -53,11 +55,24 @@ def build() -> Design:
         web = bp.add("web_corpus", "data_lake", "Web-scale text")
         pretrain = bp.add("pretraining", "training_pipeline", "1. Pretraining (next token)")
         labelers = bp.add("labelers", "annotator", "Human labelers")
-        human_data = bp.add("alignment_data", "data_warehouse", "Demonstrations & preference pairs")
+        human_data = bp.add("alignment_data", "data_warehouse", "Demos & preferences")
+        sft = bp.add(
+            "sft",
+            "training_pipeline",
+            "2. SFT (8k demos)",
+            notes="Supervised fine-tuning of the base model on prompt-response demonstrations.",
+        )
+        reward = bp.add(
+            "reward_model",
+            "training_pipeline",
+            "3a. Reward model",
+            notes="The SFT model with a scalar head, trained on ranked response pairs.",
+        )
         post_train = bp.add(
             "post_training",
             "training_pipeline",
-            "2. SFT  3. RLHF (reward model + PPO)",
+            "3b. PPO",
+            notes="Optimises the SFT model's expected reward with a KL penalty to the SFT model.",
         )
         evaluation = bp.add("evaluation", "evaluation_pipeline", "Benchmarks & safety evals")
         registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
@@ -70,9 +85,12 @@ def build() -> Design:
     llm >> link(label="response") >> output_filter
     output_filter >> link(label="unsafe") >> refusal
     web >> link("batch", "tokens") >> pretrain
-    pretrain >> link("batch", "base model") >> post_train
+    pretrain >> link("batch", "base model") >> sft
     labelers >> link("batch", "write & rank responses") >> human_data
-    human_data >> link("batch", "SFT + comparisons") >> post_train
+    human_data >> link("batch", "demonstrations") >> sft
+    human_data >> link("batch", "comparisons") >> reward
+    sft >> link("batch", "policy to tune") >> post_train
+    reward >> link("batch", "reward model") >> post_train
     post_train >> link("batch", "candidate model") >> evaluation
     evaluation >> link("batch", "approved") >> registry
     registry >> link("deploy", "chat model") >> llm
@@ -127,15 +145,27 @@ def build() -> Design:
         ["user", "safety_filter", "prompt_enhancer", "session_store"],
         ["response_generator", "response_safety", "rejection_generator"],
         ["web_corpus", "pretraining"],
-        ["labelers", "alignment_data", "post_training", "evaluation", "model_registry"],
+        ["labelers", "alignment_data", "sft", "reward_model", "post_training"],
+        ["evaluation", "model_registry"],
         ["logging_group", "monitoring_group"],
     ]
     bp.compare_with = ["rag_pipeline"]
     bp.card = Card(
+        narration=(
+            "A user's prompt passes the safety filter, the prompt enhancer adds the conversation "
+            "history, and the response generator samples an answer with top-p, which the response "
+            "safety evaluator checks; an unsafe prompt or answer gets a rejection response "
+            "instead. Offline, pretraining on web-scale text gives a base model that cannot yet "
+            "follow instructions; SFT on labelers' demonstrations, a reward model on their "
+            "preference pairs and PPO against it turn it into an assistant. Benchmarks and safety "
+            "evals gate the model registry that deploys to the response generator, and logged "
+            "conversations feed the next alignment data."
+        ),
         requirements=[
             "Multi-turn chat in English: answer questions, explain, write and summarise",
             "Safe and unbiased: refuse harmful requests, never produce unsafe content",
-            "Responses streamed token by token; context of the whole conversation",
+            "Responses streamed token by token; a context of at least 4,096 tokens holds the "
+            "conversation",
             "No web access or tool use in the base design",
         ],
         inputs=["The user's message and the conversation so far"],
@@ -146,7 +176,7 @@ def build() -> Design:
         ),
         data=[
             "Pretraining: trillions of tokens of web pages, books, code (filtered, de-duplicated)",
-            "Demonstration data: prompts with responses written by labelers (~10-100k)",
+            "Demonstration data: ~8,000 prompts with responses written by labelers",
             "Preference data: labelers rank several responses to one prompt",
         ],
         features=[
@@ -154,7 +184,8 @@ def build() -> Design:
             "Context window management: summarise or truncate old turns",
         ],
         model=[
-            "Decoder-only Transformer (GPT-style), billions of parameters",
+            "Decoder-only Transformer (GPT-style), billions of parameters, with rotary position "
+            "embeddings (RoPE) so a 4,096-token context extends further",
             "Reward model: the SFT model with a scalar head, trained on comparisons",
         ],
         training=[
@@ -169,6 +200,7 @@ def build() -> Design:
         ],
         online_metrics=[
             "Thumbs-up rate and regeneration rate",
+            "Conversion rate from free to paid subscriptions",
             "Conversation length, daily active users, retention",
             "Leaderboard rating (pairwise human votes, Elo-style)",
         ],
@@ -241,21 +273,33 @@ def build() -> Design:
                 quantity="Requests per second",
                 value="~12k",
                 arithmetic="100M daily users x 10 messages = 1B / 86,400 s ≈ 11.6k",
+                inputs={"daily_users": 1e08, "messages_per_user": 10, "seconds_per_day": 86400},
+                formula="daily_users * messages_per_user / seconds_per_day",
+                result=12000,
             ),
             Estimate(
                 quantity="Generated tokens per second",
                 value="~6M",
                 arithmetic="11.6k requests/s x 500 tokens per answer ≈ 5.8M",
+                inputs={"requests_per_s": 11600, "tokens_per_answer": 500},
+                formula="requests_per_s * tokens_per_answer",
+                result=6e06,
             ),
             Estimate(
                 quantity="GPUs for serving",
                 value="~2,000",
                 arithmetic="5.8M tokens/s / 3,000 tokens/s per GPU ≈ 1,930",
+                inputs={"tokens_per_s": 5.8e06, "tokens_per_s_per_gpu": 3000},
+                formula="tokens_per_s / tokens_per_s_per_gpu",
+                result=2000,
             ),
             Estimate(
                 quantity="Conversation storage",
                 value="~4 TB/day",
                 arithmetic="1B messages x 4 KB (prompt + answer) = 4e12 bytes",
+                inputs={"messages_per_day": 1e09, "bytes_per_message": 4000},
+                formula="messages_per_day * bytes_per_message",
+                result=4e12,
             ),
         ],
     )

@@ -51,7 +51,7 @@ def build() -> Design:
             bp,
             feedback_from=[shopper],
             group=None,
-            feedback_label="views, add-to-cart, purchases",
+            feedback_label="impressions, clicks, purchases",
             lake_kind="data_warehouse",
             lake_label="Data warehouse",
         )
@@ -80,6 +80,8 @@ def build() -> Design:
             tech="Redis",
             notes="Top co-purchased items per product, recomputed daily from orders.",
         )
+    # The user tower needs the shopper's features.
+    rec.candidate_generation >> link(label="user features", latency_ms=1) >> features.online_store
     api >> link(label="product", latency_ms=1) >> copurchase
     copurchase >> link(label="candidates", latency_ms=1) >> rec.ranking
     features.pipeline >> link("batch", "co-purchase pairs") >> copurchase
@@ -119,6 +121,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A shopper's page calls the recs API: two-tower candidate retrieval embeds the "
+            "shopper from the online feature store and searches the product index, co-purchase "
+            "candidates join them, the multi-task ranking model scores them and re-ranking drops "
+            "what is out of stock. Impressions and interactions flow through the event log into "
+            "the data warehouse and the feature pipeline. The two-tower model and ranker train on "
+            "the offline feature store, pass offline evaluation and ship from the model registry, "
+            "which also deploys the item tower that embeds the catalogue."
+        ),
         requirements=[
             "Personalised product recommendations on the home and product pages, to raise "
             "conversion and revenue",
@@ -217,9 +228,12 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature store latency spike blows the 150 ms budget",
+                failure="Shopper feature reads slow down on sale days and push ranking past 150 ms",
                 detection="p99 lookup latency per feature group",
-                mitigation="Timeouts with default features; cache hot users",
+                mitigation=(
+                    "Serve co-purchase candidates unranked on timeout; pre-warm features of "
+                    "active shoppers"
+                ),
             ),
             FailureMode(
                 component="training",
@@ -233,21 +247,38 @@ def build() -> Design:
                 quantity="Peak QPS",
                 value="~12k",
                 arithmetic="50M shoppers x 10 page views/day = 500M / 86,400 s ≈ 5.8k x 2 peak",
+                inputs={
+                    "shoppers": 5e07,
+                    "page_views": 10,
+                    "seconds_per_day": 86400,
+                    "peak_factor": 2,
+                },
+                formula="shoppers * page_views / seconds_per_day * peak_factor",
+                result=12000,
             ),
             Estimate(
                 quantity="Index size",
                 value="~51 GB",
                 arithmetic="100M products x 128 floats x 4 bytes = 5.1e10 bytes",
+                inputs={"products": 1e08, "dimensions": 128, "bytes_per_float": 4},
+                formula="products * dimensions * bytes_per_float",
+                result=5.1e10,
             ),
             Estimate(
                 quantity="Event log",
                 value="~1 TB/day",
                 arithmetic="500M page views x 20 events x 100 bytes = 1e12 bytes",
+                inputs={"page_views_per_day": 5e08, "events_per_view": 20, "bytes_per_event": 100},
+                formula="page_views_per_day * events_per_view * bytes_per_event",
+                result=1e12,
             ),
             Estimate(
                 quantity="Ranking work",
                 value="~6M scores/s",
                 arithmetic="12k requests/s x 500 candidates each",
+                inputs={"peak_qps": 11600, "candidates": 500},
+                formula="peak_qps * candidates",
+                result=6e06,
             ),
         ],
     )
@@ -277,4 +308,5 @@ def build() -> Design:
             "evidence": {"words": ["shopper", "co-purchase", "purchase history"]},
         },
     ]
+    bp.relatives = ["search_ranking"]
     return bp.build()

@@ -76,7 +76,7 @@ def build() -> Design:
     logs = interaction_log(
         bp,
         feedback_from=[user],
-        feedback_label="registrations",
+        feedback_label="impressions, registrations",
     )
     features = feature_platform(bp, source=logs.lake, online_readers=[ranker])
     # Hosts' new and updated events reach the features from the events store (a daily export),
@@ -123,6 +123,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user opening the events API gets events from event filtering, which keeps upcoming "
+            "events near them, and the event ranking service scores each with online features and "
+            "dynamic features such as friends attending. Impressions, registrations and skips go "
+            "to the event log and the data lake, and the feature pipeline fills the online and "
+            "offline feature stores. The ranker is fine-tuned continually on the offline "
+            "features, checked by offline evaluation and deployed from the model registry."
+        ),
         requirements=[
             "Personalised list of upcoming events, to increase ticket sales (registrations)",
             "Scale: around 1 million new events a month and millions of users",
@@ -213,7 +221,9 @@ def build() -> Design:
             FailureMode(
                 component="ranking_service",
                 failure="New events have no interactions, so they never rank (cold start)",
-                detection="Share of impressions on events younger than a day",
+                detection=(
+                    "Impressions on events created in the last 24 h vs their share of live events"
+                ),
                 mitigation="Content and host features; exploration slots for new events",
             ),
             FailureMode(
@@ -241,21 +251,33 @@ def build() -> Design:
                 quantity="QPS",
                 value="~1.2k",
                 arithmetic="10M daily users x 10 list views = 100M / 86,400 s ≈ 1.16k",
+                inputs={"daily_users": 1e07, "list_views": 10, "seconds_per_day": 86400},
+                formula="daily_users * list_views / seconds_per_day",
+                result=1200,
             ),
             Estimate(
                 quantity="Candidate events",
                 value="~1M live",
                 arithmetic="1M new events/month x ~1 month lifetime",
+                inputs={"new_events_per_month": 1e06, "lifetime_months": 1},
+                formula="new_events_per_month * lifetime_months",
+                result=1e06,
             ),
             Estimate(
                 quantity="Scores per second",
                 value="~580k",
                 arithmetic="1.16k requests/s x 500 events after filtering",
+                inputs={"qps": 1160, "events_after_filtering": 500},
+                formula="qps * events_after_filtering",
+                result=580000,
             ),
             Estimate(
                 quantity="Event log",
                 value="~50 GB/day",
                 arithmetic="100M views x 5 events x 100 bytes = 5e10 bytes",
+                inputs={"views_per_day": 1e08, "events_per_view": 5, "bytes_per_event": 100},
+                formula="views_per_day * events_per_view * bytes_per_event",
+                result=5e10,
             ),
         ],
     )
@@ -281,4 +303,5 @@ def build() -> Design:
             "evidence": {"words": ["event filtering"]},
         },
     ]
+    bp.relatives = ["ad_click_prediction"]
     return bp.build()

@@ -1,17 +1,21 @@
 """Realistic face generation: sample new, photorealistic 1024x1024 faces in under a second.
-
-The chapter compares VAEs, GANs, autoregressive and diffusion models and picks a StyleGAN-style
-GAN: one forward pass from a random noise vector produces a photorealistic face, which meets the
-sub-second requirement. The generator is trained adversarially against a discriminator on a
-licensed dataset of 70,000 diverse face images; FID is the chosen offline metric. A post-check
-rejects artefacts and near-copies of training faces before an image is returned.
+The chapter compares VAEs, GANs, autoregressive and diffusion models and picks a StyleGAN-style GAN
+for its latent space: a disentangled style space lets attributes (age, smile, pose) be controlled
+by moving a latent vector along learned directions, and one forward pass produces a photorealistic
+face within the sub-second requirement. The generator is trained adversarially against a
+discriminator on a licensed dataset of 70,000 diverse face images; FID is the chosen offline
+metric. A post-check rejects artefacts and near-copies of training faces before an image is
+returned. User ratings tune the attribute directions and the sampling, never the GAN itself:
+retraining a GAN on ratings would be slow and unstable, and the chapter keeps the trained generator
+fixed.
 
 Sources: Aminian & Sheng, *Generative AI System Design Interview* (ByteByteGo, 2024), chapter 7,
 "Realistic Face Generation" (bytebytego.com/courses/genai-system-design-interview/
 realistic-face-generation); Karras et al., "A Style-Based Generator Architecture for GANs"
 (StyleGAN, CVPR 2019) and "Analyzing and Improving the Image Quality of StyleGAN" (StyleGAN2, CVPR
-2020), including the FFHQ dataset of 70,000 faces; Goodfellow et al., "Generative Adversarial
-Nets" (NeurIPS 2014); Heusel et al., FID (NeurIPS 2017).
+2020), including the FFHQ dataset of 70,000 faces; Shen et al., "Interpreting the Latent Space of
+GANs for Semantic Face Editing" (InterFaceGAN, CVPR 2020); Goodfellow et al., "Generative
+Adversarial Nets" (NeurIPS 2014); Heusel et al., FID (NeurIPS 2017).
 """
 
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
@@ -24,9 +28,11 @@ def build() -> Design:
         "Realistic Face Generation",
         summary=(
             "A request for a face reaches the generation service, which samples a noise vector "
-            "(with the truncation trick); the StyleGAN generator turns it into a 1024x1024 face "
-            "in one pass, and a post-check rejects artefacts and near-copies of training faces. "
-            "The GAN is trained adversarially on 70k licensed faces and evaluated with FID."
+            "(with the truncation trick), latent editing moves it along attribute directions, "
+            "the StyleGAN generator turns it into a 1024x1024 face in one pass, and a post-check "
+            "rejects artefacts and near-copies of training faces. The GAN is trained "
+            "adversarially on 70k licensed faces and evaluated with FID; ratings tune the "
+            "attribute directions, not the GAN."
         ),
         sla_ms=1000,
     )
@@ -38,6 +44,13 @@ def build() -> Design:
             "Generation service",
             latency_ms=5,
             notes="Samples z ~ N(0, I); truncation trades diversity for quality.",
+        )
+        editor = bp.add(
+            "latent_editor",
+            "model_serving",
+            "Latent editing (attributes)",
+            latency_ms=2,
+            notes="w' = w + a * n: moves the latent along a learned attribute direction n.",
         )
         generator = bp.add(
             "generator",
@@ -63,19 +76,32 @@ def build() -> Design:
         )
 
     user >> link(label="generate face", latency_ms=100) >> service
-    service >> link(label="noise vector", latency_ms=1) >> generator
+    service >> link(label="latent w", latency_ms=1) >> editor
+    editor >> link(label="edited w", latency_ms=1) >> generator
     generator >> link(label="1024x1024 face", latency_ms=5) >> check
     faces >> link("batch", "images") >> prep
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings, reports")
-    continual_training(
+    training = continual_training(
         bp,
-        training_data=[prep, logs.lake],
+        training_data=[prep],
         serve_to=[generator],
         trainer_label="Adversarial training (G vs D)",
         model_label="generator",
     )
-    monitoring_stack(bp, observed=[generator])
+    # Attribute directions are fitted on latents the approved generator samples, labelled by
+    # attribute classifiers; ratings of edits set their strengths. The GAN is not retrained.
+    with bp.group("directions_group", "Attribute control"):
+        directions = bp.add(
+            "direction_fitting",
+            "training_pipeline",
+            "Fit attribute directions",
+            notes="A linear boundary per attribute in the latent space (InterFaceGAN).",
+        )
+    training.registry >> link("batch", "generator to sample") >> directions
+    logs.lake >> link("batch", "edit ratings") >> directions
+    directions >> link("deploy", "directions") >> editor
+    monitoring_stack(bp, observed=[editor, generator])
 
     # Model figure, from the chapter's "Model development" (StyleGAN): a mapping network turns
     # noise into a style vector that modulates the synthesis network's upsampling layers; a
@@ -106,17 +132,27 @@ def build() -> Design:
         ["user", "serving"],
         ["data_group"],
         ["training_group"],
-        ["logging_group", "monitoring_group"],
+        ["directions_group", "logging_group", "monitoring_group"],
     ]
     bp.compare_with = ["text_to_image"]
     bp.card = Card(
+        narration=(
+            "A request reaches the generation service, which samples a latent vector, optionally "
+            "moved along attribute directions, and the StyleGAN face generator turns it into a "
+            "face; the quality and memorisation check rejects artefacts and near-copies of "
+            "training faces. Offline, licensed faces are aligned and cropped, and adversarial "
+            "training of generator against discriminator learns the latent space. Offline "
+            "evaluation (FID, attribute control) gates the model registry that deploys the "
+            "generator; ratings in the event log tune sampling and attribute directions, not "
+            "retraining."
+        ),
         requirements=[
             "Generate new, photorealistic faces at 1024x1024 for entertainment and content",
-            "Diverse in ethnicity, age and gender; no attribute control in the base design",
+            "Diverse in ethnicity, age and gender; attributes (age, smile, pose) controllable",
             "Under one second per face",
             "Training on 70,000 licensed face images; no generated face may copy a real one",
         ],
-        inputs=["A request (no user input); the model starts from random noise"],
+        inputs=["A request, optionally with attribute edits; the model starts from random noise"],
         outputs=["A 1024x1024 image of a face that does not exist"],
         ml_task=(
             "Unconditional image generation: learn the distribution of face images and sample "
@@ -145,7 +181,10 @@ def build() -> Design:
             "Inception score; precision and recall for quality vs diversity",
             "Human evaluation of realism",
         ],
-        online_metrics=["User ratings and reports", "Engagement: generations per session"],
+        online_metrics=[
+            "User ratings and reports; satisfaction surveys",
+            "Engagement: generations per session; conversion to a paid plan",
+        ],
         serving=[
             "One forward pass per face on a GPU; batch concurrent requests",
             "Post-check before returning; generated faces watermarked",
@@ -159,8 +198,9 @@ def build() -> Design:
                 topic="Generative model family",
                 options=["VAE", "GAN", "Autoregressive", "Diffusion"],
                 choice="GAN (StyleGAN)",
-                why="Photorealistic faces in one forward pass meet the sub-second budget; "
-                "diffusion is as good but needs many denoising steps, VAEs are blurry.",
+                why="Its latent space: a disentangled style space makes attribute control a "
+                "vector addition (latent editing), and one forward pass meets the sub-second "
+                "budget; diffusion needs many denoising steps, VAEs are blurry.",
             ),
             Tradeoff(
                 topic="Truncation",
@@ -207,21 +247,33 @@ def build() -> Design:
                 quantity="QPS",
                 value="~120",
                 arithmetic="10M faces/day / 86,400 s ≈ 116",
+                inputs={"faces_per_day": 1e07, "seconds_per_day": 86400},
+                formula="faces_per_day / seconds_per_day",
+                result=120,
             ),
             Estimate(
                 quantity="GPUs for serving",
                 value="~6",
                 arithmetic="116 faces/s x 0.05 s per face on a GPU ≈ 5.8",
+                inputs={"faces_per_s": 116, "gpu_s_per_face": 0.05},
+                formula="faces_per_s * gpu_s_per_face",
+                result=6,
             ),
             Estimate(
                 quantity="Output storage",
                 value="~20 TB/day",
                 arithmetic="10M faces x 2 MB per 1024x1024 PNG = 2e13 bytes",
+                inputs={"faces_per_day": 1e07, "bytes_per_png": 2e06},
+                formula="faces_per_day * bytes_per_png",
+                result=2e13,
             ),
             Estimate(
                 quantity="Training set",
                 value="~140 GB",
                 arithmetic="70,000 images x 2 MB each",
+                inputs={"images": 70000, "bytes_per_image": 2e06},
+                formula="images * bytes_per_image",
+                result=1.4e11,
             ),
         ],
     )

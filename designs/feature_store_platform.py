@@ -112,6 +112,15 @@ def build() -> Design:
         ["feature_monitoring"],
     ]
     bp.card = Card(
+        narration=(
+            "An application calls model serving, which reads its features from the feature server "
+            "and the online store in milliseconds, with the same definitions the feature registry "
+            "holds for training. Definitions reach the registry through the feature repo CI; the "
+            "event stream's stream transforms push fresh values to the online and offline stores, "
+            "and batch materialisation copies offline values online. Training reads point-in-time "
+            "correct rows from the point-in-time join, and the model registry deploys the result "
+            "to model serving."
+        ),
         requirements=[
             "Define a feature once; use it for training and online serving without skew",
             "Online lookups in single-digit milliseconds at p99 for thousands of QPS",
@@ -226,21 +235,36 @@ def build() -> Design:
                 quantity="Online lookups per second",
                 value="~50k",
                 arithmetic="5,000 model QPS x 10 feature views per request",
+                inputs={"model_qps": 5000, "feature_views": 10},
+                formula="model_qps * feature_views",
+                result=50000,
             ),
             Estimate(
                 quantity="Online store size",
                 value="~200 GB",
-                arithmetic="100M entities x 500 features x 4 bytes = 2e11 bytes",
+                arithmetic="100M entities x 500 features x 4 bytes = 2 KB per entity, 2e11 bytes",
+                inputs={"entities": 1e08, "features": 500, "bytes_per_feature": 4},
+                formula="entities * features * bytes_per_feature",
+                result=2e11,
             ),
             Estimate(
                 quantity="Offline store growth",
-                value="~1.5 TB/month",
-                arithmetic="100M entities x 500 bytes per daily snapshot x 30 days = 1.5e12 bytes",
+                value="~6 TB/month",
+                arithmetic=(
+                    "100M entities x 2 KB per daily snapshot (the same 500 features x 4 bytes the "
+                    "online store holds) x 30 days = 6e12 bytes"
+                ),
+                inputs={"entities": 1e08, "features": 500, "bytes_per_feature": 4, "days": 30},
+                formula="entities * features * bytes_per_feature * days",
+                result=6e12,
             ),
             Estimate(
                 quantity="Stream throughput",
                 value="~100 MB/s",
                 arithmetic="100k events/s x 1 KB per event",
+                inputs={"events_per_s": 100000, "bytes_per_event": 1000},
+                formula="events_per_s * bytes_per_event",
+                result=1e08,
             ),
         ],
     )

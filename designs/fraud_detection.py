@@ -142,6 +142,15 @@ def build() -> Design:
         )
     ]
     bp.card = Card(
+        narration=(
+            "A card checkout calls the payment API, and the risk decision service asks the GBDT "
+            "fraud model and the rule engine, both reading the online feature store, whether to "
+            "approve, challenge or decline. Every transaction goes to the transaction log, where "
+            "velocity features update the feature stores within seconds; fraud analysts and card "
+            "networks turn disputes into fraud labels weeks later. The GBDT is trained weekly on "
+            "the offline feature store joined with those labels, passes offline evaluation and "
+            "ships from the model registry."
+        ),
         requirements=[
             "Score every card payment before authorisation: ~10k transactions/s at peak",
             "Decision within 150 ms end to end; the model's share is ~15 ms",
@@ -231,7 +240,7 @@ def build() -> Design:
             ),
             FailureMode(
                 component="risk_service",
-                failure="Model timeout at peak breaks the 150 ms budget",
+                failure="GBDT scoring times out in a holiday checkout peak, stalling payments",
                 detection="p99 of the model call and timeouts per minute",
                 mitigation="Fall back to rules-only decisions; autoscale",
             ),
@@ -253,21 +262,37 @@ def build() -> Design:
                 quantity="Peak QPS",
                 value="~10k",
                 arithmetic="stated: 10k transactions/s at peak",
+                inputs={"peak_transactions_per_s": 10000},
+                formula="peak_transactions_per_s",
+                result=10000,
             ),
             Estimate(
                 quantity="Daily transactions",
                 value="~430M",
                 arithmetic="10k/s x 86,400 s ÷ 2 (average is half of peak)",
+                inputs={
+                    "peak_transactions_per_s": 10000,
+                    "seconds_per_day": 86400,
+                    "peak_to_average": 2,
+                },
+                formula="peak_transactions_per_s * seconds_per_day / peak_to_average",
+                result=4.3e08,
             ),
             Estimate(
                 quantity="Transaction storage",
                 value="~0.9 TB/day",
                 arithmetic="430M x 2 KB per enriched transaction = 8.6e11 bytes",
+                inputs={"transactions_per_day": 4.32e08, "bytes_per_transaction": 2000},
+                formula="transactions_per_day * bytes_per_transaction",
+                result=9e11,
             ),
             Estimate(
                 quantity="Fraud cases per day",
                 value="~430k",
                 arithmetic="430M x 0.1% fraud rate",
+                inputs={"transactions_per_day": 4.32e08, "fraud_rate": 0.001},
+                formula="transactions_per_day * fraud_rate",
+                result=430000,
             ),
         ],
     )
@@ -302,4 +327,5 @@ def build() -> Design:
             },
         },
     ]
+    bp.relatives = ["spam_detection"]
     return bp.build()

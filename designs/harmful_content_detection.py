@@ -1,12 +1,13 @@
 """Harmful content detection: find posts that break the platform's policies and act on them.
-
 A new post (text, image, video) is scored by the chapter's harmful content detection service, a
-multimodal multi-task classifier with one head per harm category. Posts it is confident about go
-to the violation enforcement service, which takes them down and tells the author why; posts it is
-unsure about go to the demoting service, which limits their spread and queues them for human
-review. Reviewers' decisions become labels for the next training round. Viewers' reactions and
-reports travel on the same event stream as new posts: they feed the features, and a report has its
-post re-scored, so reported posts the model is unsure about reach human review too.
+multimodal multi-task classifier with one head per harm category: modality encoders embed the
+post's text, image and video, and the embeddings are fused early, into one vector, before the
+heads. Posts it is confident about go to the violation enforcement service, which takes them down
+and tells the author why; posts it is unsure about go to the demoting service, which limits their
+spread and queues them for human review. Reviewers' decisions become labels for the next training
+round, and users' reports become labels too, as the posts they flag are reviewed. Viewers'
+reactions and reports travel on the same event stream as new posts: they feed the features, and a
+report has its post re-scored, so reported posts the model is unsure about reach human review too.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 5,
 "Harmful Content Detection"; study notes on the chapter: github.com/alirezadir/Machine-Learning-
@@ -48,6 +49,14 @@ def build() -> Design:
             plane="nearline",
             notes="Multi-task classifier: P(harmful) per category (violence, nudity, hate, ...)",
         )
+        encoders = bp.add(
+            "modality_encoders",
+            "embedding_service",
+            "Modality encoders",
+            plane="nearline",
+            notes="A multilingual text encoder, an image encoder (CLIP-style) and a video encoder; "
+            "their embeddings are concatenated (early fusion).",
+        )
         enforcement = bp.add(
             "violation_enforcement",
             "rule_engine",
@@ -58,7 +67,12 @@ def build() -> Design:
     with bp.group("review", "Human review"):
         review_queue = bp.add("review_queue", "message_queue", "Review queue")
         reviewers = bp.add("human_reviewers", "human_reviewer", "Human reviewers")
-        labels = bp.add("labels", "labeling", "Labels (~10K/day)")
+        labels = bp.add(
+            "labels",
+            "labeling",
+            "Labels (~10K/day)",
+            notes="Reviewers' decisions, many on reported posts; report counts as weak labels.",
+        )
 
     author >> link(label="post") >> posts_api
     viewers >> link(label="reports") >> posts_api
@@ -67,6 +81,7 @@ def build() -> Design:
     # A report re-scores its post with the report counted among the features, so reported posts
     # the model is unsure about reach human review through the demoting service.
     events >> link("async", "posts, reports") >> detector
+    detector >> link(label="embed text, image, video") >> encoders
     detector >> link("async", "harmful") >> enforcement
     detector >> link("async", "uncertain") >> demoting
     enforcement >> link("async", "take down") >> posts
@@ -91,7 +106,8 @@ def build() -> Design:
     training >> link("batch", "candidate") >> evaluation
     evaluation >> link("batch", "approved") >> registry
     registry >> link("deploy", "classifier") >> detector
-    watch = monitoring_stack(bp, observed=[])
+    registry >> link("deploy", "encoders") >> encoders
+    watch = monitoring_stack(bp, observed=[encoders])
     detector >> link("observe", "scores, latency") >> watch.monitor
 
     # Build-up order for slides: the request path first, then what feeds it offline.
@@ -132,6 +148,16 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user posting creates a post through the post service, and the event stream hands "
+            "it to the harm detection service: the modality encoders embed its text, image and "
+            "video, and a multi-task model scores each harm from the early-fused vector. The "
+            "enforcement service removes clear violations and the demoting service lowers "
+            "borderline posts and sends them to the review queue, where human reviewers decide; "
+            "their decisions and users' reports become labels. Multi-task training on those "
+            "labels and the offline feature store, offline evaluation and the model registry "
+            "close the loop."
+        ),
         requirements=[
             "Detect posts that are harmful (violence, nudity, self-harm, hate speech, "
             "misinformation, ...) and demote or remove them",
@@ -229,10 +255,11 @@ def build() -> Design:
                 mitigation="Per-policy thresholds; demote instead of remove in the uncertain band",
             ),
             FailureMode(
-                component="feature_pipeline",
+                component="modality_encoders",
                 failure="One modality's encoder fails (video), so scores drop silently",
                 detection="Share of posts missing a modality embedding",
-                mitigation="Late fusion with missing-modality handling; alert on missing rate",
+                mitigation="A learned missing-modality embedding in the fused vector (trained "
+                "with modality dropout); alert on the missing rate",
             ),
             FailureMode(
                 component="labels",
@@ -246,21 +273,33 @@ def build() -> Design:
                 quantity="Posts per second",
                 value="~5.8k",
                 arithmetic="500M posts/day / 86,400 s ≈ 5.8k",
+                inputs={"posts_per_day": 5e08, "seconds_per_day": 86400},
+                formula="posts_per_day / seconds_per_day",
+                result=5800,
             ),
             Estimate(
                 quantity="Inference compute",
                 value="~580 GPUs",
                 arithmetic="5.8k posts/s x 0.1 GPU-s per multimodal post ≈ 580",
+                inputs={"posts_per_s": 5800, "gpu_s_per_post": 0.1},
+                formula="posts_per_s * gpu_s_per_post",
+                result=580,
             ),
             Estimate(
                 quantity="Review capacity",
                 value="~10k labels/day",
                 arithmetic="stated: ~10,000 posts labelled by humans per day = 0.002% of 500M",
+                inputs={"posts_per_day": 5e08, "reviewed_share": 2e-05},
+                formula="posts_per_day * reviewed_share",
+                result=10000,
             ),
             Estimate(
                 quantity="Embedding storage",
                 value="~1 TB/day",
                 arithmetic="500M posts x 2 KB of embeddings = 1e12 bytes",
+                inputs={"posts_per_day": 5e08, "bytes_of_embeddings": 2000},
+                formula="posts_per_day * bytes_of_embeddings",
+                result=1e12,
             ),
         ],
     )

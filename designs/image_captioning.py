@@ -1,11 +1,12 @@
-"""Image captioning: generate a short description of an image (alt text, search, accessibility).
-
+"""Image captioning: suggest a caption for each image a user uploads, within one to two seconds.
 The chapter frames captioning as conditional text generation with an encoder-decoder model: a
-pretrained image encoder (a vision transformer) turns the image into a sequence of embeddings and
-a Transformer text decoder generates the caption with beam search. Training uses hundreds of
-millions of web image-caption pairs, cleaned and partly re-captioned, with a cross-entropy loss;
-CIDEr is the chosen offline metric. Post-processing removes offensive or biased wording before a
-caption is stored with the image.
+pretrained image encoder (a vision transformer) turns the image into a sequence of embeddings and a
+Transformer text decoder generates the caption with beam search. The use case: when a user uploads
+an image, the platform suggests a caption (kept as alt text too), within 1-2 s. Training uses 400
+million web image-caption pairs, filtered (duplicates, unsafe images, non-English or very short
+captions, low image-text similarity) and partly re-captioned, with a cross-entropy loss; CIDEr is
+the chosen offline metric. Post-processing removes offensive or biased wording and, when the model
+is unsure, suggests nothing rather than a wrong caption.
 
 Sources: Aminian & Sheng, *Generative AI System Design Interview* (ByteByteGo, 2024), chapter 5,
 "Image Captioning" (bytebytego.com/courses/genai-system-design-interview/image-captioning);
@@ -26,28 +27,36 @@ def build() -> Design:
         summary=(
             "An uploaded image is resized and normalised, a ViT encoder and a Transformer "
             "decoder generate candidate captions with beam search, and post-processing filters "
-            "offensive or biased words before the caption is stored with the image. Models are "
-            "trained on cleaned web image-caption pairs; users' caption edits flow back."
+            "offensive or biased words, and skips the suggestion when unsure, within 2 s. Models "
+            "are trained on 400M filtered web image-caption pairs; users' caption edits flow "
+            "back."
         ),
+        sla_ms=2000,
     )
-    user = bp.add("user", "client", "Uploader / viewer")
+    user = bp.add("user", "client", "Uploader / viewer", latency_ms=0)
     with bp.group("serving", "Captioning path (online)"):
         preprocess = bp.add(
-            "preprocessing", "app_service", "Image preprocessing", notes="Resize, normalise."
+            "preprocessing",
+            "app_service",
+            "Image preprocessing",
+            latency_ms=20,
+            notes="Resize, normalise.",
         )
         captioner = bp.add(
             "caption_generator",
             "model_serving",
             "Caption generator (beam search)",
+            latency_ms=800,
             notes="ViT image encoder + Transformer text decoder with cross-attention.",
         )
         post = bp.add(
             "post_processing",
             "guardrail",
-            "Post-processing",
-            notes="Drops offensive or biased words; falls back when confidence is low.",
+            "Post-processing (skip if unsure)",
+            latency_ms=20,
+            notes="Drops offensive or biased words; suggests nothing when confidence is low.",
         )
-        captions = bp.add("caption_store", "nosql_db", "Captions (alt text)")
+        captions = bp.add("caption_store", "nosql_db", "Captions (alt text)", latency_ms=10)
     with bp.group("data_group", "Training data"):
         pairs = bp.add("image_caption_pairs", "object_storage", "Web image-caption pairs")
         prep = bp.add(
@@ -57,7 +66,7 @@ def build() -> Design:
             notes="Drops pairs with low image-text similarity; rewrites noisy captions.",
         )
 
-    user >> link(label="uploaded image") >> preprocess
+    user >> link(label="uploaded image", latency_ms=200) >> preprocess
     preprocess >> link(label="pixels") >> captioner
     captioner >> link(label="top captions") >> post
     post >> link(label="caption") >> captions
@@ -107,10 +116,19 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "An uploader's image passes image preprocessing, the caption generator writes a "
+            "caption with beam search, and post-processing drops captions it is unsure of before "
+            "they are stored as alt text. Offline, web image-caption pairs are filtered, "
+            "de-duplicated and re-captioned, and the encoder-decoder is fine-tuned on them and on "
+            "the data lake's feedback. Offline evaluation (CIDEr) gates the model registry, which "
+            "deploys to the caption generator."
+        ),
         requirements=[
-            "Generate one short, accurate English caption for each uploaded image",
+            "Suggest one short, accurate English caption when a user uploads an image",
+            "The suggestion within 1-2 s of the upload; none at all beats a wrong one",
             "Captions must be free of offensive or biased language",
-            "Near real time after upload; hundreds of millions of images",
+            "Hundreds of millions of uploads a day",
         ],
         inputs=["An image"],
         outputs=["A caption describing the image's content"],
@@ -119,8 +137,9 @@ def build() -> Design:
             "text decoder generates the caption token by token, attending to them."
         ),
         data=[
-            "Hundreds of millions of image-caption pairs scraped from the web (alt text)",
-            "Cleaning: remove duplicates, unsafe images, pairs with low CLIP similarity",
+            "400 million image-caption pairs scraped from the web (alt text)",
+            "Filters: duplicates, unsafe images, non-English or very short captions, pairs with "
+            "low CLIP image-text similarity",
             "Re-captioning noisy pairs with a captioner trained on clean data",
         ],
         features=[
@@ -138,6 +157,7 @@ def build() -> Design:
         ],
         offline_metrics=["CIDEr (chosen)", "BLEU", "METEOR", "ROUGE", "Human ratings"],
         online_metrics=[
+            "Acceptance rate: share of suggested captions users keep",
             "Share of captions users edit or report",
             "Engagement with image search and accessibility features that use captions",
         ],
@@ -201,16 +221,25 @@ def build() -> Design:
                 quantity="Captions per second",
                 value="~3.5k",
                 arithmetic="300M images/day / 86,400 s ≈ 3.5k",
+                inputs={"images_per_day": 3e08, "seconds_per_day": 86400},
+                formula="images_per_day / seconds_per_day",
+                result=3500,
             ),
             Estimate(
                 quantity="GPUs",
                 value="~70",
                 arithmetic="3.5k images/s x 0.02 GPU-s per caption ≈ 70",
+                inputs={"images_per_s": 3500, "gpu_s_per_caption": 0.02},
+                formula="images_per_s * gpu_s_per_caption",
+                result=70,
             ),
             Estimate(
                 quantity="Caption storage",
                 value="~60 GB/day",
                 arithmetic="300M captions x 200 bytes = 6e10 bytes",
+                inputs={"captions_per_day": 3e08, "bytes_per_caption": 200},
+                formula="captions_per_day * bytes_per_caption",
+                result=6e10,
             ),
         ],
     )

@@ -88,6 +88,12 @@ def build() -> Design:
         ),
     ]
     bp.card = Card(
+        narration=(
+            "Apps and devices append every event to the event log, kept in full. Stream job v1 "
+            "keeps output table v1 live; to change the logic, stream job v2 replays the same log "
+            "from the start into output table v2. The query service answers the application from "
+            "table v1 and switches to table v2 once it has caught up."
+        ),
         requirements=[
             "Fresh results (seconds) and queries answered in under 100 ms",
             "Reprocess history when the logic changes, without a second code base",
@@ -175,27 +181,51 @@ def build() -> Design:
                 quantity="Ingest",
                 value="~12k events/s",
                 arithmetic="1B events/day / 86,400 s ≈ 11.6k",
+                inputs={"events_per_day": 1e09, "seconds_per_day": 86400},
+                formula="events_per_day / seconds_per_day",
+                result=12000,
             ),
             Estimate(
                 quantity="Log storage",
                 value="~365 TB/year",
                 arithmetic="1B events x 1 KB x 365 days = 3.65e14 bytes",
+                inputs={"events_per_day": 1e09, "bytes_per_event": 1000, "days": 365},
+                formula="events_per_day * bytes_per_event * days",
+                result=3.65e14,
             ),
             Estimate(
-                quantity="Run cost: kappa vs lambda",
-                value="1 job vs 2 (≈ 0.5x compute)",
-                arithmetic="one stream job (1 unit) vs batch + stream (1 + 1 units)",
+                quantity="Run cost: stream job cores",
+                value="~7 cores",
+                arithmetic=(
+                    "11.6k events/s x 3 (peak headroom) / 5k events/s per core ≈ 7; Lambda runs "
+                    "these and a batch cluster besides"
+                ),
+                inputs={"events_per_s": 11600, "headroom": 3, "events_per_s_per_core": 5000},
+                formula="events_per_s * headroom / events_per_s_per_core",
+                result=7,
             ),
             Estimate(
-                quantity="Cost to change logic",
-                value="1 code base, replay ≈ 2 days",
-                arithmetic="365 TB / (2 GB/s replay) = 1.8e5 s ≈ 2.1 days",
+                quantity="Cost to change logic: replay time",
+                value="~2 days",
+                arithmetic="365 TB / 2 GB/s replay = 1.8e5 s ≈ 2.1 days",
+                inputs={"log_bytes": 3.65e14, "replay_bytes_per_s": 2e09, "seconds_per_day": 86400},
+                formula="log_bytes / replay_bytes_per_s / seconds_per_day",
+                result=2.1,
             ),
             Estimate(
-                quantity="Engineers to maintain",
-                value="~1x vs 2x",
-                arithmetic="1 code path (stream) vs 2 (batch + stream) that must agree: 1/2 the "
-                "code to change",
+                quantity="Cost to change logic: replay cores",
+                value="~400 cores while replaying",
+                arithmetic=(
+                    "2 GB/s / 1 KB per event = 2M events/s; / 5k events/s per core = 400 cores, "
+                    "for the 2 days of a replay only"
+                ),
+                inputs={
+                    "replay_bytes_per_s": 2e09,
+                    "bytes_per_event": 1000,
+                    "events_per_s_per_core": 5000,
+                },
+                formula="replay_bytes_per_s / bytes_per_event / events_per_s_per_core",
+                result=400,
             ),
         ],
     )

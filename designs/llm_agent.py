@@ -106,6 +106,14 @@ def build() -> Design:
         )
     ]
     bp.card = Card(
+        narration=(
+            "A user's task passes the input guardrail to the planner LLM, which loops: it "
+            "reasons, calls the tool executor that runs search, APIs and code in a sandbox, "
+            "asking for human approval before a risky action, and keeps its steps in short-term "
+            "memory and facts in long-term memory. The output guardrail checks the final answer "
+            "before the user sees it. Traces and feedback feed offline evals and fine-tuning, and "
+            "the prompt and model registry deploys the planner."
+        ),
         requirements=[
             "Complete multi-step tasks (research, tickets, data lookups) with tools",
             "Never take an irreversible action (payment, email, delete) without approval",
@@ -217,21 +225,45 @@ def build() -> Design:
                 quantity="Tasks per second",
                 value="~120",
                 arithmetic="10M tasks/day / 86,400 s ≈ 116",
+                inputs={"tasks_per_day": 1e07, "seconds_per_day": 86400},
+                formula="tasks_per_day / seconds_per_day",
+                result=120,
             ),
             Estimate(
                 quantity="LLM calls per second",
                 value="~1.2k",
                 arithmetic="116 tasks/s x 10 steps per task",
+                inputs={"tasks_per_s": 116, "steps_per_task": 10},
+                formula="tasks_per_s * steps_per_task",
+                result=1200,
             ),
             Estimate(
                 quantity="Tokens per day",
-                value="~40B",
-                arithmetic="10M tasks x 10 steps x 400 new tokens per step = 4e10",
+                value="~440B (40B generated)",
+                arithmetic=(
+                    "10M tasks x 10 steps x (4,000 context tokens re-read each step + 400 new) = "
+                    "4.4e11; the re-read context, not the output, dominates (a prefix cache cuts "
+                    "its cost)"
+                ),
+                inputs={
+                    "tasks_per_day": 1e07,
+                    "steps_per_task": 10,
+                    "context_tokens_per_step": 4000,
+                    "new_tokens_per_step": 400,
+                },
+                formula=(
+                    "tasks_per_day * steps_per_task * (context_tokens_per_step + "
+                    "new_tokens_per_step)"
+                ),
+                result=4.4e11,
             ),
             Estimate(
                 quantity="Trace storage",
                 value="~2 TB/day",
                 arithmetic="10M tasks x 200 KB of trace each = 2e12 bytes",
+                inputs={"tasks_per_day": 1e07, "bytes_per_trace": 200000},
+                formula="tasks_per_day * bytes_per_trace",
+                result=2e12,
             ),
         ],
     )

@@ -110,6 +110,14 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's text reaches the translate API; the translation service asks the language "
+            "detector for the source language and the translation model decodes the target with "
+            "beam search. Offline, general text and 300M sentence pairs are cleaned, aligned and "
+            "tokenised; the model is pretrained with MLM and fine-tuned on the pairs and the data "
+            "lake's corrections. Offline evaluation (BLEU) gates the model registry, which "
+            "deploys the detector and the translator."
+        ),
         requirements=[
             "Translate between English, Spanish, Korean and French first; more languages later",
             "Detect the input language automatically; inputs up to 1,000 words",
@@ -206,21 +214,33 @@ def build() -> Design:
                 quantity="QPS",
                 value="~12k",
                 arithmetic="1B translations/day / 86,400 s ≈ 11.6k",
+                inputs={"translations_per_day": 1e09, "seconds_per_day": 86400},
+                formula="translations_per_day / seconds_per_day",
+                result=12000,
             ),
             Estimate(
                 quantity="Tokens decoded per second",
                 value="~1.2M",
                 arithmetic="11.6k requests/s x 100 output tokens",
+                inputs={"qps": 11600, "output_tokens": 100},
+                formula="qps * output_tokens",
+                result=1.2e06,
             ),
             Estimate(
                 quantity="GPUs",
                 value="~400",
                 arithmetic="1.2M tokens/s / 3,000 tokens/s per GPU ≈ 390",
+                inputs={"tokens_per_s": 1.16e06, "tokens_per_s_per_gpu": 3000},
+                formula="tokens_per_s / tokens_per_s_per_gpu",
+                result=400,
             ),
             Estimate(
                 quantity="Log storage",
                 value="~2 TB/day",
                 arithmetic="1B requests x 2 KB (source + target) = 2e12 bytes",
+                inputs={"requests_per_day": 1e09, "bytes_per_request": 2000},
+                formula="requests_per_day * bytes_per_request",
+                result=2e12,
             ),
         ],
     )

@@ -53,14 +53,20 @@ def build() -> Design:
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
     with bp.group("offline", "Offline: data and training"):
         lake = bp.add("data_lake", "data_lake", "Data lake")
+        validation = bp.add(
+            "data_validation",
+            "data_validation",
+            "Data validation",
+            notes="Schema, ranges, nulls and distribution checks before anything trains on it.",
+        )
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
-            "offline_features", "feature_store", "Offline feature store", plane="offline"
+            "offline_features", "feature_store", "Offline store", plane="offline"
         )
         batch_scoring = bp.add(
             "batch_prediction",
             "batch_prediction",
-            "Batch prediction (alternative)",
+            "Batch prediction",
             notes="Scores every entity offline; serving then looks the prediction up by key.",
         )
         # Training, evaluation and the registry that deploys back to serving.
@@ -80,12 +86,25 @@ def build() -> Design:
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
     lake >> link("batch") >> features
+    # Validation checks each new partition before training reads it; a failed check alerts and
+    # holds the training run rather than silently training on broken data.
+    lake >> link("batch", "new partitions") >> validation
+    validation >> link("batch", "checked features") >> offline_store
     features >> link("batch", "materialise") >> online_store
     features >> link("batch") >> offline_store
     serving >> link("observe", "metrics") >> monitor
     events >> link("observe", "prediction drift") >> monitor
 
     bp.card = Card(
+        narration=(
+            "A client app calls the API gateway, and the traffic split sends each request to "
+            "model serving, which reads features and precomputed predictions from the online "
+            "store. Predictions and outcomes land in the prediction and outcome log and the data "
+            "lake, data validation checks them, and the feature pipeline fills the online store "
+            "and the offline feature store. The training pipeline learns from the offline feature "
+            "store, offline evaluation gates the model registry, which deploys to model serving "
+            "or to batch prediction, and monitoring watches serving for drift."
+        ),
         requirements=[
             "Clarify the business goal and how success is measured",
             "Scale: requests per second, number of users and items",
@@ -101,15 +120,24 @@ def build() -> Design:
         data=[
             "Logged requests, predictions and outcomes (implicit and explicit labels)",
             "Entity data: users, items, context",
+            "Sampling: random, stratified or importance sampling; reservoir sampling for streams",
+            "Labelling: hand labels (costly, accurate) or natural labels from user behaviour",
+            "Data validation: schema, ranges and distribution checks before training",
         ],
         features=[
             "Batch features materialised to an online store; the same definitions train and serve",
             "Real-time context features computed on the request",
         ],
-        model=["Start from a simple baseline, then a stronger model once the pipeline works"],
+        model=[
+            "Start from a simple baseline, then a stronger model once the pipeline works",
+            "Compression for serving: knowledge distillation, pruning, quantisation",
+        ],
         training=[
             "Reproducible pipeline: data validation, feature generation, training, evaluation",
             "Time-based splits to avoid leakage; handle class imbalance",
+            "Loss function matched to the task (cross-entropy, MSE, contrastive, ranking losses)",
+            "Distributed training when data or model outgrow one machine: data parallelism "
+            "first, model parallelism if the model does not fit",
         ],
         offline_metrics=["Task metrics on a held-out set (precision/recall, AUC, nDCG, RMSE)"],
         online_metrics=["A/B-tested business metrics (CTR, revenue, retention)"],
@@ -118,6 +146,9 @@ def build() -> Design:
             "Model versions come from the registry; canary and shadow deployments",
             "A traffic router splits requests between versions for A/B tests and canaries",
             "Batch prediction instead, when inputs are known in advance: precompute and look up",
+            "Cloud vs on-device: on-device saves network latency and keeps data private but "
+            "limits model size",
+            "Shadow deployment first (no user risk), then an A/B test to measure the effect",
         ],
         monitoring=[
             "Operational: latency, throughput, errors",
@@ -129,7 +160,14 @@ def build() -> Design:
                 options=["Online prediction per request", "Precomputed batch predictions"],
                 choice="Online prediction with precomputed features",
                 why="Fresh context matters; precomputing features keeps the request fast.",
-            )
+            ),
+            Tradeoff(
+                topic="Testing a new model in production",
+                options=["Shadow deployment", "A/B test"],
+                choice="Shadow first, then an A/B test",
+                why="Shadow traffic finds errors and latency at no user risk but measures no "
+                "effect; only an A/B test measures the online metric.",
+            ),
         ],
         talking_points=[
             "Walk the seven steps in order and say which one you are on",
@@ -173,16 +211,25 @@ def build() -> Design:
                 quantity="QPS",
                 value="~12k",
                 arithmetic="1B requests/day / 86,400 s ≈ 11.6k",
+                inputs={"requests_per_day": 1e09, "seconds_per_day": 86400},
+                formula="requests_per_day / seconds_per_day",
+                result=12000,
             ),
             Estimate(
                 quantity="Feature lookups per second",
                 value="~116k",
                 arithmetic="11.6k requests/s x 10 feature groups",
+                inputs={"qps": 11600, "feature_groups": 10},
+                formula="qps * feature_groups",
+                result=116000,
             ),
             Estimate(
                 quantity="Log storage",
                 value="~1 TB/day",
                 arithmetic="1B predictions x 1 KB (features + outcome) = 1e12 bytes",
+                inputs={"predictions_per_day": 1e09, "bytes_per_prediction": 1000},
+                formula="predictions_per_day * bytes_per_prediction",
+                result=1e12,
             ),
         ],
     )

@@ -109,6 +109,14 @@ def build() -> Design:
         ["autoscaler", "prediction_log", "data_lake"],
     ]
     bp.card = Card(
+        narration=(
+            "A client calls the API gateway, and the traffic router sends most requests to the "
+            "stable fleet, a small share to the canary and a copy to the shadow, whose responses "
+            "are dropped. Training passes the offline evaluation gate into the model registry, "
+            "and CI builds an image for the container registry; the rollout controller deploys "
+            "both to the canary first and promotes it when canary analysis agrees. The prediction "
+            "log and data lake feed the next training run."
+        ),
         requirements=[
             "Ship new models and serving code several times a week without downtime",
             "Catch a bad version on a small share of traffic; roll back within minutes",
@@ -213,21 +221,36 @@ def build() -> Design:
                 quantity="Peak QPS",
                 value="~23k",
                 arithmetic="1B predictions/day / 86,400 s ≈ 11.6k x 2 peak factor",
+                inputs={"predictions_per_day": 1e09, "seconds_per_day": 86400, "peak_factor": 2},
+                formula="predictions_per_day / seconds_per_day * peak_factor",
+                result=23000,
             ),
             Estimate(
                 quantity="Canary traffic",
-                value="~580 QPS",
-                arithmetic="11.6k x 5% canary share",
+                value="~1.2k QPS at peak",
+                arithmetic=(
+                    "23k peak QPS x 5% canary share ≈ 1.16k (sized on the peak, like the "
+                    "replicas: a canary must survive the busiest hour)"
+                ),
+                inputs={"peak_qps": 23100, "canary_share": 0.05},
+                formula="peak_qps * canary_share",
+                result=1200,
             ),
             Estimate(
                 quantity="Replicas",
                 value="~120",
                 arithmetic="23k QPS / 200 QPS per replica",
+                inputs={"peak_qps": 23000, "qps_per_replica": 200},
+                formula="peak_qps / qps_per_replica",
+                result=120,
             ),
             Estimate(
                 quantity="Prediction log",
                 value="~0.5 TB/day",
                 arithmetic="1B predictions x 500 bytes = 5e11 bytes",
+                inputs={"predictions_per_day": 1e09, "bytes_per_prediction": 500},
+                formula="predictions_per_day * bytes_per_prediction",
+                result=5e11,
             ),
         ],
     )

@@ -133,6 +133,14 @@ def build() -> Design:
     ]
     bp.compare_with = ["personalized_news_feed"]
     bp.card = Card(
+        narration=(
+            "A user's home page calls the PYMK service through the API gateway, which reads "
+            "pre-computed PYMK suggestions. Each week the FoF service narrows the social graph to "
+            "friends of friends, and the GNN scoring service ranks them with features from "
+            "feature computation into the pre-computed store. The GNN is trained for link "
+            "prediction on labels from graph snapshots at t and t+1, passes offline evaluation "
+            "and is deployed from the model registry to scoring."
+        ),
         requirements=[
             "Business goal: help users grow their network (more formed connections)",
             "~1 billion users, 300 million daily actives, ~1,000 connections each on average",
@@ -242,21 +250,36 @@ def build() -> Design:
                 quantity="Read QPS",
                 value="~7k",
                 arithmetic="300M daily actives x 2 page loads = 600M / 86,400 s ≈ 6.9k",
+                inputs={"daily_actives": 3e08, "page_loads": 2, "seconds_per_day": 86400},
+                formula="daily_actives * page_loads / seconds_per_day",
+                result=7000,
             ),
             Estimate(
-                quantity="Friend-of-friend pairs",
-                value="~3e11 per day",
-                arithmetic="300M actives x 1,000 candidates scored each",
+                quantity="Friends of friends per user",
+                value="~1M",
+                arithmetic=(
+                    "1,000 connections x 1,000 connections each = 1e6 two-hop candidates, before "
+                    "the mutual-connection filter"
+                ),
+                inputs={"connections": 1000},
+                formula="connections * connections",
+                result=1e06,
             ),
             Estimate(
                 quantity="Precomputed storage",
                 value="~600 GB",
                 arithmetic="300M users x 100 recommendations x 20 bytes = 6e11 bytes",
+                inputs={"users": 3e08, "recommendations": 100, "bytes_per_recommendation": 20},
+                formula="users * recommendations * bytes_per_recommendation",
+                result=6e11,
             ),
             Estimate(
                 quantity="Graph edges",
                 value="~5e11",
                 arithmetic="1B users x 1,000 connections / 2 (symmetric)",
+                inputs={"users": 1e09, "connections": 1000},
+                formula="users * connections / 2",
+                result=5e11,
             ),
         ],
     )

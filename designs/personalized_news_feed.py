@@ -145,6 +145,15 @@ def build() -> Design:
     ]
     bp.compare_with = ["people_you_may_know"]
     bp.card = Card(
+        narration=(
+            "A user's timeline calls the feed API: the retrieval service gathers unseen posts and "
+            "friendships, the ranking service scores them with its multi-task DNN from online "
+            "feature computation and the online feature store, and the re-ranking service applies "
+            "diversity and integrity rules. Impressions and reactions go to the event log, where "
+            "reaction counters update the online feature store, and the data lake feeds the "
+            "feature pipeline. The multi-task DNN trains on the offline feature store, passes "
+            "offline evaluation and ships from the model registry."
+        ),
         requirements=[
             "Keep users engaged: more engagement means more ads seen between posts",
             "Show unseen posts and posts with unseen comments, most engaging first",
@@ -227,7 +236,9 @@ def build() -> Design:
         failure_modes=[
             FailureMode(
                 component="ranking",
-                failure="Optimising clicks promotes clickbait",
+                failure=(
+                    "Ranking on predicted comments and shares floods the feed with outrage bait"
+                ),
                 detection="Hide and report rates; long-term retention",
                 mitigation="Weight reactions by value, penalise negative signals",
             ),
@@ -239,8 +250,11 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature latency breaks the 200 ms budget",
-                detection="p99 lookup latency",
+                failure=(
+                    "Affinity features for 500 candidate posts computed online blow the 200 ms "
+                    "budget"
+                ),
+                detection="p99 of online feature computation per feed request",
                 mitigation="Precompute user features; timeouts with defaults",
             ),
             FailureMode(
@@ -255,16 +269,25 @@ def build() -> Design:
                 quantity="QPS",
                 value="~46k",
                 arithmetic="2B daily actives x 2 refreshes = 4B / 86,400 s ≈ 46k",
+                inputs={"daily_actives": 2e09, "refreshes": 2, "seconds_per_day": 86400},
+                formula="daily_actives * refreshes / seconds_per_day",
+                result=46000,
             ),
             Estimate(
                 quantity="Posts scored per second",
                 value="~23M",
                 arithmetic="46k requests/s x 500 candidates",
+                inputs={"qps": 46000, "candidates": 500},
+                formula="qps * candidates",
+                result=2.3e07,
             ),
             Estimate(
                 quantity="Event log",
                 value="~40 TB/day",
                 arithmetic="4B refreshes x 20 posts x 500 bytes = 4e13 bytes",
+                inputs={"refreshes_per_day": 4e09, "posts_per_refresh": 20, "bytes_per_event": 500},
+                formula="refreshes_per_day * posts_per_refresh * bytes_per_event",
+                result=4e13,
             ),
         ],
     )

@@ -1,32 +1,29 @@
-"""Retrieval-augmented generation: an offline indexing path and an online query path.
+"""Retrieval-augmented generation over a company's documents, after chapter 6 of Aminian & Xu's
+*Generative AI System Design Interview* ("Retrieval-Augmented Generation").
 
-Indexing: documents are loaded and parsed, split into overlapping chunks, embedded in bulk, and
-upserted into a vector index; the same chunks go into a BM25 keyword index. Query: an input
-guardrail screens the question, the retriever runs a hybrid search (the question embedded with the
-same embedding model against the vector index, and BM25 against the keyword index), an ACL filter
-drops the chunks the user may not read, a cross-encoder re-ranks the rest, the LLM answers
-grounded in the top chunks, and an output guardrail checks the answer before it leaves. User
-feedback and logged answers feed evaluation and the fine-tuning of embedder and re-ranker.
+Indexing (offline): documents are parsed (layout detection and OCR for PDFs, so tables and figures
+survive), split into text and image chunks, and both are embedded by one text-image encoder pair
+into a shared space and upserted into a vector index. Query (online): a safety filter screens the
+question, query expansion rewrites it (and adds sub-queries), the retriever embeds it with the same
+text encoder and runs approximate nearest-neighbour search, keeping only the chunks the user may
+read; prompt engineering (instructions, few-shot examples, chain-of-thought, the top chunks) builds
+one prompt, the hosted LLM answers with citations, and a second safety filter checks the answer.
+Ratings and logged answers feed the RAG evaluation triad (context relevance, faithfulness, answer
+relevance) and the fine-tuning of the encoders, which is all this system trains.
 
-The LLM is drawn as a hosted API (an `app_service`), not as a model this system deploys: only the
-embedder and the re-ranker are trained here, so the model registry deploys to them alone. The
-LLM is a pinned version of a provider's model, called over its API; upgrading it is a
-configuration change that goes through evaluation, not a deploy from our registry.
+The LLM and the query-expansion model are a provider's hosted models (`hosted: true`): nothing
+here deploys them, but they are monitored, and a new model version goes through the triad before
+it is pinned. Hybrid BM25 search and a cross-encoder re-ranker are extensions the chapter does not
+use; they are left out and named in the trade-offs.
 
-Sources: Lewis et al., "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks" (NeurIPS
-2020); the LangChain and LlamaIndex documentation on loaders, text splitters, vector stores and
-retrievers (python.langchain.com, docs.llamaindex.ai); Pinecone's "Rerankers and two-stage
-retrieval" (pinecone.io/learn); NVIDIA NeMo Guardrails documentation (input and output rails);
-Es et al., "RAGAS: Automated Evaluation of Retrieval Augmented Generation" (2023).
+Sources: Aminian & Xu, *Generative AI System Design Interview*, ch. 6; Lewis et al.,
+"Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks" (NeurIPS 2020); Radford et al.,
+"Learning Transferable Visual Models From Natural Language Supervision" (CLIP, 2021); Es et al.,
+"RAGAS: Automated Evaluation of Retrieval Augmented Generation" (2023); TruLens, "The RAG Triad".
 """
 
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
-from mlsd_diagrams.blocks import (
-    continual_training,
-    indexing_pipeline,
-    interaction_log,
-    monitoring_stack,
-)
+from mlsd_diagrams.blocks import indexing_pipeline, interaction_log, monitoring_stack
 
 
 def build() -> Design:
@@ -34,12 +31,12 @@ def build() -> Design:
         "rag_pipeline",
         "Retrieval-Augmented Generation (RAG)",
         summary=(
-            "Offline, documents are loaded, chunked, embedded and upserted into a vector index. "
-            "Online, a question passes an input guardrail, the retriever runs a hybrid (vector + "
-            "BM25) search, an ACL filter keeps the chunks the user may read, a cross-encoder "
-            "re-ranks them, the LLM writes a grounded answer "
-            "with citations and an output guardrail checks it. Feedback and logs drive "
-            "evaluation and fine-tuning of the embedder and re-ranker."
+            "Offline, documents are parsed, chunked into text and image chunks, embedded and "
+            "upserted into a vector index. Online, a question passes a safety filter and query "
+            "expansion, the retriever finds the nearest chunks the user may read, prompt "
+            "engineering builds the prompt, a hosted LLM writes a cited answer and a second "
+            "safety filter checks it. Ratings drive the RAG triad evaluation and the "
+            "fine-tuning of the encoders."
         ),
         sla_ms=3000,
     )
@@ -52,61 +49,75 @@ def build() -> Design:
         input_guard = bp.add(
             "input_guardrail",
             "guardrail",
-            "Input guardrail",
+            "Safety filter (question)",
             latency_ms=20,
             notes="Prompt-injection, PII and topic filters on the question.",
         )
-        retriever = bp.add("retriever", "retriever", "Hybrid retriever", latency_ms=5)
-        acl_filter = bp.add(
-            "acl_filter",
-            "rule_engine",
-            "ACL filter",
+        expansion = bp.add(
+            "query_expansion",
+            "llm_service",
+            "Query expansion (LLM)",
+            latency_ms=300,
+            hosted=True,
+            notes="Rewrites the question with the conversation and adds sub-queries.",
+        )
+        retriever = bp.add(
+            "retriever",
+            "retriever",
+            "Retriever (ANN, ACL filter)",
             latency_ms=5,
             notes="Keeps only chunks whose ACL metadata lets this user read them.",
         )
-    # What the other boxes share: the models this system fine-tunes (one embedding model, served
-    # per question online and in bulk offline, and the re-ranker) and the indexes the offline path
-    # writes and the online path searches. One box takes one deploy and one metrics line.
-    with bp.group("models_group", "Models & indexes"):
+    # What both paths share: one text-image encoder pair (the text encoder serves questions online
+    # and text chunks offline) and the index the offline path writes and the online path searches.
+    with bp.group("models_group", "Encoders & index"):
         query_embedder = bp.add(
-            "query_embedder", "embedding_service", "Query embedder", latency_ms=10
+            "query_embedder", "embedding_service", "Text encoder (query)", latency_ms=10
         )
         index = bp.add("vector_index", "vector_index", "Vector index", latency_ms=15, tech="Qdrant")
-        keyword_index = bp.add(
-            "bm25_index", "search_index", "BM25 index", latency_ms=10, tech="Elasticsearch"
-        )
         doc_embedder = bp.add(
             "doc_embedder",
             "embedding_service",
-            "Batch embedder",
+            "Text & image encoders",
             plane="offline",
-            notes="Same embedding model as the query embedder, so both live in one space.",
+            notes="CLIP-style pair: text chunks and images land in the query's space.",
         )
-        reranker = bp.add("reranker", "reranking_service", "Cross-encoder re-ranker", latency_ms=40)
     with bp.group("generation_path", "Generation (online)"):
+        prompt = bp.add(
+            "prompt_builder",
+            "app_service",
+            "Prompt engineering",
+            latency_ms=5,
+            notes="Instructions, few-shot examples, chain-of-thought, top-5 chunks, question.",
+        )
         llm = bp.add(
             "llm",
-            "app_service",
-            "LLM API (hosted)",
+            "llm_service",
+            "LLM (hosted API)",
             latency_ms=1500,
-            notes="Pinned model version. Prompt = instructions + top-5 chunks + question; "
-            "answers cite chunk ids.",
+            hosted=True,
+            notes="A provider's pinned model version; answers cite chunk ids.",
         )
         output_guard = bp.add(
             "output_guardrail",
             "guardrail",
-            "Output guardrail",
+            "Safety filter (answer)",
             latency_ms=30,
             notes="Groundedness check against the retrieved chunks; toxicity and PII filters.",
         )
     with bp.group("indexing_path", "Indexing path (offline)"):
-        documents = bp.add("documents", "object_storage", "Source documents", tech="S3")
+        documents = bp.add("documents", "object_storage", "Company documents", tech="S3")
+        parser = bp.add(
+            "parser",
+            "batch_pipeline",
+            "Document parsing (layout, OCR)",
+            notes="AI-based parsing: detects text blocks, tables and figures in PDFs and pages.",
+        )
         chunker = bp.add(
             "chunker",
             "batch_pipeline",
-            "Parse & chunk (512 tokens)",
-            notes="Loads and parses PDFs, wiki pages and tickets, then splits them into "
-            "~512-token chunks with overlap, each carrying its source's ACL.",
+            "Chunking (text & image)",
+            notes="~512-token text chunks with overlap; figures as image chunks; ACLs kept.",
         )
         indexing_pipeline(
             bp,
@@ -117,93 +128,119 @@ def build() -> Design:
             label="Upsert vectors",
             artifact="vectors",
         )
+    with bp.group("training_group", "Evaluation & fine-tuning"):
+        evaluation = bp.add(
+            "evaluation",
+            "evaluation_pipeline",
+            "RAG triad evaluation",
+            notes="Context relevance, faithfulness, answer relevance; LLM-as-judge + golden set.",
+        )
+        trainer = bp.add("training", "training_pipeline", "Fine-tune encoders")
+        registry = bp.add("model_registry", "model_registry", "Model registry", tech="MLflow")
 
     user >> link(label="question", latency_ms=50) >> api
     api >> input_guard
-    input_guard >> retriever
+    input_guard >> expansion
+    expansion >> link(label="expanded query") >> retriever
     retriever >> link(label="embed") >> query_embedder
     retriever >> link(label="ANN") >> index
-    retriever >> link(label="BM25") >> keyword_index
-    retriever >> link(label="top-50") >> acl_filter
-    acl_filter >> link(label="chunks") >> reranker
-    reranker >> link(label="top-5") >> llm
+    retriever >> link(label="top-5 chunks") >> prompt
+    prompt >> link(label="prompt") >> llm
     llm >> link(label="answer") >> output_guard
-    documents >> link("batch", "raw files") >> chunker
-    chunker >> link("batch", "chunks + ACLs") >> keyword_index
+    documents >> link("batch", "raw files") >> parser
+    parser >> link("batch", "blocks, tables, figures") >> chunker
+    logs.lake >> link("batch", "rated answers") >> evaluation
+    logs.lake >> link("batch", "training pairs") >> trainer
+    trainer >> link("batch", "candidate encoders") >> evaluation
+    evaluation >> link("batch", "approved") >> registry
+    registry >> link("deploy", "text encoder") >> query_embedder
+    registry >> link("deploy", "encoders") >> doc_embedder
+    monitoring_stack(bp, observed=[query_embedder, doc_embedder, expansion, llm], group=None)
 
-    models = [query_embedder, doc_embedder, reranker]
-    continual_training(
-        bp,
-        training_data=logs.lake,
-        serve_to=models,
-        trainer_label="Fine-tune embedder & re-ranker",
-        model_label="",
-    )
-    monitoring_stack(bp, observed=[query_embedder, doc_embedder, reranker, llm], group=None)
-
-    # Build-up order for slides: the request path first, then what feeds it.
     bp.frames = [
-        ["user", "api", "input_guardrail", "retriever", "query_embedder", "vector_index"],
-        ["bm25_index", "acl_filter", "reranker", "llm", "output_guardrail"],
+        ["user", "api", "input_guardrail", "query_expansion", "retriever", "query_embedder"],
+        ["vector_index", "prompt_builder", "llm", "output_guardrail"],
         ["indexing_path", "doc_embedder"],
         ["logging_group", "training_group"],
         ["monitoring"],
     ]
     bp.compare_with = ["chatbot_assistant"]
     bp.card = Card(
+        narration=(
+            "A user's question passes the safety filter, query expansion rewrites it, and the "
+            "retriever embeds it with the text encoder and searches the vector index, keeping "
+            "chunks the user may read. Prompt engineering puts instructions, few-shot examples "
+            "and the top chunks into one prompt for the hosted LLM, and a second safety filter "
+            "checks the cited answer. Offline, company documents pass document parsing and "
+            "chunking, the text and image encoders embed the chunks and upsert them; ratings feed "
+            "the RAG triad evaluation and the fine-tuning of the encoders, deployed from the "
+            "model registry."
+        ),
         requirements=[
-            "Answer questions over a private corpus (millions of chunks), grounded and cited",
+            "Answer employees' questions over the company's documents (wiki pages, PDFs with "
+            "tables and figures), grounded and cited; millions of chunks",
             "Full answer within 3 s; the LLM call dominates the budget",
             "New or changed documents searchable within hours",
-            "No prompt injection, PII leaks or unsupported claims in answers",
+            "Answers only from documents the user may read; no prompt injection or PII leaks",
         ],
         inputs=["A natural-language question (and conversation history)"],
-        outputs=["An answer with citations to the retrieved chunks"],
+        outputs=["An answer with citations to the retrieved chunks (text or figures)"],
         ml_task=(
-            "Retrieval (dense embedding search, then cross-encoder re-ranking) followed by "
+            "Retrieval (embedding search over text and image chunks in one space) followed by "
             "conditional generation grounded in the retrieved context."
         ),
         data=[
-            "Source documents: PDFs, wiki pages, tickets, with access-control metadata",
+            "Company documents: wiki pages, PDFs, slides, with access-control metadata",
             "Logged questions, retrieved chunks, answers and user ratings",
             "A golden set of question, relevant chunks and reference answer for evaluation",
         ],
         features=[
-            "Chunks of ~512 tokens with overlap, carrying title, source and ACL metadata",
-            "Dense embeddings of chunks and queries from one embedding model",
+            "Parsed documents: AI-based layout parsing keeps tables and figures, OCR for scans",
+            "Text chunks of ~512 tokens with overlap; figures as image chunks; ACLs on each",
+            "Embeddings of text chunks, image chunks and questions in one shared space",
         ],
         model=[
-            "Bi-encoder embedding model for recall; cross-encoder re-ranker for precision",
-            "An instruction-tuned LLM prompted with the top chunks",
-            "Guardrail classifiers before and after the LLM",
+            "A CLIP-style text encoder and image encoder, trained contrastively, for retrieval",
+            "Approximate nearest-neighbour search (HNSW) over the vector index",
+            "A hosted instruction-tuned LLM for query expansion and for the answer",
+            "Prompt engineering: instructions, few-shot examples, chain-of-thought, the top chunks",
         ],
         training=[
-            "Fine-tune embedder and re-ranker on clicked or cited chunks (hard negatives)",
-            "Re-embed the whole corpus whenever the embedding model changes",
+            "No LLM training: RAG keeps knowledge in the index, so new documents need no retrain",
+            "Fine-tune the encoders on rated answers' cited chunks, with hard negatives",
+            "Re-embed the whole corpus whenever the encoders change",
         ],
         offline_metrics=[
-            "Retrieval: recall@k and MRR on the golden set",
-            "Generation: faithfulness (groundedness) and answer relevance (RAGAS-style)",
+            "The RAG triad: context relevance (precision and recall of retrieved chunks), "
+            "faithfulness (claims supported by them) and answer relevance",
+            "Retrieval alone: recall@k and MRR on the golden set",
         ],
         online_metrics=[
-            "Thumbs-up rate and answer acceptance",
-            "Share of answers that abstain or get blocked by a guardrail",
+            "User satisfaction: thumbs-up rate and survey scores",
+            "Answer acceptance and follow-up question rate; share of abstentions",
             "Latency p95 and cost per answer",
         ],
         serving=[
-            "Retrieve 50, re-rank to 5, generate; stream tokens to the user",
-            "Query and document embeddings must come from the same model version",
+            "Expand the question, retrieve the top 5 chunks, build the prompt, generate; stream "
+            "tokens to the user",
+            "Query and document embeddings must come from the same encoder version",
         ],
         monitoring=[
-            "Latency and errors per stage; LLM token usage",
+            "Latency and errors per stage; LLM token usage and cost",
             "Drift in question topics; rising rate of 'no relevant chunk' answers",
         ],
         tradeoffs=[
             Tradeoff(
-                topic="Re-ranking stage",
-                options=["Vector search only", "Vector search + cross-encoder re-ranker"],
-                choice="Add a cross-encoder over the top 50",
-                why="Better precision in the 5 chunks the LLM sees, for ~40 ms.",
+                topic="Knowledge in the prompt vs in the weights",
+                options=["RAG", "Fine-tune the LLM on the corpus"],
+                choice="RAG",
+                why="Fresh documents without retraining, citations, and per-user access control.",
+            ),
+            Tradeoff(
+                topic="Document parsing",
+                options=["Rule-based parsing (text extraction)", "AI-based layout parsing"],
+                choice="AI-based layout parsing",
+                why="PDFs carry tables and figures that plain text extraction scrambles.",
             ),
             Tradeoff(
                 topic="Chunk size",
@@ -212,24 +249,26 @@ def build() -> Design:
                 why="Small chunks retrieve precisely but lose context; large ones dilute it.",
             ),
             Tradeoff(
-                topic="Knowledge in the prompt vs in the weights",
-                options=["RAG", "Fine-tune the LLM on the corpus"],
-                choice="RAG",
-                why="Fresh documents without retraining, citations, and per-user access control.",
+                topic="Retrieval extensions",
+                options=["ANN search only", "Add BM25 hybrid search and a cross-encoder"],
+                choice="ANN search, with query expansion",
+                why="The chapter's design: expansion recovers recall cheaply; BM25 and "
+                "re-ranking add latency and components, worth it only if the triad shows "
+                "retrieval misses names and codes.",
             ),
         ],
         talking_points=[
-            "Two paths share one embedding model: re-embed everything when it changes",
-            "Evaluate retrieval and generation separately: a bad answer is often bad recall",
-            "Guardrails on both sides: injection comes in, hallucination and PII go out",
-            "Hybrid search (BM25 + dense) helps with names and codes that embeddings blur",
+            "Two paths share one encoder: re-embed everything when it changes",
+            "Evaluate with the triad: a bad answer is often bad context, not a bad LLM",
+            "Prompt engineering (few-shot, chain-of-thought) before any fine-tuning",
+            "Safety filters on both sides: injection comes in, hallucination and PII go out",
         ],
         failure_modes=[
             FailureMode(
                 component="retriever",
                 failure="Relevant chunk not retrieved, so the answer is ungrounded",
                 detection="Recall@k on a labelled question set",
-                mitigation="Hybrid search (BM25 + vectors); better chunking; query rewriting",
+                mitigation="Query expansion with sub-queries; better parsing and chunking",
             ),
             FailureMode(
                 component="llm",
@@ -238,15 +277,15 @@ def build() -> Design:
                 mitigation="Instruct to cite; refuse when evidence is missing; lower temperature",
             ),
             FailureMode(
-                component="indexing",
-                failure="Changed documents not re-indexed within hours",
-                detection="Document freshness lag",
-                mitigation="Change-data-capture triggers; re-embed changed chunks only",
+                component="parser",
+                failure="A PDF table parsed as scrambled text, so quoted figures are wrong",
+                detection="Faithfulness failures clustered on table-heavy documents",
+                mitigation="Layout-aware parsing; tables kept whole as chunks; figures as images",
             ),
             FailureMode(
                 component="input_guardrail",
                 failure="Prompt injection hidden in documents",
-                detection="Red-team documents; flagged answers",
+                detection="Planted injection strings in test documents; answers that obey them",
                 mitigation="Strip instructions from retrieved text; output guardrail",
             ),
             FailureMode(
@@ -261,21 +300,33 @@ def build() -> Design:
                 quantity="QPS",
                 value="~120",
                 arithmetic="10M questions/day / 86,400 s ≈ 116",
+                inputs={"questions_per_day": 1e07, "seconds_per_day": 86400},
+                formula="questions_per_day / seconds_per_day",
+                result=120,
             ),
             Estimate(
                 quantity="Index size",
                 value="~15 GB",
                 arithmetic="5M chunks x 768 floats x 4 bytes = 1.5e10 bytes",
+                inputs={"chunks": 5e06, "dimensions": 768, "bytes_per_float": 4},
+                formula="chunks * dimensions * bytes_per_float",
+                result=1.5e10,
             ),
             Estimate(
                 quantity="LLM tokens per second",
                 value="~470k",
                 arithmetic="116 QPS x (3,500 prompt + 500 answer) tokens",
+                inputs={"qps": 116, "prompt_tokens": 3500, "answer_tokens": 500},
+                formula="qps * (prompt_tokens + answer_tokens)",
+                result=470000,
             ),
             Estimate(
                 quantity="Re-embedding per day",
                 value="~250k chunks",
                 arithmetic="5M chunks x 5% changed per day",
+                inputs={"chunks": 5e06, "changed_share": 0.05},
+                formula="chunks * changed_share",
+                result=250000,
             ),
         ],
     )
@@ -288,7 +339,7 @@ def build() -> Design:
             "point": "Dense retrieval with one embedding model for queries and documents",
             "evidence": {
                 "kinds": ["embedding_service", "vector_index"],
-                "words": ["same model version", "dense embedding", "bi-encoder"],
+                "words": ["same encoder", "same model version", "dense embedding", "bi-encoder"],
             },
         },
         {

@@ -1,18 +1,20 @@
 """Street View blurring: detect human faces and licence plates in street imagery and blur them.
-
 No user waits on a prediction, so the chapter serves by batch prediction: a blurring pipeline
 preprocesses each newly captured image, a two-stage object detector finds faces and plates,
 non-maximum suppression removes duplicate boxes, the blurring step obscures what remains, and the
 blurred image is stored for serving. A data pipeline prepares the 1 million annotated images
-(preprocessing, augmentation) and turns users' reports of missed faces into hard examples for the
-next training round.
+(preprocessing, augmentation); users' reports wait in a report queue for review, and confirmed
+misses join the training set, while hard-negative mining collects the detector's confident mistakes
+(posters, statues, signs read as faces or plates) for the next training round. Scale is set by a
+capture fleet (about 1,000 cars, each a panorama a second over an 8-hour day: ~29M panoramas a
+day), not by an assumed billion images.
 
 Sources: Aminian & Xu, *Machine Learning System Design Interview* (ByteByteGo, 2023), chapter 3,
-"Google Street View Blurring System"; ByteByteGo, "How do Google/Apple Maps blur license plates
-and human faces on Street View?" (bytebytego.com/guides); study notes on the chapter:
+"Google Street View Blurring System"; ByteByteGo, "How do Google/Apple Maps blur license plates and
+human faces on Street View?" (bytebytego.com/guides); study notes on the chapter:
 vinija.ai/mlsysdes/GoogleStreetViewBlurring, github.com/codingtraces/advanced-ai-ml-notes
-(03-street_view_blurring.md); Frome et al., "Large-scale Privacy Protection in Google Street
-View" (ICCV 2009).
+(03-street_view_blurring.md); Frome et al., "Large-scale Privacy Protection in Google Street View"
+(ICCV 2009).
 """
 
 from mlsd_diagrams import Blueprint, Card, Design, Estimate, FailureMode, Tradeoff, link
@@ -48,7 +50,14 @@ def build() -> Design:
     user = bp.add("user", "client", "Street View user")
     with bp.group("data", "Data pipeline"):
         annotated = bp.add("annotated_images", "object_storage", "Annotated images (1M)", tech="S3")
+        report_queue = bp.add("report_queue", "message_queue", "Report queue")
         reports = bp.add("report_review", "labeling", "Review reports")
+        mining = bp.add(
+            "hard_negative_mining",
+            "batch_pipeline",
+            "Hard-negative mining",
+            notes="Confident detections reviewers reject (posters, statues, signs) and misses.",
+        )
         augment = bp.add("augmentation", "batch_pipeline", "Preprocess + augment")
 
     raw >> link("batch") >> preprocess
@@ -59,8 +68,12 @@ def build() -> Design:
     blurred >> link("batch", "publish") >> cdn
     user >> link(label="view") >> cdn
 
-    user >> link("feedback", "reports") >> reports
-    reports >> link("batch", "hard examples") >> augment
+    user >> link("feedback", "reports") >> report_queue
+    report_queue >> link("batch", "oldest first") >> reports
+    reports >> link("batch", "confirmed misses") >> augment
+    detector >> link("batch", "confident detections") >> mining
+    reports >> link("batch", "rejected boxes") >> mining
+    mining >> link("batch", "hard negatives") >> augment
     annotated >> link("batch", "labelled boxes") >> augment
 
     continual_training(
@@ -82,13 +95,22 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "Captured images pass preprocessing, the face and plate detector finds boxes, non-max "
+            "suppression merges them and blurring writes the blurred images that the tile CDN "
+            "serves to a Street View user. A user's report of a missed face waits in the report "
+            "queue until reviewers review it; confirmed misses, and the hard negatives that "
+            "hard-negative mining finds among the detector's confident mistakes, join the "
+            "annotated images. Preprocess and augment, training of the object detector and "
+            "offline evaluation feed the model registry, which deploys the detector."
+        ),
         requirements=[
             "Protect privacy: detect every human face and licence plate in Street View images "
             "and blur it before the image is shown",
             "Training data: 1 million images annotated with boxes for faces and plates",
             "Users can report images that are not correctly blurred",
             "Latency is not a constraint: images are processed offline before publishing; "
-            "throughput and cost over billions of images are",
+            "throughput and cost over ~29M panoramas a day (a 1,000-car fleet) are",
         ],
         inputs=["A captured street image with zero or more faces and licence plates"],
         outputs=[
@@ -176,9 +198,9 @@ def build() -> Design:
                 mitigation="Tune the IoU threshold; soft-NMS",
             ),
             FailureMode(
-                component="report_review",
-                failure="Report backlog; unblurred images stay up",
-                detection="Queue age",
+                component="report_queue",
+                failure="Report backlog; unblurred faces stay visible while reports wait",
+                detection="Age of the oldest report in the queue",
                 mitigation="Take images down while under review",
             ),
             FailureMode(
@@ -190,19 +212,39 @@ def build() -> Design:
         ],
         estimates=[
             Estimate(
-                quantity="Images per second",
-                value="~12k",
-                arithmetic="1B images/day / 86,400 s ≈ 11.6k",
+                quantity="Panoramas per second",
+                value="~330",
+                arithmetic=(
+                    "1,000 capture cars x 8 h x 3,600 s x 1 panorama/s = 28.8M panoramas/day / "
+                    "86,400 s ≈ 333 (Google reports 220B+ images over ~15 years, ~40M a day)"
+                ),
+                inputs={
+                    "cars": 1000,
+                    "hours_per_day": 8,
+                    "panoramas_per_s": 1,
+                    "seconds_per_day": 86400,
+                },
+                formula="cars * hours_per_day * 3600 * panoramas_per_s / seconds_per_day",
+                result=330,
             ),
             Estimate(
                 quantity="GPUs",
-                value="~120",
-                arithmetic="11.6k images/s / 100 images/s per GPU",
+                value="~35",
+                arithmetic=(
+                    "333 panoramas/s / 10 panoramas/s per GPU (a detector over a ~20-megapixel "
+                    "panorama, tiled) ≈ 33"
+                ),
+                inputs={"panoramas_per_s": 333, "panoramas_per_s_per_gpu": 10},
+                formula="panoramas_per_s / panoramas_per_s_per_gpu",
+                result=35,
             ),
             Estimate(
                 quantity="Storage",
-                value="~5 PB/day",
-                arithmetic="1B images x 5 MB = 5e15 bytes",
+                value="~580 TB/day",
+                arithmetic="28.8M panoramas x 20 MB = 5.8e14 bytes",
+                inputs={"panoramas_per_day": 2.88e07, "bytes_per_panorama": 2e07},
+                formula="panoramas_per_day * bytes_per_panorama",
+                result=5.8e14,
             ),
         ],
     )

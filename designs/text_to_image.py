@@ -1,9 +1,12 @@
 """Text-to-image generation: turn a text prompt into a high-quality image (DALL-E, Imagen style).
 
 The chapter picks a diffusion model conditioned on a text encoder's embedding of the prompt. The
-serving pipeline screens the prompt, lets an LLM enrich short prompts, runs the diffusion model
-at a low resolution and then super-resolution diffusion models up to 1024x1024, and checks the
-result with a harm detector before returning it. Training uses billions of image-caption pairs,
+serving pipeline suggests completions while the user types, screens the prompt, lets an LLM
+enrich short prompts, embeds it with a frozen T5 text encoder, runs the diffusion model at 64x64,
+checks that small image with a harm detector (cheap there, and nothing unsafe is upscaled), and
+only then runs super-resolution diffusion models up to 1024x1024, all within the 10 s the chapter
+allows. The auto-complete and enhancer LLMs are a provider's hosted models, not deployed from the
+diffusion registry. Training uses billions of image-caption pairs,
 filtered and re-captioned, with the noise-prediction objective; classifier-free guidance and
 fast samplers (DDIM) are used at inference.
 
@@ -26,34 +29,56 @@ def build() -> Design:
         "text_to_image",
         "Text-to-Image Generation",
         summary=(
-            "A prompt passes a safety check and an LLM prompt enhancer; the diffusion model, "
-            "conditioned on the prompt's text embedding, denoises a 64x64 image with "
-            "classifier-free guidance, super-resolution models upsample it to 1024x1024, and a "
-            "harm detector checks it. Training data are filtered, re-captioned image-text pairs."
+            "Prompt auto-complete helps the user write; the prompt passes a safety check and an "
+            "LLM prompt enhancer, a frozen T5 encoder embeds it, the diffusion model denoises a "
+            "64x64 image with classifier-free guidance, a harm detector checks it and "
+            "super-resolution models upsample it to 1024x1024. Training data are filtered, "
+            "re-captioned image-text pairs."
         ),
+        sla_ms=10000,
     )
-    user = bp.add("user", "client", "User (prompt)")
-    with bp.group("serving", "Generation path (online)"):
-        prompt_check = bp.add("prompt_safety", "guardrail", "Prompt safety")
+    user = bp.add("user", "client", "User (prompt)", latency_ms=0)
+    with bp.group("prompt_group", "Prompt path (online)"):
+        autocomplete = bp.add(
+            "prompt_autocomplete",
+            "llm_service",
+            "Prompt auto-complete",
+            latency_ms=100,
+            hosted=True,
+            notes="Suggests how to finish the prompt as the user types.",
+        )
+        prompt_check = bp.add("prompt_safety", "guardrail", "Prompt safety", latency_ms=50)
         enhancer = bp.add(
             "prompt_enhancer",
             "llm_service",
             "Prompt enhancer (LLM)",
+            latency_ms=1000,
+            hosted=True,
             notes="Expands short prompts with detail the model was trained on.",
         )
+        text_encoder = bp.add(
+            "text_encoder",
+            "embedding_service",
+            "Text encoder (T5, frozen)",
+            latency_ms=20,
+            notes="Pretrained T5-XXL, never fine-tuned: prompt embeddings condition every step.",
+        )
+    with bp.group("serving", "Generation path (online)"):
         diffusion = bp.add(
             "diffusion_model",
             "image_generator",
             "Diffusion model (64x64)",
-            notes="U-Net/DiT; frozen T5 text encoder; classifier-free guidance; DDIM steps.",
+            latency_ms=4000,
+            notes="U-Net/DiT; classifier-free guidance; 50 DDIM steps.",
         )
+        harm = bp.add("harm_detection", "guardrail", "Harm detection (64x64)", latency_ms=100)
         upscaler = bp.add(
             "super_resolution",
             "image_generator",
             "Super-resolution (to 1024)",
+            latency_ms=3000,
             notes="Two text-conditioned diffusion upsamplers: 64->256->1024.",
         )
-        harm = bp.add("harm_detection", "guardrail", "Harm detection (output)")
     with bp.group("data_group", "Training data"):
         pairs = bp.add("image_text_pairs", "object_storage", "Image-caption pairs (billions)")
         prep = bp.add(
@@ -64,23 +89,24 @@ def build() -> Design:
             "captions; text embeddings precomputed.",
         )
 
-    user >> link(label="prompt") >> prompt_check
+    user >> link(label="partial prompt", latency_ms=50) >> autocomplete
+    user >> link(label="prompt", latency_ms=100) >> prompt_check
     prompt_check >> link(label="safe") >> enhancer
-    enhancer >> link(label="detailed") >> diffusion
-    diffusion >> link(label="64x64") >> upscaler
-    upscaler >> link(label="1024x1024") >> harm
+    enhancer >> link(label="detailed") >> text_encoder
+    text_encoder >> link(label="embedding") >> diffusion
+    diffusion >> link(label="64x64") >> harm
+    harm >> link(label="safe image") >> upscaler
     pairs >> link("batch", "pairs") >> prep
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="picks, ratings, reports")
-    training = continual_training(
+    continual_training(
         bp,
         training_data=[prep, logs.lake],
-        serve_to=[diffusion, upscaler],
+        serve_to=[text_encoder, diffusion, upscaler],
         trainer_label="Train diffusion (noise prediction)",
         model_label="",
     )
-    training.registry >> link("deploy", "pinned LLM") >> enhancer
-    monitoring_stack(bp, observed=[enhancer, diffusion, upscaler])
+    monitoring_stack(bp, observed=[autocomplete, enhancer, text_encoder, diffusion, upscaler])
 
     # Model figures, from the chapter's "Model development": the diffusion U-Net that predicts
     # the noise added to an image, conditioned on the timestep and, by cross-attention, on a
@@ -125,18 +151,29 @@ def build() -> Design:
     caption >> encoder >> fig.link("text", kind="condition") >> [base, sr_256, sr_1024]
 
     bp.frames = [
-        ["user", "serving"],
+        ["user", "prompt_group", "serving"],
         ["data_group"],
         ["training_group"],
         ["logging_group", "monitoring_group"],
     ]
     bp.compare_with = ["face_generation"]
     bp.card = Card(
+        narration=(
+            "A user typing gets suggestions from prompt auto-complete; the submitted prompt "
+            "passes prompt safety, the prompt enhancer rewrites it, the T5 text encoder embeds it "
+            "and the diffusion model denoises a 64x64 image, which harm detection screens before "
+            "super-resolution takes the safe image to 1024 px. Offline, billions of image-caption "
+            "pairs are filtered and re-captioned, and the diffusion model trains on noise "
+            "prediction, with the data lake's ratings. Offline evaluation (FID, CLIP score) gates "
+            "the model registry, which deploys the text encoder, diffusion and super-resolution "
+            "models."
+        ),
         requirements=[
             "Generate a 1024x1024 image that follows the user's English prompt",
             "Several candidates per prompt; photorealistic and artistic styles",
             "No harmful, explicit or copyrighted-likeness output; prompts screened too",
-            "Seconds per image is acceptable; cost per image matters at scale",
+            "An image within 10 s of submitting the prompt; cost per image matters at scale",
+            "Prompt auto-complete while the user types",
         ],
         inputs=["A text prompt"],
         outputs=["One or more 1024x1024 images matching the prompt"],
@@ -168,7 +205,8 @@ def build() -> Design:
             "Human evaluation: side-by-side preference on a prompt benchmark",
         ],
         online_metrics=[
-            "Share of generations downloaded or picked",
+            "Share of generations downloaded or picked (click-through on results)",
+            "User satisfaction surveys; conversion to paid subscriptions",
             "Regeneration rate; reports of harmful output",
         ],
         serving=[
@@ -215,15 +253,18 @@ def build() -> Design:
             ),
             FailureMode(
                 component="prompt_safety",
-                failure="Harmful prompts pass the filter",
+                failure=(
+                    "Prompts that name a banned subject indirectly (misspelt, translated) pass "
+                    "prompt safety"
+                ),
                 detection="Red-team prompts; user reports",
                 mitigation="Retrain the classifier; output-side harm detection",
             ),
             FailureMode(
                 component="harm_detection",
-                failure="Explicit or copyrighted-likeness outputs",
-                detection="Detector hit rate and audits",
-                mitigation="Block and regenerate; dedupe training data",
+                failure="Harm visible only at full size (small text, a likeness) passes at 64x64",
+                detection="Audits of upscaled outputs; reports per 1k images",
+                mitigation="A cheap likeness and text check on the final image; block, regenerate",
             ),
             FailureMode(
                 component="super_resolution",
@@ -237,16 +278,25 @@ def build() -> Design:
                 quantity="QPS",
                 value="~120",
                 arithmetic="10M prompts/day / 86,400 s ≈ 116",
+                inputs={"prompts_per_day": 1e07, "seconds_per_day": 86400},
+                formula="prompts_per_day / seconds_per_day",
+                result=120,
             ),
             Estimate(
                 quantity="GPUs",
                 value="~1,400",
                 arithmetic="116 prompts/s x 4 images x 3 s per image ≈ 1,390",
+                inputs={"prompts_per_s": 116, "images_per_prompt": 4, "gpu_s_per_image": 3},
+                formula="prompts_per_s * images_per_prompt * gpu_s_per_image",
+                result=1400,
             ),
             Estimate(
                 quantity="Image storage",
                 value="~80 TB/day",
                 arithmetic="40M images x 2 MB = 8e13 bytes",
+                inputs={"images_per_day": 4e07, "bytes_per_image": 2e06},
+                formula="images_per_day * bytes_per_image",
+                result=8e13,
             ),
         ],
     )

@@ -24,19 +24,34 @@ def build() -> Design:
         "text_to_video",
         "Text-to-Video Generation",
         summary=(
-            "A prompt is screened and enhanced, then queued as a job: a latent diffusion "
-            "transformer denoises a compressed video latent, the video VAE decodes it, and "
-            "temporal and spatial super-resolution bring it to 24 fps and 720p. A harm detector "
-            "checks the video before the CDN serves it. Models are trained on 100M re-captioned "
-            "videos and images."
+            "A prompt is screened and enhanced, then queued as a job: a frozen T5 encoder "
+            "embeds it, a latent diffusion transformer denoises a compressed video latent and "
+            "the video VAE decodes low-resolution frames, which a harm detector checks before "
+            "temporal and spatial super-resolution bring them to 24 fps and 720p for the CDN. "
+            "Models are trained on 100M re-captioned videos and images."
         ),
+        # The budget of the synchronous submit path; the job's few minutes run on the queue.
+        sla_ms=2000,
     )
-    user = bp.add("user", "client", "User")
+    user = bp.add("user", "client", "User", latency_ms=0)
     with bp.group("request_path", "Request (online)"):
-        prompt_check = bp.add("prompt_safety", "guardrail", "Prompt safety")
-        enhancer = bp.add("prompt_enhancer", "llm_service", "Prompt enhancer (LLM)")
+        prompt_check = bp.add("prompt_safety", "guardrail", "Prompt safety", latency_ms=50)
+        enhancer = bp.add(
+            "prompt_enhancer",
+            "llm_service",
+            "Prompt enhancer (LLM)",
+            latency_ms=1000,
+            hosted=True,
+            notes="A provider's LLM: expands the prompt; the job id returns at once.",
+        )
     with bp.group("generation", "Generation jobs (minutes, nearline)"):
         jobs = bp.add("job_queue", "message_queue", "Generation jobs")
+        text_encoder = bp.add(
+            "text_encoder",
+            "embedding_service",
+            "Text encoder (T5, frozen)",
+            plane="nearline",
+        )
         ldm = bp.add(
             "video_diffusion",
             "image_generator",
@@ -53,7 +68,7 @@ def build() -> Design:
             notes="Frame interpolation to 24 fps, then upsampling to 720p.",
         )
         harm = bp.add("harm_detection", "guardrail", "Harm detection", plane="nearline")
-    cdn = bp.add("cdn", "cdn", "Video CDN")
+    cdn = bp.add("cdn", "cdn", "Video CDN", latency_ms=100)
     with bp.group("data_group", "Training data"):
         videos = bp.add("video_captions", "object_storage", "Captioned videos (100M)")
         prep = bp.add(
@@ -63,27 +78,27 @@ def build() -> Design:
             notes="Drops low-motion, watermarked and unsafe clips; precomputes VAE latents.",
         )
 
-    user >> link(label="prompt") >> prompt_check
+    user >> link(label="prompt", latency_ms=100) >> prompt_check
     prompt_check >> link(label="safe") >> enhancer
     enhancer >> link("async", "job") >> jobs
-    jobs >> link("async") >> ldm
+    jobs >> link("async", "prompt") >> text_encoder
+    text_encoder >> link("async", "embedding") >> ldm
     ldm >> link("async", "latent") >> decoder
-    decoder >> link("async", "frames") >> upscaler
-    upscaler >> link("async") >> harm
-    harm >> link("async", "publish") >> cdn
-    user >> link(label="fetch video") >> cdn
+    decoder >> link("async", "low-res frames") >> harm
+    harm >> link("async", "safe frames") >> upscaler
+    upscaler >> link("async", "publish") >> cdn
+    user >> link(label="fetch video", latency_ms=100) >> cdn
     videos >> link("batch", "clips") >> prep
 
     logs = interaction_log(bp, feedback_from=[user], feedback_label="ratings")
-    training = continual_training(
+    continual_training(
         bp,
         training_data=[prep, logs.lake],
-        serve_to=[ldm, decoder, upscaler],
+        serve_to=[text_encoder, ldm, decoder, upscaler],
         trainer_label="Train LDM (from T2I)",
         model_label="",
     )
-    training.registry >> link("deploy", "pinned LLM") >> enhancer
-    monitoring_stack(bp, observed=[jobs, ldm, decoder, upscaler, harm])
+    monitoring_stack(bp, observed=[enhancer, jobs, text_encoder, ldm, decoder, upscaler, harm])
 
     # Model figures, from the chapter's "Model development": a latent diffusion model whose DiT
     # backbone attends over space, over time and, by cross-attention, to the text; and the
@@ -135,10 +150,20 @@ def build() -> Design:
         ["logging_group", "monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's prompt passes prompt safety and the prompt enhancer into the generation "
+            "jobs queue; the T5 text encoder embeds it, the latent diffusion transformer denoises "
+            "the video latents, the video VAE decoder turns them into low-resolution frames, harm "
+            "detection screens them and super-res raises them to 720p at 24 fps before the video "
+            "CDN delivers the video. Offline, captioned videos are filtered and recaptioned, and "
+            "the LDM is trained from a text-to-image model. Offline evaluation gates the model "
+            "registry, which deploys the text encoder, diffusion transformer, decoder and "
+            "super-resolution."
+        ),
         requirements=[
             "Five-second videos at 720p and 24 fps from an English prompt; no audio",
             "Any genre or subject",
-            "A few minutes per video is acceptable at first",
+            "A few minutes per video is acceptable at first; the submit call answers within 2 s",
             "100 million captioned videos for training, some captions noisy or not English; "
             "a pretrained text-to-image model is available",
         ],
@@ -174,6 +199,7 @@ def build() -> Design:
         ],
         online_metrics=[
             "Share of videos downloaded or shared",
+            "User satisfaction surveys; conversion to paid subscriptions",
             "Regeneration rate; reports of harmful videos; time to video",
         ],
         serving=[
@@ -235,21 +261,33 @@ def build() -> Design:
                 quantity="Jobs per second",
                 value="~1.2",
                 arithmetic="100k videos/day / 86,400 s ≈ 1.16",
+                inputs={"videos_per_day": 100000, "seconds_per_day": 86400},
+                formula="videos_per_day / seconds_per_day",
+                result=1.2,
             ),
             Estimate(
                 quantity="GPUs",
                 value="~140",
                 arithmetic="1.16 videos/s x 120 GPU-s per video ≈ 140",
+                inputs={"videos_per_s": 1.16, "gpu_s_per_video": 120},
+                formula="videos_per_s * gpu_s_per_video",
+                result=140,
             ),
             Estimate(
                 quantity="Frames per video",
                 value="120",
                 arithmetic="5 s x 24 fps = 120 frames at 720p",
+                inputs={"seconds": 5, "fps": 24},
+                formula="seconds * fps",
+                result=120,
             ),
             Estimate(
                 quantity="Output storage",
                 value="~1 TB/day",
                 arithmetic="100k videos x 10 MB = 1e12 bytes",
+                inputs={"videos_per_day": 100000, "bytes_per_video": 1e07},
+                formula="videos_per_day * bytes_per_video",
+                result=1e12,
             ),
         ],
     )

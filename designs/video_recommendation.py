@@ -44,7 +44,9 @@ def build() -> Design:
 
     # Logs and features share one box; the online store sits with the stages that read it.
     with bp.group("data_preparation", "Data preparation"):
-        logs = interaction_log(bp, feedback_from=[user], group=None, feedback_label="watches")
+        logs = interaction_log(
+            bp, feedback_from=[user], group=None, feedback_label="impressions, watches"
+        )
         feature_pipeline = bp.add(
             "feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark"
         )
@@ -160,6 +162,15 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's homepage calls the feed API: the two-tower candidate generation embeds the "
+            "user from the online feature store and searches the video index, popular and "
+            "trending videos join them, scoring ranks them and re-ranking applies freshness and "
+            "diversity. Impressions and watches go to the event log and data lake, and the "
+            "feature pipeline fills the offline and online feature stores. Retrieval and scoring "
+            "train on the offline feature store, pass offline evaluation and ship from the model "
+            "registry, which also deploys the video tower that embeds new videos."
+        ),
         requirements=[
             "Personalised videos on the homepage, to increase engagement",
             "Scale: about 10 billion videos and billions of users",
@@ -256,8 +267,11 @@ def build() -> Design:
             ),
             FailureMode(
                 component="online_features",
-                failure="Feature lookup latency breaks the 200 ms budget",
-                detection="p99 latency",
+                failure=(
+                    "User features read by both the user tower and scoring double the lookups "
+                    "past 200 ms"
+                ),
+                detection="p99 of online feature store reads per stage",
                 mitigation="Timeouts with default features; cache hot users",
             ),
         ],
@@ -266,16 +280,25 @@ def build() -> Design:
                 quantity="QPS",
                 value="~58k",
                 arithmetic="2.5B homepage visits/day / 86,400 s ≈ 29k x 2 peak",
+                inputs={"visits_per_day": 2.5e09, "seconds_per_day": 86400, "peak_factor": 2},
+                formula="visits_per_day / seconds_per_day * peak_factor",
+                result=58000,
             ),
             Estimate(
                 quantity="Index size",
                 value="~5 TB",
                 arithmetic="10B videos x 128 floats x 4 bytes = 5.1e12 bytes",
+                inputs={"videos": 1e10, "dimensions": 128, "bytes_per_float": 4},
+                formula="videos * dimensions * bytes_per_float",
+                result=5e12,
             ),
             Estimate(
                 quantity="Event log",
                 value="~50 TB/day",
                 arithmetic="2.5B visits x 40 events x 500 bytes = 5e13 bytes",
+                inputs={"visits_per_day": 2.5e09, "events_per_visit": 40, "bytes_per_event": 500},
+                formula="visits_per_day * events_per_visit * bytes_per_event",
+                result=5e13,
             ),
         ],
     )

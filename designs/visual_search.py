@@ -117,6 +117,14 @@ def build() -> Design:
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's query image goes to the embedding generation service, whose embedding the "
+            "nearest neighbour service searches for in the index table, and the re-ranking "
+            "service removes near-duplicates and unsafe images. Offline, the indexing service "
+            "embeds the 100-200 billion images into the index table. Contrastive training on the "
+            "images and the data lake's clicks, offline evaluation and the model registry deploy "
+            "to the embedding service and indexing."
+        ),
         requirements=[
             "Return images similar to a query image or a selected crop, most similar first",
             "Images only (no video); no personalisation: every user sees the same results",
@@ -191,13 +199,18 @@ def build() -> Design:
             FailureMode(
                 component="embedding_service",
                 failure="Encoder changed but index still holds old embeddings",
-                detection="Model version of the index vs the query encoder",
+                detection=(
+                    "Embedding model version stamped on index shards vs the embedding service's"
+                ),
                 mitigation="Rebuild the index before switching; dual serving during rebuild",
             ),
             FailureMode(
                 component="nearest_neighbor_service",
-                failure="ANN recall drops as the index grows",
-                detection="Recall vs exact search on a sample",
+                failure=(
+                    "ANN recall drops as billions of new images join a quantiser trained on old "
+                    "ones"
+                ),
+                detection="Recall@k against brute-force search over a 1M-image sample",
                 mitigation="Retune index parameters; shard",
             ),
             FailureMode(
@@ -218,16 +231,25 @@ def build() -> Design:
                 quantity="QPS",
                 value="~12k",
                 arithmetic="1B searches/day / 86,400 s ≈ 11.6k",
+                inputs={"searches_per_day": 1e09, "seconds_per_day": 86400},
+                formula="searches_per_day / seconds_per_day",
+                result=12000,
             ),
             Estimate(
                 quantity="Index size",
                 value="~100 TB",
                 arithmetic="200B images x 128 dimensions x 4 bytes = 1e14 bytes",
+                inputs={"images": 2e11, "dimensions": 128, "bytes_per_float": 4},
+                formula="images * dimensions * bytes_per_float",
+                result=1e14,
             ),
             Estimate(
                 quantity="Index size (PQ-compressed)",
                 value="~6 TB",
                 arithmetic="200B x 32 bytes per code = 6.4e12 bytes",
+                inputs={"images": 2e11, "bytes_per_code": 32},
+                formula="images * bytes_per_code",
+                result=6.4e12,
             ),
         ],
     )

@@ -107,6 +107,16 @@ def build() -> Design:
         label="Text indexing",
         artifact="inverted index",
     )
+    # Most videos carry few manual tags: an auto-tagger predicts tags from frames, audio and title
+    # so text search can find them.
+    tagger = bp.add(
+        "auto_tagger",
+        "batch_prediction",
+        "Auto-tagger (video to tags)",
+        notes="A multi-label classifier over frames, audio transcript and title; new uploads.",
+    )
+    videos >> link("batch", "new uploads") >> tagger
+    tagger >> link("batch", "auto tags") >> metadata
     with bp.group("training_data", "Training data"):
         pairs = bp.add("annotated_pairs", "object_storage", "(video, query) pairs (10M)")
     logs = interaction_log(bp, feedback_from=[user], feedback_label="clicks, watch time")
@@ -119,6 +129,7 @@ def build() -> Design:
     )
     # Pairs mined from search logs (query, clicked and watched video) extend the annotated set.
     logs.lake >> link("batch", "click pairs") >> training.trainer
+    training.registry >> link("deploy", "tagger") >> tagger
     monitoring_stack(bp, observed=[encoder, ann])
 
     # Build-up order for slides: the request path first, then what feeds it offline.
@@ -152,11 +163,20 @@ def build() -> Design:
 
     bp.frames = [
         ["user", "prediction"],
-        ["videos", "video_metadata", "video_indexing_group", "text_indexing_group"],
+        ["videos", "auto_tagger", "video_metadata", "video_indexing_group", "text_indexing_group"],
         ["logging_group", "training_data", "training_group"],
         ["monitoring_group"],
     ]
     bp.card = Card(
+        narration=(
+            "A user's query reaches the search API, which sends it to the text encoder and the "
+            "nearest neighbour service over the video index, and to text search over the inverted "
+            "index; the fusing layer merges the two lists and the re-ranking service orders them. "
+            "Offline, the video encoder embeds videos into the video index, and the auto-tagger "
+            "and text indexing fill the inverted index from video metadata. Contrastive training "
+            "on 10M annotated (video, query) pairs and the data lake's clicks, offline evaluation "
+            "and the model registry deploy to both encoders."
+        ),
         requirements=[
             "Return videos relevant to a free-text query, most relevant first",
             "Use both the videos' visual content and their text metadata (title, description, "
@@ -270,16 +290,28 @@ def build() -> Design:
                 quantity="QPS",
                 value="~35k",
                 arithmetic="3B searches/day / 86,400 s ≈ 34.7k",
+                inputs={"searches_per_day": 3e09, "seconds_per_day": 86400},
+                formula="searches_per_day / seconds_per_day",
+                result=35000,
             ),
             Estimate(
                 quantity="Video index size",
                 value="~512 GB",
                 arithmetic="1B videos x 128 floats x 4 bytes = 5.12e11 bytes",
+                inputs={"videos": 1e09, "dimensions": 128, "bytes_per_float": 4},
+                formula="videos * dimensions * bytes_per_float",
+                result=5.12e11,
             ),
             Estimate(
-                quantity="Training data",
-                value="~10M pairs",
-                arithmetic="stated: 10 million annotated (video, query) pairs x 1 pass per epoch",
+                quantity="Epoch over the annotated pairs",
+                value="~20 min",
+                arithmetic=(
+                    "10M annotated (video, query) pairs / (8 GPUs x 1,000 pairs/s) = 1,250 s ≈ 21 "
+                    "min"
+                ),
+                inputs={"annotated_pairs": 10e6, "gpus": 8, "pairs_per_s_per_gpu": 1000},
+                formula="annotated_pairs / (gpus * pairs_per_s_per_gpu) / 60",
+                result=21,
             ),
         ],
     )

@@ -3,10 +3,13 @@ pydantic models."""
 
 from __future__ import annotations
 
+import ast
 import json
+import math
+import operator
 import re
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -61,6 +64,7 @@ __all__ = [
     "RubricPoint",
     "Tradeoff",
     "View",
+    "evaluate_formula",
     "first_repeated_id",
     "group_depths",
     "group_members",
@@ -127,6 +131,9 @@ class Component(Strict):
     """A concrete technology (e.g. "Redis"), shown small under the label."""
     notes: Text | None = None
     """Free text for the reader; kept in exports and tooltips."""
+    hosted: bool | None = None
+    """True for a model a provider serves (e.g. a hosted LLM API): nothing here deploys it, so
+    it needs no deploy path; it still needs monitoring."""
 
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:
@@ -135,6 +142,15 @@ class Component(Strict):
             object.__setattr__(self, "label", self.id.replace("_", " ").capitalize())
         if self.plane is None:
             object.__setattr__(self, "plane", kind_spec(self.kind).plane)
+        return self
+
+    @model_validator(mode="after")
+    def hosted_only_for_a_model(self) -> Component:
+        if self.hosted and not kind_spec(self.kind).hosts_model:
+            raise ValueError(
+                f"component {self.id!r} is `hosted`, but a {self.kind} hosts no model: drop "
+                "`hosted`, or give it a model-hosting kind (llm_service, model_serving, ...)"
+            )
         return self
 
     @property
@@ -215,6 +231,63 @@ class FailureMode(Strict):
     mitigation: Text = ""
 
 
+_BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+
+
+def evaluate_formula(formula: str, inputs: Mapping[str, float]) -> float:
+    """The value of a small arithmetic expression over named inputs: numbers, names of
+    `inputs`, + - * / ** and parentheses, nothing else (no calls, no attributes), so a design
+    file can carry its arithmetic without running code. ValueError names what is wrong."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        raise ValueError(f"formula {formula!r} is not arithmetic") from None
+
+    def value(node: ast.expr) -> float:
+        constant = node.value if isinstance(node, ast.Constant) else None
+        if isinstance(constant, int | float) and not isinstance(constant, bool):
+            return float(constant)
+        if isinstance(node, ast.Name):
+            if node.id not in inputs:
+                known = ", ".join(sorted(inputs)) or "none"
+                raise ValueError(f"formula names {node.id!r}, which is not an input ({known})")
+            return float(inputs[node.id])
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            inner = value(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+            left, right = value(node.left), value(node.right)
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise ValueError(f"formula {formula!r} divides by zero")
+            if isinstance(node.op, ast.Pow) and abs(right) > 64:
+                raise ValueError(f"formula {formula!r} raises to a power above 64")
+            try:
+                answer = _BINARY[type(node.op)](left, right)
+            except OverflowError:
+                raise ValueError(f"formula {formula!r} gives no finite number") from None
+            if not isinstance(answer, float):  # a negative base to a fractional power
+                raise ValueError(f"formula {formula!r} gives no real number")
+            return answer
+        raise ValueError(
+            f"formula {formula!r} may hold only numbers, input names, + - * / ** and parentheses"
+        )
+
+    result = value(tree.body)
+    if not math.isfinite(result):
+        raise ValueError(f"formula {formula!r} gives no finite number")
+    return result
+
+
+# A stated figure is rounded ("~12k" for 11,574): within this share of the formula it agrees.
+ESTIMATE_TOLERANCE = 0.1
+
+
 class Estimate(Strict):
     """A back-of-the-envelope figure and the arithmetic that gives it."""
 
@@ -224,6 +297,39 @@ class Estimate(Strict):
     """The figure, e.g. "~12k"."""
     arithmetic: Text = ""
     """How it follows from the stated scale, e.g. "1B requests/day / 86,400 s ≈ 11.6k"."""
+    inputs: dict[Identifier, Annotated[float, Field(allow_inf_nan=False)]] | None = None
+    """The assumed scale as named numbers, e.g. {"requests_per_day": 1e9}."""
+    formula: Text | None = None
+    """The arithmetic over `inputs` (numbers, names, + - * / ** and parentheses), e.g.
+    "requests_per_day / 86400"; checked against `result`."""
+    result: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The figure as a number, in the unit of the formula; filled from the formula when unset,
+    and must agree with it to within 10% when set."""
+
+    @model_validator(mode="after")
+    def formula_gives_result(self) -> Estimate:
+        if self.formula is None:
+            if self.inputs is not None:
+                raise ValueError(f"estimate {self.quantity!r} has inputs but no formula over them")
+            return self
+        computed = evaluate_formula(self.formula, self.inputs or {})
+        if self.result is None:
+            object.__setattr__(self, "result", computed)
+        elif abs(self.result - computed) > ESTIMATE_TOLERANCE * abs(computed):
+            raise ValueError(
+                f"estimate {self.quantity!r}: formula {self.formula!r} gives {computed:,.4g}, "
+                f"but result is {self.result:,.4g}; correct the inputs, the formula or the result"
+            )
+        return self
+
+    @property
+    def working(self) -> str:
+        """The arithmetic as a reader sees it: the written one, else the formula worked through
+        with its inputs (e.g. "users * 2 / 86400, users = 1e+09: ≈ 2.315e+04")."""
+        if self.arithmetic or self.formula is None:
+            return self.arithmetic
+        given = ", ".join(f"{name} = {number:,.6g}" for name, number in (self.inputs or {}).items())
+        return f"{self.formula}{', ' + given if given else ''}: ≈ {self.result:,.4g}"
 
 
 class Card(Strict):

@@ -46,3 +46,14 @@ def test_lambda_and_kappa_quantify_what_each_costs_to_run_and_to_change() -> Non
     for design_id in ("lambda_architecture", "kappa_architecture"):
         quantities = " / ".join(e.quantity for e in load(design_id).card.estimates)
         assert "Run cost" in quantities and "Cost to change" in quantities, design_id
+
+
+def test_no_failure_mode_text_is_repeated_across_designs() -> None:
+    # Failure modes are the design's own: a row copied from another design says nothing new.
+    seen: dict[tuple[str, str], str] = {}
+    for design_id in builtin_ids():
+        for mode in load(design_id).card.failure_modes:
+            for field in ("failure", "detection", "mitigation"):
+                text = " ".join(getattr(mode, field).lower().split())
+                earlier = seen.setdefault((field, text), design_id)
+                assert earlier == design_id, f"{field} {text!r}: {earlier} and {design_id}"

@@ -257,15 +257,23 @@ def test_fraud_logs_velocity_features_for_training_and_shows_the_decision() -> N
     assert ("rule_engine", "online_features") in flows_of(design, "request")
 
 
-def test_rag_registry_deploys_only_what_it_tunes_and_retrieval_is_hybrid_with_acls() -> None:
+def test_rag_follows_the_chapter_and_deploys_only_what_it_tunes() -> None:
     design = mlsd.load("rag_pipeline")
     deployed = {t for s, t in flows_of(design, "deploy")}
-    assert "llm" not in deployed and "reranker" in deployed
-    assert "hosted" in (design.component("llm").label or "").lower()  # type: ignore[union-attr]
+    llm = design.component("llm")
+    assert llm is not None and llm.kind == "llm_service" and llm.hosted
+    assert "llm" not in deployed and {"query_embedder", "doc_embedder"} <= deployed
     served = reaches_request(design)
-    assert of_kind(design, "search_index") & served
-    (acl,) = [c.id for c in design.components if "acl" in c.label.lower()]
-    assert acl in served and ("retriever", acl) in flows_of(design, "request")
+    # Chapter 6's path: safety filter, query expansion, retrieval, prompt engineering, LLM.
+    assert {"input_guardrail", "query_expansion", "retriever", "prompt_builder"} <= served
+    assert ("retriever", "prompt_builder") in flows_of(design, "request")
+    assert ("prompt_builder", "llm") in flows_of(design, "request")
+    # No BM25 index nor cross-encoder: extensions the chapter does not use.
+    assert not of_kind(design, "search_index") and not of_kind(design, "reranking_service")
+    labels = " ".join(c.label.lower() for c in design.components)
+    assert "parsing" in labels and "image" in labels and "triad" in labels
+    doc = importlib.import_module("mlsd_diagrams.designs.rag_pipeline").__doc__ or ""
+    assert "Generative AI System Design Interview*, ch. 6" in doc
 
 
 def test_framework_has_batch_prediction_and_a_traffic_split() -> None:

@@ -179,15 +179,23 @@ class Blueprint:
         latency_ms: float | None = None,
         tech: str | None = None,
         notes: str | None = None,
+        hosted: bool | None = None,
     ) -> Node:
         """Declare a component (inside any open `group`) and return its handle.
 
         `kind` is one of the catalog's kinds (`mlsd kinds` lists them); a misspelt one is a
         ValueError naming the nearest kinds, and a type checker flags it at the call.
+        `hosted=True` marks a model a provider serves (a hosted LLM API): it needs no deploy.
         """
         if id in self._components:
             raise ValueError(f"component {id!r} is declared twice in blueprint {self.id!r}")
-        fields = {"plane": plane, "latency_ms": latency_ms, "tech": tech, "notes": notes}
+        fields = {
+            "plane": plane,
+            "latency_ms": latency_ms,
+            "tech": tech,
+            "notes": notes,
+            "hosted": hosted,
+        }
         data = {"id": id, "kind": kind, "label": label} | {
             name: value for name, value in fields.items() if value is not None
         }

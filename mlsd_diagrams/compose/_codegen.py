@@ -211,6 +211,9 @@ def _expr(value: Any, indent: int, lead: int = 0) -> str:
     if isinstance(value, list):
         items = [_expr(v, indent + 4) for v in value]
         return _bracket("[", items, "]", indent, lead)
+    if isinstance(value, dict):
+        items = [f"{_quote(str(k))}: {_expr(v, indent + 4)}" for k, v in value.items()]
+        return _bracket("{", items, "}", indent, lead)
     raise TypeError(f"cannot write {type(value).__name__} as Python source")
 
 
@@ -405,7 +408,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
         extras = dict(_explicit_fields(c))
         args += [
             _kwarg(name, extras[name], indent + 4)
-            for name in ("plane", "latency_ms", "tech", "notes")
+            for name in ("plane", "latency_ms", "tech", "notes", "hosted")
             if name in extras
         ]
         call = _call("bp.add", args, indent, len(assign))

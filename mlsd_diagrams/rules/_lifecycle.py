@@ -17,6 +17,8 @@ from ._registry import Problem, named, rule
 
 __all__: list[str] = []
 
+# Registries hand a deployed artifact on to where it runs (SPEC "Compatibility").
+
 
 @rule(
     "E130",
@@ -26,13 +28,16 @@ __all__: list[str] = []
 def models_are_deployed(graph: Graph) -> Iterator[Problem]:
     """A model host needs a `deploy` flow into it whose source is a training_pipeline or
     model_registry, or is reached from one over `batch` and `deploy` flows (the route a trained
-    artifact takes, e.g. trainer -batch-> object storage -deploy-> serving)."""
+    artifact takes, e.g. trainer -batch-> object storage -deploy-> serving). A `hosted` model
+    (a provider's API) is exempt: nothing in the design deploys it."""
     hosts = graph.of_kind(MODEL_HOSTS)
     if not hosts:
         return
     # Registries first: the hint names one, and a registry is where serving takes models from.
     origins = graph.of_kind({"model_registry"}) + graph.of_kind({"training_pipeline"})
     for host in hosts:
+        if graph.components[host].hosted:
+            continue
         if graph.deployed(host):
             continue
         source = f"`{origins[0]}`" if origins else "a model_registry (or training_pipeline)"
@@ -60,7 +65,8 @@ def training_has_data(graph: Graph) -> Iterator[Problem]:
 def deploys_reach_models(graph: Graph) -> Iterator[Problem]:
     """A deploy ships a model (or an index) to where it runs: a model host, a job that runs a
     model offline (batch_prediction, indexing_pipeline), an index, or the deployment tooling
-    that hands it on (ci_pipeline). A rule engine, a database or a gateway runs no model."""
+    that hands it on (ci_pipeline, and the registries a trainer deploys into, which earlier
+    releases accepted). A rule engine, a database or a gateway runs no model."""
     for flow in graph.design.flows:
         if flow.kind is not FlowKind.DEPLOY or flow.target not in graph.components:
             continue

@@ -178,8 +178,7 @@ def card_markdown(
     if card.estimates:
         lines += ["| Quantity | Value | Arithmetic |", "|---|---|---|"]
         lines += [
-            f"| {cell(e.quantity)} | {cell(e.value)} | {cell(e.arithmetic)} |"
-            for e in card.estimates
+            f"| {cell(e.quantity)} | {cell(e.value)} | {cell(e.working)} |" for e in card.estimates
         ]
         lines.append("")
     else:

@@ -113,7 +113,7 @@ def card_html(design: Design) -> str:
         "≈",
         "Estimates",
         ("Quantity", "Value", "Arithmetic"),
-        [(e.quantity, e.value, e.arithmetic) for e in card.estimates],
+        [(e.quantity, e.value, e.working) for e in card.estimates],
     )
     out += _table("⏱", "The 45-minute plan", ("Minutes", "Step"), list(INTERVIEW_PLAN))
     out.append("</section>")
