@@ -53,15 +53,9 @@ def build() -> Design:
         events = bp.add("event_log", "event_logging", "Prediction & outcome log", tech="Kafka")
     with bp.group("offline", "Offline: data and training"):
         lake = bp.add("data_lake", "data_lake", "Data lake")
-        validation = bp.add(
-            "data_validation",
-            "data_validation",
-            "Data validation",
-            notes="Schema, ranges, nulls and distribution checks before anything trains on it.",
-        )
         features = bp.add("feature_pipeline", "feature_pipeline", "Feature pipeline", tech="Spark")
         offline_store = bp.add(
-            "offline_features", "feature_store", "Offline store", plane="offline"
+            "offline_features", "feature_store", "Offline feature store", plane="offline"
         )
         batch_scoring = bp.add(
             "batch_prediction",
@@ -86,10 +80,6 @@ def build() -> Design:
     user >> link("feedback", "clicks, labels") >> events
     events >> link("batch", "raw logs") >> lake
     lake >> link("batch") >> features
-    # Validation checks each new partition before training reads it; a failed check alerts and
-    # holds the training run rather than silently training on broken data.
-    lake >> link("batch", "new partitions") >> validation
-    validation >> link("batch", "checked features") >> offline_store
     features >> link("batch", "materialise") >> online_store
     features >> link("batch") >> offline_store
     serving >> link("observe", "metrics") >> monitor
@@ -100,8 +90,8 @@ def build() -> Design:
             "A client app calls the API gateway, and the traffic split sends each request to "
             "model serving, which reads features and precomputed predictions from the online "
             "store. Predictions and outcomes land in the prediction and outcome log and the data "
-            "lake, data validation checks them, and the feature pipeline fills the online store "
-            "and the offline feature store. The training pipeline learns from the offline feature "
+            "lake, and the feature pipeline validates them and fills the online store and the "
+            "offline feature store. The training pipeline learns from the offline feature "
             "store, offline evaluation gates the model registry, which deploys to model serving "
             "or to batch prediction, and monitoring watches serving for drift."
         ),

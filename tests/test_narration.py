@@ -45,7 +45,7 @@ def test_the_framework_reads_request_training_then_monitoring() -> None:
         "to Model serving."
     )
     assert second == (
-        "Training pipeline learns from Offline store and hands its models to Model "
+        "Training pipeline learns from Offline feature store and hands its models to Model "
         "registry, which deploys them to Model serving and Batch prediction."
     )
     assert third.startswith("Monitoring & drift watches Model serving")
