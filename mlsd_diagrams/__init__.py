@@ -131,14 +131,18 @@ def _shown_by(name: str) -> Callable[[Any], Any]:
 
 
 def _register_notebook_display() -> None:
-    """Inside IPython (Jupyter), designs and blueprints draw themselves inline as SVG."""
+    """Inside IPython (Jupyter), designs and blueprints draw themselves inline as SVG, and an
+    invalid one shows its findings as HTML: one mime bundle each, as a `_repr_mimebundle_`
+    method would give it, so a display validates once and draws once."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
         return
-    svg = shell.display_formatter.formatters["image/svg+xml"]
-    svg.for_type_by_name(f"{__name__}._model", "Design", _shown_by("design_svg"))
-    svg.for_type_by_name(f"{__name__}.compose._blueprint", "Blueprint", _shown_by("blueprint_svg"))
+    bundle = shell.display_formatter.mimebundle_formatter
+    bundle.for_type_by_name(f"{__name__}._model", "Design", _shown_by("design_bundle"))
+    bundle.for_type_by_name(
+        f"{__name__}.compose._blueprint", "Blueprint", _shown_by("blueprint_bundle")
+    )
 
 
 _register_notebook_display()

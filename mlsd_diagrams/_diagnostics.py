@@ -252,6 +252,13 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
                 f"did you mean `{close[0]}`?" if close else "the fields are " + ", ".join(fields)
             )
             hint = f"remove it, or fix its spelling: {known}"
+            if value is None and isinstance(loc[-1], str):
+                # In a YAML flow mapping `{label: Fraud, appeals}` the comma ends the value, so
+                # the rest becomes a key with no value: the usual source of this finding.
+                hint = (
+                    f"a comma in an unquoted value inside {{...}} starts a new field: quote the "
+                    f'whole value (label: "..., {field}"); else {hint}'
+                )
         elif item["type"] == "missing":
             message = f"{path}: required field is missing"
             hint = f"add `{field}`"

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._diagnostics import Locate, schema_findings
+from ._diagnostics import Finding, Locate, schema_findings
 from ._documents import describe_value, parse_document, text_locator
 from ._errors import InvalidDesignError, LoadError
 from ._model import Design, is_valid_id
@@ -204,8 +204,10 @@ def _import_file(path: Path) -> ModuleType:
         line = f":{error.lineno}" if error.lineno else ""  # null bytes have no line
         raise LoadError(f"{path}{line}: syntax error: {error.msg}") from None
     except ValidationError as error:
-        # A design built at import time that misfits the schema is E100, as in a JSON file.
-        raise InvalidDesignError(str(path), schema_findings(error)) from None
+        # A design built at import time that misfits the schema is E100, as in a JSON file,
+        # at the line of the module that built the misfit.
+        findings = _at_line(schema_findings(error), _line_in(error, resolved))
+        raise InvalidDesignError(str(path), findings) from None
     except KeyboardInterrupt:
         raise
     except BaseException as error:
@@ -227,7 +229,9 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
             with _own_output_to_stderr():
                 candidate = build()
         except ValidationError as error:
-            raise InvalidDesignError(source, schema_findings(error)) from None
+            file = getattr(module, "__file__", None)
+            line = _line_in(error, Path(file).resolve()) if file else ""
+            raise InvalidDesignError(source, _at_line(schema_findings(error), line)) from None
         except KeyboardInterrupt:
             raise
         except BaseException as error:
@@ -262,6 +266,14 @@ def _describe(error: BaseException) -> str:
     """`KeyError: 'x'`: the exception's name and the first line of its message, if it has one."""
     lines = str(error).strip().splitlines()
     return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
+def _at_line(findings: list[Finding], line: str) -> list[Finding]:
+    """The findings, pointing at `line` (`:LINE`, from `_line_in`) where they name none."""
+    if not line:
+        return findings
+    number = int(line[1:])
+    return [f if f.line else f.model_copy(update={"line": number}) for f in findings]
 
 
 def _line_in(error: BaseException, path: Path) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "Identifier",
     "Tradeoff",
     "View",
+    "design_schema",
     "first_repeated_id",
     "group_depths",
     "group_members",
@@ -163,9 +164,13 @@ class Tradeoff(Strict):
     """A decision a candidate should be able to defend."""
 
     topic: Text
+    """What is decided, e.g. "Online vs batch prediction"."""
     options: list[Text] = []
+    """The alternatives weighed."""
     choice: Text = ""
+    """The option taken."""
     why: Text = ""
+    """The reason for it."""
 
 
 class FailureMode(Strict):
@@ -174,8 +179,11 @@ class FailureMode(Strict):
     component: Text
     """The component that fails: its id or label."""
     failure: Text
+    """What goes wrong."""
     detection: Text = ""
+    """How it is noticed."""
     mitigation: Text = ""
+    """What limits the damage."""
 
 
 class Estimate(Strict):
@@ -193,23 +201,39 @@ class Card(Strict):
     """The 7-step study card: requirements to monitoring."""
 
     requirements: list[Text] = []
+    """Step 1: the business goal, scale and constraints to clarify first."""
     inputs: list[Text] = []
+    """Step 2: what the system is given (a query, a user, an image)."""
     outputs: list[Text] = []
+    """Step 2: what it returns."""
     ml_task: Text = ""
+    """Step 2: the ML task the problem becomes (classification, ranking, retrieval, ...)."""
     data: list[Text] = []
+    """Step 3: the data sources and how labels are obtained."""
     features: list[Text] = []
+    """Step 3: the features and how they are computed."""
     model: list[Text] = []
+    """Step 4: the model, from a baseline up."""
     training: list[Text] = []
+    """Step 4: how and how often the model is trained."""
     offline_metrics: list[Text] = []
+    """Step 5: metrics measured before deployment."""
     online_metrics: list[Text] = []
+    """Step 5: metrics measured in production (A/B tests)."""
     serving: list[Text] = []
+    """Step 6: how predictions are served."""
     monitoring: list[Text] = []
+    """Step 7: what is watched once it runs."""
     tradeoffs: list[Tradeoff] = []
+    """Decisions to defend, each with its options, choice and reason."""
     talking_points: list[Text] = []
+    """What to say out loud in an interview."""
     narration: Text = ""
     """Two or three sentences telling the design; generated from the graph when empty."""
     failure_modes: list[FailureMode] = []
+    """What breaks in production, how it shows and what limits the damage."""
     estimates: list[Estimate] = []
+    """Back-of-the-envelope figures with their arithmetic."""
 
 
 class Design(Strict):
@@ -226,13 +250,17 @@ class Design(Strict):
     direction: Direction = Direction.LR
     """LR (left to right) or TB (top to bottom)."""
     components: list[Component] = []
+    """The boxes: services, stores, pipelines and people."""
     flows: list[Flow] = []
+    """The arrows between components."""
     groups: list[Group] = []
+    """Labelled boxes around components, possibly nested."""
     frames: list[list[Identifier]] = []
     """Build-up order for presenting: each frame lists the group or component ids it adds."""
     views: list[View] = []
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
+    """The 7-step study card."""
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, or None."""
@@ -255,6 +283,16 @@ class Design(Strict):
     def owners(self) -> dict[str, str]:
         """The group each component is drawn in (components outside every group are absent)."""
         return {member: g.id for g in self.groups for member in g.members}
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def design_schema() -> dict[str, Any]:
+    """The JSON Schema of a design document (JSON or YAML), field descriptions included, for
+    editors to complete and check design files as they are typed."""
+    schema = Design.model_json_schema(mode="validation")
+    return {"$schema": SCHEMA_DIALECT, "$id": "mlsd-design.schema.json", **schema}
 
 
 def first_repeated_id(designs: Sequence[Design]) -> str | None:

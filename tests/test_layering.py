@@ -25,11 +25,13 @@ ALLOWED: dict[str, set[str]] = {
     "study": {"catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "render"},
     "batch": {"catalog", "model", "diagnostics", "errors", "files", "rules", "render"},
     "facade": {"model", "errors", "rules", "render"},
-    "notebook": {"model", "errors", "compose", "facade"},
+    "notebook": {"model", "diagnostics", "errors", "compose", "facade"},
     "cli": {
         "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
         "render", "study", "batch",
     },
+    # The MkDocs plugin and the Sphinx directive use the public surface only.
+    "integrations": {"package"},
     "package": {
         "catalog", "model", "diagnostics", "errors", "compose", "facade", "load", "render",
         "rules",

@@ -3,7 +3,16 @@ its errors to exit codes and one-line messages. Each module registers its comman
 
 from __future__ import annotations
 
-from . import _check, _draw, _inspect, _kinds, _study, _tools, _watch  # noqa: F401  (registration)
+from . import (  # noqa: F401  (registration)
+    _check,
+    _draw,
+    _inspect,
+    _kinds,
+    _schema,
+    _study,
+    _tools,
+    _watch,
+)
 from ._app import app, main
 
 __all__ = ["app", "main"]

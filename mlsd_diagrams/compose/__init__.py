@@ -4,6 +4,6 @@ Python source that rebuilds a design (`mlsd new`, `mlsd export --to py`)."""
 from __future__ import annotations
 
 from ._blueprint import Blueprint, Link, Node, link
-from ._codegen import module_source, starter_source
+from ._codegen import module_source, starter_design, starter_source
 
-__all__ = ["Blueprint", "Link", "Node", "link", "module_source", "starter_source"]
+__all__ = ["Blueprint", "Link", "Node", "link", "module_source", "starter_design", "starter_source"]

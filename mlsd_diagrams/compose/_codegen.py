@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .._catalog import kind_spec
 from .._model import Card, Component, Design, Flow, Group
 
-__all__ = ["module_source", "starter_source"]
+__all__ = ["module_source", "starter_design", "starter_source"]
 
 
 _STARTER = '''"""__DOC__
@@ -117,6 +117,17 @@ def starter_source(design_id: str, title: str, file: str) -> str:
         .replace("__ID__", _quote(design_id))
         .replace("__TITLE__", _quote(title))
     )
+
+
+def starter_design(design_id: str, title: str) -> Design:
+    """The design `starter_source` builds, for starters written as YAML or JSON."""
+    namespace: dict[str, Any] = {}
+    # The starter is this module's own text, run once: one starter whatever the format.
+    exec(
+        compile(starter_source(design_id, title, f"{design_id}.py"), "<starter>", "exec"), namespace
+    )
+    design: Design = namespace["build"]()
+    return design
 
 
 _WIDTH = 99
