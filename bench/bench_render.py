@@ -44,8 +44,8 @@ import subprocess, sys
 from pathlib import Path
 from mlsd_diagrams._load import load
 from mlsd_diagrams.render import RenderOptions, build_scene, dot_source, resources_dir
-from mlsd_diagrams.render._finish import finish_svg
-from mlsd_diagrams.render._graphviz import PNG_DPI, PNG_MAX_PX
+from mlsd_diagrams.render.writers._finish import finish_svg
+from mlsd_diagrams.render.layout._graphviz import PNG_DPI, PNG_MAX_PX
 design = load(sys.argv[1])
 source = dot_source(build_scene(design, RenderOptions())).encode()
 inches = PNG_MAX_PX / PNG_DPI
@@ -132,7 +132,7 @@ def main() -> None:
 
     from mlsd_diagrams._load import builtin_ids, load
     from mlsd_diagrams.render import RenderOptions, build_scene, dot_source, resources_dir
-    from mlsd_diagrams.render._graphviz import PNG_DPI, PNG_MAX_PX, graphviz_version
+    from mlsd_diagrams.render.layout._graphviz import PNG_DPI, PNG_MAX_PX, graphviz_version
 
     ids = builtin_ids()
     work = Path(tempfile.mkdtemp(prefix="mlsd-bench-"))

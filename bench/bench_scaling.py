@@ -38,7 +38,7 @@ from mlsd_diagrams.render import (
     resources_dir,
     write_design,
 )
-from mlsd_diagrams.render._graphviz import _LARGE_SETTINGS, LARGE_DESIGN, PNG_DPI
+from mlsd_diagrams.render.layout._graphviz import _LARGE_SETTINGS, LARGE_DESIGN, PNG_DPI
 from mlsd_diagrams.rules import validate
 
 SIZES = (25, 50, 100, 200, 400, 600, 800)

@@ -188,7 +188,7 @@ def each_design(
             return [future.result() for future in futures]
         except BaseException as error:
             if isinstance(error, KeyboardInterrupt):
-                from .render._graphviz import stop_running_dot
+                from .render.layout._graphviz import stop_running_dot
 
                 pool.shutdown(wait=False, cancel_futures=True)
                 stop_running_dot()  # the renders under way end now, not when dot is done

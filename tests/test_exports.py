@@ -33,8 +33,8 @@ from mlsd_diagrams.render import (
     merge_fans,
     views_of,
 )
-from mlsd_diagrams.render._exports import DiagramFormat, export_text, layout_of
 from mlsd_diagrams.render._measure import overlapping
+from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text, layout_of
 
 from .conftest import ROOT, run
 

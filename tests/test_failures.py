@@ -25,7 +25,7 @@ from mlsd_diagrams._facade import render
 from mlsd_diagrams._model import Design
 from mlsd_diagrams.cli import app
 from mlsd_diagrams.render import Format, IconSet, RenderOptions
-from mlsd_diagrams.render import _graphviz as backend
+from mlsd_diagrams.render.layout import _graphviz as backend
 
 # The package exports a `render` function too, so the module is fetched by its full name.
 files_module = importlib.import_module("mlsd_diagrams._files")

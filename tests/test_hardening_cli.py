@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from mlsd_diagrams.render import Format
-from mlsd_diagrams.render._finish import finish_pdf
+from mlsd_diagrams.render.writers._finish import finish_pdf
 
 from .conftest import ROOT, one_line, run, small_design
 

@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     },
 }  # fmt: skip
 # Study builds text from designs; the Graphviz run and the DOT are not its business.
-GRAPHVIZ_INTERNALS = {"mlsd_diagrams.render._graphviz", "mlsd_diagrams.render._dot"}
+GRAPHVIZ_INTERNALS = {"mlsd_diagrams.render.layout._graphviz", "mlsd_diagrams.render.layout._dot"}
 
 
 def module_name(path: Path) -> str:

@@ -18,8 +18,8 @@ from mlsd_diagrams._load import load
 from mlsd_diagrams._model import Design
 from mlsd_diagrams.compose import Blueprint
 from mlsd_diagrams.render import Format, RenderOptions, resources_dir, write_design
-from mlsd_diagrams.render import _finish as finish
-from mlsd_diagrams.render import _graphviz as backend
+from mlsd_diagrams.render.layout import _graphviz as backend
+from mlsd_diagrams.render.writers import _finish as finish
 
 from .conftest import CHROMIUM, headless_chromium
 

@@ -28,9 +28,9 @@ from mlsd_diagrams.render import (
     merge_fans,
     resources_dir,
 )
-from mlsd_diagrams.render import _graphviz as backend
-from mlsd_diagrams.render._exports import self_contained_dot
-from mlsd_diagrams.render._fit import fit
+from mlsd_diagrams.render.layout import _graphviz as backend
+from mlsd_diagrams.render.layout._fit import fit
+from mlsd_diagrams.render.writers._registry import self_contained_dot
 
 from .conftest import dot_text
 

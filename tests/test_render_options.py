@@ -32,7 +32,7 @@ from mlsd_diagrams.render import (
     resources_dir,
     tech_icon,
 )
-from mlsd_diagrams.render._icons import DARK_PLATE
+from mlsd_diagrams.render.scene._icons import DARK_PLATE
 
 from .conftest import dot_text, small_design
 

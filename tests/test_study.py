@@ -669,7 +669,7 @@ from IPython.core.interactiveshell import InteractiveShell
 
 shell = InteractiveShell.instance()   # a kernel exists before the notebook imports the package
 import mlsd_diagrams as mlsd
-from mlsd_diagrams.render import _graphviz
+from mlsd_diagrams.render.layout import _graphviz
 
 runs = []  # the drawing runs: those writing a picture, not the layout trials (-Tjson alone)
 real_run = _graphviz._spawn

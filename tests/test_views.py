@@ -211,7 +211,7 @@ def test_a_layout_graphviz_refuses_is_not_taken_and_no_layout_leaves_the_scene(
     tiny: Design, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mlsd_diagrams._errors import RenderError
-    from mlsd_diagrams.render import _fit
+    from mlsd_diagrams.render.layout import _fit
 
     real = _fit._layout
 
@@ -232,7 +232,7 @@ def test_a_layout_graphviz_refuses_is_not_taken_and_no_layout_leaves_the_scene(
 
 
 def test_no_layout_is_tried_for_a_design_no_slide_holds(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlsd_diagrams.render import _fit
+    from mlsd_diagrams.render.layout import _fit
 
     bp = Blueprint("big", "Big")
     nodes = [bp.add(f"n{i}", "app_service", f"N{i}") for i in range(_fit.FIT_LIMIT + 1)]

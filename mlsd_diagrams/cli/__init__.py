@@ -3,7 +3,7 @@ its errors to exit codes and one-line messages. Each module registers its comman
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (registration)
+from ..cli import (  # noqa: F401  (registration)
     _check,
     _draw,
     _inspect,

@@ -204,7 +204,7 @@ def export(
         elif to in (ExportFormat.JSON, ExportFormat.YAML):
             text = design.to_json() if to is ExportFormat.JSON else design.to_yaml()
         else:
-            from ..render._exports import DiagramFormat, export_text
+            from ..render.writers._registry import DiagramFormat, export_text
 
             text = export_text(design, DiagramFormat(to.value))
         if out is not None:

@@ -14,15 +14,15 @@ from ._api import (
     write_design,
     write_scene,
 )
-from ._dot import dot_source, resources_dir
-from ._graphviz import graphviz_version
-from ._icons import TECH_ICONS, tech_icon
 from ._inspect import FULL, VIEW, SlideFigures, SlideTargets, slide_figures
-from ._layout import Box, EdgePath, Layout, parse_layout
 from ._options import Format, IconSet, RenderOptions, RenderResult
-from ._scene import Scene, build_scene, frame_steps, group_planes, icon_for, merge_fans
-from ._themes import THEMES, ThemeName
-from ._views import OVERVIEW, ViewSpec, view_scene, views_of
+from .layout._dot import dot_source, resources_dir
+from .layout._drawing import Box, EdgePath, Layout, parse_layout
+from .layout._graphviz import graphviz_version
+from .scene._icons import TECH_ICONS, tech_icon
+from .scene._scene import Scene, build_scene, frame_steps, group_planes, icon_for, merge_fans
+from .scene._themes import THEMES, ThemeName
+from .scene._views import OVERVIEW, ViewSpec, view_scene, views_of
 
 __all__ = [
     "FULL",

@@ -11,17 +11,17 @@ from .._diagnostics import SCHEMA_RULE, Finding
 from .._errors import InvalidDesignError, RenderError
 from .._files import write_bytes
 from .._model import Design, is_valid_id
-from ._dot import dot_source, resources_dir
-from ._exports import self_contained_dot
-from ._finish import finish_pdf, finish_svg
-from ._fit import fit
-from ._graphviz import draw, large_design_notice
 from ._inspect import VIEW
-from ._layout import Layout, read_layout
 from ._options import Format, RenderOptions, RenderResult
-from ._pptx import Drawing, deck_bytes, speaker_notes
-from ._scene import Scene, build_scene, frame_steps, merge_fans
-from ._views import ViewSpec, select_views, view_scene, views_of
+from .layout._dot import dot_source, resources_dir
+from .layout._drawing import Layout, read_layout
+from .layout._fit import fit
+from .layout._graphviz import draw, large_design_notice
+from .scene._scene import Scene, build_scene, frame_steps, merge_fans
+from .scene._views import ViewSpec, select_views, view_scene, views_of
+from .writers._finish import finish_pdf, finish_svg
+from .writers._pptx import Drawing, deck_bytes, speaker_notes
+from .writers._registry import self_contained_dot
 
 __all__ = [
     "check_outputs",

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._layout import Box
+from .layout._drawing import Box
 
 __all__ = ["grow", "overlapping", "text_width", "union"]
 

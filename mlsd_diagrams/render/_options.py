@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ._layout import Layout
-from ._themes import ThemeName
+from .layout._drawing import Layout
+from .scene._themes import ThemeName
 
 __all__ = ["Format", "IconSet", "RenderOptions", "RenderResult"]
 

@@ -5,7 +5,7 @@ Importing the family modules registers their rules, in code order.
 
 from __future__ import annotations
 
-from . import _lifecycle, _serving, _structure  # noqa: F401  (registration)
+from ..rules import _lifecycle, _serving, _structure  # noqa: F401  (registration)
 from ._graph import Graph
 from ._registry import RULES, Rule, errors, require_valid, rule_table, validate
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .._catalog import Direction
-from .._errors import RenderError
+from ..._catalog import Direction
+from ..._errors import RenderError
+from .._geometry import crossings
+from .._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
+from ..scene._scene import Scene, SceneEdge
+from ..scene._themes import TYPE
 from ._dot import dot_source
-from ._geometry import crossings
+from ._drawing import Layout, read_layout
 from ._graphviz import dot_executable, layout_json
-from ._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
-from ._layout import Layout, read_layout
-from ._scene import Scene, SceneEdge
-from ._themes import TYPE
 
 __all__ = ["FIT_LIMIT", "MAX_ASPECT", "MIN_ASPECT", "Fit", "fit", "readable_scale"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .._catalog import Category, Direction, FlowKind, Plane, kind_spec
-from .._model import Component, Design, Flow, group_depths, group_members
+from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
+from ..._model import Component, Design, Flow, group_depths, group_members
+from .._options import IconSet, RenderOptions
+from .._quoting import wrap
 from ._icons import tech_icon
-from ._options import IconSet, RenderOptions
-from ._quoting import wrap
 from ._themes import THEMES, Theme
 
 __all__ = [
@@ -128,10 +128,10 @@ class Scene:
     clusters: tuple[SceneCluster, ...]
     lanes: bool = False
     """Flows between planes do not rank their ends, so each plane lays out as a lane of its
-    own instead of one long row; chosen by `render._fit`."""
+    own instead of one long row; chosen by `render.layout._fit`."""
     ratio: float | None = None
     """Height over width the drawing is stretched to, where it would be too wide or too tall
-    for a slide; chosen by `render._fit`."""
+    for a slide; chosen by `render.layout._fit`."""
 
     @property
     def boxes(self) -> bool:

@@ -11,9 +11,9 @@ import hashlib
 import json
 from typing import Any
 
+from ..layout._drawing import Box, EdgePath, Layout
+from ..scene._scene import Scene, SceneEdge
 from ._iconfiles import icon_data
-from ._layout import Box, EdgePath, Layout
-from ._scene import Scene, SceneEdge
 
 __all__ = ["excalidraw_text"]
 

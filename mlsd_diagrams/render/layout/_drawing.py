@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .._errors import RenderError
+from ..._errors import RenderError
 
 __all__ = ["Box", "EdgePath", "Layout", "parse_layout", "read_layout"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .._catalog import Category, FlowKind, Plane
-from .._errors import MlsdError
-from .._model import Design, View
-from ._quoting import wrap
+from ..._catalog import Category, FlowKind, Plane
+from ..._errors import MlsdError
+from ..._model import Design, View
+from .._quoting import wrap
 from ._scene import Scene, SceneCluster, SceneEdge, SceneNode
 
 __all__ = ["OVERVIEW", "ViewSpec", "select_views", "view_scene", "views_of"]

@@ -3,11 +3,11 @@ prefixed (no id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$
 
 from __future__ import annotations
 
-from .._catalog import FlowKind, Plane
-from .._model import Design
-from ._options import RenderOptions
-from ._quoting import wrap
-from ._themes import THEMES
+from ..._catalog import FlowKind, Plane
+from ..._model import Design
+from .._options import RenderOptions
+from .._quoting import wrap
+from ..scene._themes import THEMES
 
 __all__ = ["d2_text"]
 

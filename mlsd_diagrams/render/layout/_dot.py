@@ -11,11 +11,11 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge
 from diagrams.custom import Custom
 
-from .._catalog import FlowKind
+from ..._catalog import FlowKind
+from .._quoting import html_escape
+from ..scene._scene import Scene, SceneEdge, SceneNode
+from ..scene._themes import TYPE
 from ._labels import edge_label, node_label, title_label
-from ._quoting import html_escape
-from ._scene import Scene, SceneEdge, SceneNode
-from ._themes import TYPE
 
 __all__ = ["dot_source", "resources_dir"]
 

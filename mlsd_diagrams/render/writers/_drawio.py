@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
+from ..layout._drawing import Box, Layout
+from ..scene._scene import Scene
 from ._iconfiles import icon_data
-from ._layout import Box, Layout
-from ._scene import Scene
 
 __all__ = ["drawio_text"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .._model import Design
+from ..._model import Design
 
 __all__ = ["pinned_zip", "speaker_notes"]
 

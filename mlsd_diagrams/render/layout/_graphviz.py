@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from .._errors import RenderError
+from ..._errors import RenderError
 
 __all__ = [
     "DOT_TIMEOUT_S",
@@ -197,7 +197,7 @@ def large_design_notice(components: int) -> str | None:
 
 def _png_warnings(png: Path, layout_json: str, dpi: int, capped: bool) -> list[str]:
     """A warning when the PNG came out smaller than asked for, saying why and what to do."""
-    from ._finish import png_size
+    from ..writers._finish import png_size
 
     with png.open("rb") as handle:
         width_px, height_px = png_size(handle.read(24))

@@ -25,9 +25,11 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
+from ..layout._drawing import Box, Layout
+from ..scene._scene import Scene, SceneNode
+from ..scene._themes import Theme, ThemeName
 from ._deckparts import pinned_zip, speaker_notes
 from ._iconfiles import icon_bytes
-from ._layout import Box, Layout
 from ._placement import (
     GROUP_PT,
     LEGEND_BAND,
@@ -40,8 +42,6 @@ from ._placement import (
     small_pt,
     text_width,
 )
-from ._scene import Scene, SceneNode
-from ._themes import Theme, ThemeName
 
 __all__ = ["Drawing", "deck_bytes", "speaker_notes"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .._catalog import Category, FlowKind, Plane
+from ..._catalog import Category, FlowKind, Plane
 
 __all__ = ["THEMES", "TYPE", "EdgeStyle", "Theme", "ThemeName", "Typography"]
 

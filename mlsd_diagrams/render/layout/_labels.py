@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._catalog import Plane
-from ._icons import DARK_PLATE, LOGOS_FOR_DARK_BACKGROUNDS
-from ._quoting import html_escape, html_label
-from ._scene import Legend, Scene, SceneNode
-from ._themes import TYPE, EdgeStyle, Theme, ThemeName
+from ..._catalog import Plane
+from .._quoting import html_escape, html_label
+from ..scene._icons import DARK_PLATE, LOGOS_FOR_DARK_BACKGROUNDS
+from ..scene._scene import Legend, Scene, SceneNode
+from ..scene._themes import TYPE, EdgeStyle, Theme, ThemeName
 
 __all__ = ["edge_label", "node_label", "title_label"]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
-from .._catalog import FlowKind, Plane
-from .._model import Design
-from ._options import RenderOptions
-from ._quoting import wrap
-from ._themes import THEMES
+from ..._catalog import FlowKind, Plane
+from ..._model import Design
+from .._options import RenderOptions
+from .._quoting import wrap
+from ..scene._themes import THEMES
 
 __all__ = ["mermaid_text"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._layout import Box, Layout
-from ._measure import grow, overlapping, text_width, union
-from ._quoting import wrap
-from ._scene import Scene, SceneNode
+from .._measure import grow, overlapping, text_width, union
+from .._quoting import wrap
+from ..layout._drawing import Box, Layout
+from ..scene._scene import Scene, SceneNode
 
 __all__ = [
     "NAME_PT",

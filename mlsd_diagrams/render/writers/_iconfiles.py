@@ -6,8 +6,8 @@ import base64
 from functools import cache
 from pathlib import Path
 
-from .._errors import RenderError
-from ._dot import resources_dir
+from ..._errors import RenderError
+from ..layout._dot import resources_dir
 
 __all__ = ["icon_bytes", "icon_data", "icon_path"]
 

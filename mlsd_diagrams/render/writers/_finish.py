@@ -20,10 +20,10 @@ import struct
 from functools import cache
 from pathlib import Path
 
-from .._errors import RenderError
-from .._files import write_bytes
+from ..._errors import RenderError
+from ..._files import write_bytes
+from ..layout._drawing import Layout
 from ._iconfiles import icon_path
-from ._layout import Layout
 
 __all__ = [
     "ICON_PX_PER_PT",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .._model import Design
-from ._dot import dot_source, resources_dir
-from ._fit import fit
-from ._graphviz import draw
-from ._layout import Layout, read_layout
-from ._options import RenderOptions
-from ._scene import Scene, build_scene
+from ..._model import Design
+from .._options import RenderOptions
+from ..layout._dot import dot_source, resources_dir
+from ..layout._drawing import Layout, read_layout
+from ..layout._fit import fit
+from ..layout._graphviz import draw
+from ..scene._scene import Scene, build_scene
 
 __all__ = [
     "DiagramFormat",

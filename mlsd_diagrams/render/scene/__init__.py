@@ -1,0 +1,1 @@
+"""Scene builders: what is drawn and how, as plain data (no Graphviz)."""
