@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ._diagnostics import Finding
     from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
     from ._facade import png_bytes, render, svg_text
-    from ._load import load
+    from ._load import load, load_text
     from ._model import (
         Card,
         Component,
@@ -58,6 +58,7 @@ __all__ = [
     "View",
     "link",
     "load",
+    "load_text",
     "png_bytes",
     "render",
     "svg_text",
@@ -76,6 +77,7 @@ _HOMES = {
     "render": "_facade",
     "svg_text": "_facade",
     "load": "_load",
+    "load_text": "_load",
     "Card": "_model",
     "Component": "_model",
     "Design": "_model",

@@ -23,7 +23,7 @@ from ._documents import describe_value, parse_document, text_locator
 from ._errors import InvalidDesignError, LoadError
 from ._model import Design, is_valid_id
 
-__all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
+__all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data", "load_text"]
 
 DESIGN_SUFFIXES = (".py", ".json", ".yaml", ".yml")
 BUILTIN_PACKAGE = "mlsd_diagrams.designs"
@@ -139,6 +139,19 @@ def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> 
     """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings,
     which name their line when the document's `text` is given."""
     return _validate(data, source, None if text is None else lambda: text_locator(text))
+
+
+def load_text(text: str, source: str = "<text>") -> Design:
+    """A design from JSON or YAML text, e.g. a block of a docs page; `source` names it in errors.
+
+    Raises LoadError when the text is not JSON or YAML, InvalidDesignError (E100, with lines)
+    when it does not fit the schema.
+    """
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError(f"{source} is empty; a design holds one JSON/YAML object")
+    data, locator = parse_document(Path(source), text)
+    return _validate(data, source, locator)
 
 
 def _validate(data: Any, source: str, locator: Callable[[], Locate | None] | None) -> Design:

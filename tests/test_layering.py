@@ -30,8 +30,9 @@ ALLOWED: dict[str, set[str]] = {
         "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
         "render", "study", "batch",
     },
-    # The MkDocs plugin and the Sphinx directive use the public surface only.
-    "integrations": {"package"},
+    # The MkDocs plugin and the Sphinx directive use the public surface only (the package, and
+    # `mlsd_diagrams.render` for the names of themes).
+    "integrations": {"package", "render"},
     "package": {
         "catalog", "model", "diagnostics", "errors", "compose", "facade", "load", "render",
         "rules",
