@@ -2,7 +2,7 @@
 
 Each component is a vertex whose cell id is the component id, with its icon embedded in the
 style as a data URI; each group a container (its members' coordinates relative to it); each flow
-an edge with its source and target.
+an edge with its source and target, through the waypoints of the route Graphviz drew.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from xml.sax.saxutils import quoteattr
 from ..layout._drawing import Box, Layout
 from ..scene._scene import Scene
 from ._iconfiles import icon_data
+from ._routes import arrow_points, edge_paths
 
 __all__ = ["drawio_text"]
 
@@ -88,19 +89,33 @@ def drawio_text(scene: Scene, layout: Layout) -> str:
             f"{_geometry(box, boxes.get(parent) if parent else None)}</mxCell>"
         )
     placed = set(layout.nodes)
+    paths = edge_paths(scene, layout)
     for number, edge in enumerate(scene.edges, start=1):
         if edge.source not in placed or edge.target not in placed:
             continue
         look = theme.edges[edge.kind]
+        # The route Graphviz drew, as waypoints draw.io curves through, so it keeps the
+        # drawing's edges instead of routing its own across the boxes.
+        route = arrow_points(
+            edge, paths.get(number - 1), layout.nodes[edge.source], layout.nodes[edge.target]
+        )[1:-1]
         style = (
-            "edgeStyle=orthogonalEdgeStyle;rounded=1;curved=0;html=0;endArrow=block;endFill=1;"
+            f"{'curved=1;' if route else 'edgeStyle=orthogonalEdgeStyle;rounded=1;curved=0;'}"
+            "html=0;endArrow=block;endFill=1;"
             f"strokeColor={look.color};strokeWidth={look.penwidth:g};"
             f"fontSize=10;fontColor={theme.subtle_text};{_DASH.get(look.style, '')}"
+        )
+        points = "".join(f'<mxPoint x="{x:.2f}" y="{y:.2f}"/>' for x, y in route)
+        geometry = (
+            f'<mxGeometry relative="1" as="geometry"><Array as="points">{points}</Array>'
+            "</mxGeometry>"
+            if route
+            else '<mxGeometry relative="1" as="geometry"/>'
         )
         cells.append(
             f'<mxCell id="flow-{number}" value={_text(list(edge.label))} style="{style}" '
             f'edge="1" parent="1" source="{edge.source}" target="{edge.target}">'
-            '<mxGeometry relative="1" as="geometry"/></mxCell>'
+            f"{geometry}</mxCell>"
         )
     title = " ".join(scene.title)
     body = "\n        ".join(cells)

@@ -11,9 +11,10 @@ import hashlib
 import json
 from typing import Any
 
-from ..layout._drawing import Box, EdgePath, Layout
-from ..scene._scene import Scene, SceneEdge
+from ..layout._drawing import Box, Layout
+from ..scene._scene import Scene
 from ._iconfiles import icon_data
+from ._routes import arrow_points, edge_paths
 
 __all__ = ["excalidraw_text"]
 
@@ -76,35 +77,6 @@ def _text(element_id: str, box: Box, text: str, size: int, colour: str, **fields
     )
 
 
-def _paths(scene: Scene, layout: Layout) -> dict[int, EdgePath]:
-    """The drawn path of each scene edge, by its index; deploys are drawn reversed in DOT."""
-    queue: dict[tuple[str, str], list[EdgePath]] = {}
-    for path in layout.edges:
-        queue.setdefault((path.tail, path.head), []).append(path)
-    found = {}
-    for index, edge in enumerate(scene.edges):
-        key = (
-            (edge.target, edge.source)
-            if edge.kind.value == "deploy"
-            else (edge.source, edge.target)
-        )
-        if queue.get(key):
-            found[index] = queue[key].pop(0)
-    return found
-
-
-def _arrow_points(
-    edge: SceneEdge, path: EdgePath | None, a: Box, b: Box
-) -> list[tuple[float, float]]:
-    if path is None or len(path.points) < 2:
-        return [a.center, b.center]
-    # B-spline control points: every third one lies on the curve.
-    points = list(path.points[::3])
-    if path.arrow_end is not None:
-        points.append(path.arrow_end)
-    return points[::-1] if edge.kind.value == "deploy" else points
-
-
 def excalidraw_text(scene: Scene, layout: Layout) -> str:
     theme = scene.theme
     elements: list[dict[str, Any]] = []
@@ -146,7 +118,7 @@ def excalidraw_text(scene: Scene, layout: Layout) -> str:
         )
     owner = {m: c.id for c in scene.clusters for m in c.direct_members}
     arrows: dict[str, list[dict[str, str]]] = {}
-    paths = _paths(scene, layout)
+    paths = edge_paths(scene, layout)
     placed = {n.id for n in scene.nodes if n.id in layout.nodes}
     for index, edge in enumerate(scene.edges):
         if edge.source in placed and edge.target in placed:
@@ -204,7 +176,7 @@ def excalidraw_text(scene: Scene, layout: Layout) -> str:
         if edge.source not in placed or edge.target not in placed:
             continue
         a, b = layout.nodes[edge.source], layout.nodes[edge.target]
-        points = _arrow_points(edge, paths.get(index), a, b)
+        points = arrow_points(edge, paths.get(index), a, b)
         x0, y0 = points[0]
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
