@@ -1,21 +1,25 @@
 """What the exports carry besides boxes and arrows, checked by their reader or against the
 drawing: the D2 compiler draws each component's icon (embedded, so the file is self-contained;
-`--icons boxes` leaves them out); draw.io edges follow the routes Graphviz drew."""
+`--icons boxes` leaves them out); draw.io edges follow the routes Graphviz drew; an editable
+draw.io SVG holds the draw.io file of the very drawing it shows."""
 
 from __future__ import annotations
 
+import re
 import shutil
-import xml.etree.ElementTree as ET
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from mlsd_diagrams.render import IconSet, RenderOptions, icon_for
 from mlsd_diagrams._load import load
+from mlsd_diagrams.render import IconSet, RenderOptions, icon_for
 from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text, layout_of
 
-from .conftest import ROOT, small_design
+from .conftest import ROOT, run, small_design
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 NODE_DIR = ROOT / ".cache" / "node"
 
@@ -59,7 +63,7 @@ def test_the_d2_compiler_draws_each_component_icon(tmp_path: Path) -> None:
 @pytest.mark.exe
 def test_drawio_edges_run_through_the_routes_of_the_drawing() -> None:
     design = load("ml_system_framework")
-    scene, layout = layout_of(design, RenderOptions())
+    _, layout = layout_of(design, RenderOptions())
     root = ET.fromstring(export_text(design, DiagramFormat.DRAWIO))
     edges = [c for c in root.iter("mxCell") if c.get("edge") == "1"]
     assert len(edges) == len(design.flows)
@@ -82,3 +86,50 @@ def test_drawio_edges_run_through_the_routes_of_the_drawing() -> None:
             ) + abs(last[1] - near[1])
             assert "curved=1" in cell.get("style", "")
     assert bent >= len(edges) // 2
+
+
+@pytest.mark.exe
+def test_drawio_svg_shows_the_drawing_and_holds_the_drawio_file_of_it(tmp_path: Path) -> None:
+    out = tmp_path / "x.drawio.svg"
+    result = run("export", "ml_system_framework", "--to", "drawio-svg", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    svg = ET.fromstring(out.read_bytes())
+    assert svg.tag == f"{SVG}svg"
+    mxfile = ET.fromstring(svg.get("content", ""))
+    assert mxfile.tag == "mxfile"
+    cells = {c.get("id"): c for c in mxfile.iter("mxCell")}
+    # Where each vertex is, in the page: geometry is relative to its container.
+    corner: dict[str, tuple[float, float]] = {"1": (0.0, 0.0)}
+    for cell_id, cell in cells.items():
+        geometry = cell.find("mxGeometry")
+        if cell.get("vertex") == "1" and geometry is not None:
+            parent = corner[cell.get("parent", "1")]
+            corner[str(cell_id)] = (
+                parent[0] + float(geometry.get("x", 0)),
+                parent[1] + float(geometry.get("y", 0)),
+            )
+    graph = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "graph")
+    shift = re.search(r"translate\(([-\d.]+)[ ,]([-\d.]+)\)", graph.get("transform", ""))
+    assert shift is not None
+    dx, dy = float(shift.group(1)), float(shift.group(2))
+    design = load("ml_system_framework")
+    nodes = {
+        (g.findtext(f"{SVG}title") or ""): g
+        for g in svg.iter(f"{SVG}g")
+        if g.get("class") == "node"
+    }
+    for component in design.components:
+        cell = cells[component.id]
+        geometry = cell.find("mxGeometry")
+        assert geometry is not None
+        x, y = corner[component.id]
+        width, height = float(geometry.get("width", 0)), float(geometry.get("height", 0))
+        # The component's name, as drawn in the picture, sits inside its draw.io box.
+        texts = [t for t in nodes[component.id].iter(f"{SVG}text") if (t.text or "").strip()]
+        assert texts, component.id
+        for text in texts:
+            # Graphviz's translate is the page margin (x) and the height plus it (y).
+            tx, ty = float(text.get("x", 0)), float(text.get("y", 0)) + dy - dx
+            assert x - 1 <= tx <= x + width + 1 and y - 1 <= ty <= y + height + 1, component.id
+    edges = [(c.get("source"), c.get("target")) for c in cells.values() if c.get("edge") == "1"]
+    assert edges == [(f.source, f.target) for f in design.flows]

@@ -34,6 +34,7 @@ class ExportFormat(StrEnum):
     YAML = "yaml"
     PY = "py"
     DRAWIO = "drawio"
+    DRAWIO_SVG = "drawio-svg"
     EXCALIDRAW = "excalidraw"
     MERMAID = "mermaid"
     D2 = "d2"
@@ -169,8 +170,9 @@ def export(
         str,
         typer.Option(
             "--to",
-            help="json, yaml, py (a Blueprint module), drawio, excalidraw, mermaid, d2, or anki "
-            "(flashcards of every design named, to -o FILE.apkg).",
+            help="json, yaml, py (a Blueprint module), drawio, drawio-svg (an SVG draw.io opens "
+            "editable), excalidraw, mermaid, d2, or anki (flashcards of every design named, to "
+            "-o FILE.apkg).",
         ),
     ] = ExportFormat.JSON.value,
     out: Annotated[
@@ -203,6 +205,10 @@ def export(
             text = module_source(design, f"{design.title}: exported from `{target}`.")
         elif to in (ExportFormat.JSON, ExportFormat.YAML):
             text = design.to_json() if to is ExportFormat.JSON else design.to_yaml()
+        elif to is ExportFormat.DRAWIO_SVG:
+            from ..render import drawio_svg_text
+
+            text = drawio_svg_text(design)
         else:
             from ..render.writers._registry import DiagramFormat, export_text
 

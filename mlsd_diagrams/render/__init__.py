@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._api import (
     check_outputs,
     drawing_bytes,
+    drawio_svg_text,
     output_folder,
     single_format,
     write_design,
@@ -46,6 +47,7 @@ __all__ = [
     "check_outputs",
     "dot_source",
     "drawing_bytes",
+    "drawio_svg_text",
     "frame_steps",
     "graphviz_version",
     "group_planes",

@@ -19,6 +19,7 @@ from .layout._fit import fit
 from .layout._graphviz import draw, large_design_notice
 from .scene._scene import Scene, build_scene, frame_steps, merge_fans
 from .scene._views import ViewSpec, select_views, view_scene, views_of
+from .writers._drawio import drawio_text, editable_svg
 from .writers._finish import finish_pdf, finish_svg
 from .writers._pptx import Drawing, deck_bytes, speaker_notes
 from .writers._registry import self_contained_dot
@@ -113,6 +114,23 @@ def _draw(
             data = finish_pdf(data)
         files[name] = data
     return files, layout, warnings
+
+
+def drawio_svg_text(design: Design, options: RenderOptions | None = None) -> str:
+    """An SVG that shows the whole design anywhere and opens editable in draw.io: the picture
+    and the draw.io file in its `content` attribute come from one layout, so they agree."""
+    options = replace(options or RenderOptions(), formats=(Format.SVG,), frames=False)
+    scene = fit(build_scene(design, options))  # as `layout_of`: every flow its own edge
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+            files, layout, _ = _draw(design.id, scene, options, Path(folder))
+    except OSError as error:
+        raise RenderError(
+            f"the temporary folder for Graphviz failed ({error.strerror or error}); "
+            "check the disk, or set TMPDIR to a folder with room"
+        ) from None
+    assert layout is not None  # an SVG is drawn from a layout
+    return editable_svg(files[f"{design.id}.svg"].decode("utf-8"), drawio_text(scene, layout))
 
 
 def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, bytes], RenderResult]:

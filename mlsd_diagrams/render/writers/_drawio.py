@@ -14,7 +14,7 @@ from ..scene._scene import Scene
 from ._iconfiles import icon_data
 from ._routes import arrow_points, edge_paths
 
-__all__ = ["drawio_text"]
+__all__ = ["drawio_text", "editable_svg"]
 
 _DASH = {"dashed": "dashed=1;dashPattern=8 4;", "dotted": "dashed=1;dashPattern=1 3;"}
 
@@ -129,3 +129,10 @@ def drawio_text(scene: Scene, layout: Layout) -> str:
         f"      <root>\n        {body}\n      </root>\n"
         "    </mxGraphModel>\n  </diagram>\n</mxfile>\n"
     )
+
+
+def editable_svg(svg: str, mxfile: str) -> str:
+    """The SVG with the draw.io file in its root's `content` attribute: draw.io's own "editable
+    SVG", which any viewer shows as the picture and draw.io opens as the diagram."""
+    start = svg.index("<svg")
+    return f"{svg[:start]}<svg content={quoteattr(mxfile)}{svg[start + 4 :]}"
