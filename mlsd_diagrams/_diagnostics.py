@@ -272,7 +272,8 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
             example = f", e.g. `{better}`" if better else ""
             hint = f"use snake_case: a lower-case letter, then letters, digits or _{example}"
         else:
-            message = f"{path}: {item['msg'].rstrip('.')} (got {shown[:80]})"
+            reason = item["msg"].removeprefix("Value error, ").rstrip(".")
+            message = f"{path}: {reason} (got {shown[:80]})"
             hint = "fix the value to fit the schema"
         findings.append(
             Finding(

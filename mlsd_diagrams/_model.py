@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from ._catalog import ComponentKind, Direction, FlowKind, Plane, kind_spec
 
@@ -29,6 +36,7 @@ __all__ = [
     "first_repeated_id",
     "group_depths",
     "group_members",
+    "is_safe_link",
     "is_valid_id",
 ]
 
@@ -39,6 +47,28 @@ Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 # Strict: a number, int or float; never a string ("30") nor a boolean (true).
 Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+
+
+_LINK_SCHEMES = ("https", "http", "mailto")
+
+
+def is_safe_link(text: str) -> str:
+    """The link, when it is one a drawing may carry: a web or mail address, or a relative path
+    or #anchor; never `javascript:` or `data:`, which would run or hide content in a page."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", text)
+    if scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
+        raise ValueError(
+            f"{scheme.group(1)}: links are not allowed; use an https://, http:// or mailto: "
+            "address, or a relative path"
+        )
+    if not text.strip() or any(
+        ch.isspace() or ch in '\\<>"' or not ch.isprintable() for ch in text
+    ):
+        raise ValueError("a link holds no spaces, quotes, angle brackets or backslashes")
+    return text
+
+
+Link = Annotated[str, StringConstraints(max_length=2000), AfterValidator(is_safe_link)]
 
 
 # Line breaks YAML knows besides \n and \r: written raw, even quoted, they read back as a break.
@@ -91,6 +121,9 @@ class Component(Strict):
     """A concrete technology (e.g. "Redis"), shown small under the label."""
     notes: Text | None = None
     """Free text for the reader; kept in exports and tooltips."""
+    url: Link | None = None
+    """A page about the component (its runbook, dashboard or docs): https://, http:// or
+    mailto:, or a path relative to where the drawing is shown; the component links to it."""
 
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:

@@ -176,6 +176,7 @@ class Blueprint:
         latency_ms: float | None = None,
         tech: str | None = None,
         notes: str | None = None,
+        url: str | None = None,
     ) -> Node:
         """Declare a component (inside any open `group`) and return its handle.
 
@@ -184,7 +185,13 @@ class Blueprint:
         """
         if id in self._components:
             raise ValueError(f"component {id!r} is declared twice in blueprint {self.id!r}")
-        fields = {"plane": plane, "latency_ms": latency_ms, "tech": tech, "notes": notes}
+        fields = {
+            "plane": plane,
+            "latency_ms": latency_ms,
+            "tech": tech,
+            "notes": notes,
+            "url": url,
+        }
         data = {"id": id, "kind": kind, "label": label} | {
             name: value for name, value in fields.items() if value is not None
         }

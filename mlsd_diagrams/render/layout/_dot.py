@@ -221,6 +221,15 @@ def dot_source(scene: Scene) -> str:
                 attrs |= plain | {"color": node.highlight, "penwidth": "3"}
             if not node.visible:
                 attrs |= _INVISIBLE
+            elif node.url is not None:
+                # Graphviz wraps the node in an SVG <a>; `_top` leaves a page the SVG sits in.
+                # It writes both values into XML as given (2.43 escapes no `&`), so they go
+                # in escaped; a `\` would start a Graphviz escape, so it goes in doubled.
+                attrs |= {
+                    "URL": html_escape(node.url),
+                    "target": "_top",
+                    "tooltip": html_escape(" ".join(node.label)).replace("\\", "\\\\"),
+                }
             # An empty icon path makes diagrams draw a plain node: the icon is in the label.
             nodes[node.id] = Custom(node_label(node, theme), "", nodeid=node.id, **attrs)
         diagrams.setcluster(None)

@@ -58,6 +58,8 @@ class SceneNode:
     visible: bool = True
     highlight: str | None = None
     """A colour overriding the node's outline (a diff marks added, changed, removed parts)."""
+    url: str | None = None
+    """Where the component links to (its `url`), in every format that can hold a link."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ def _node(component: Component, icons: IconSet) -> SceneNode:
         tech=tuple(wrap(component.tech, 22, 1)) if component.tech else (),
         latency=f"{latency:g} ms" if latency is not None else None,
         icon=icon_for(component, icons),
+        url=component.url,
     )
 
 

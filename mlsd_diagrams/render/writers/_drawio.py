@@ -83,11 +83,19 @@ def drawio_text(scene: Scene, layout: Layout) -> str:
                 f"fillColor={theme.category_fill[node.category]};"
                 f"strokeColor={theme.category_line[node.category]};fontColor={theme.text};"
             )
-        cells.append(
-            f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
-            f'parent="{group_cell(parent) if parent else "1"}">'
-            f"{_geometry(box, boxes.get(parent) if parent else None)}</mxCell>"
-        )
+        geometry = _geometry(box, boxes.get(parent) if parent else None)
+        where = f'parent="{group_cell(parent) if parent else "1"}"'
+        if node.url is None:
+            cells.append(
+                f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
+                f"{where}>{geometry}</mxCell>"
+            )
+        else:
+            # draw.io keeps a link on a user object around the cell, which then takes its id.
+            cells.append(
+                f'<UserObject id="{node.id}" label={_text(lines)} link={quoteattr(node.url)}>'
+                f'<mxCell style="{style}" vertex="1" {where}>{geometry}</mxCell></UserObject>'
+            )
     placed = set(layout.nodes)
     paths = edge_paths(scene, layout)
     for number, edge in enumerate(scene.edges, start=1):
