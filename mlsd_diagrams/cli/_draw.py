@@ -55,7 +55,13 @@ def render(
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
-    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    theme: Annotated[
+        str,
+        typer.Option(
+            help="light, dark, or auto (an SVG that follows the reader's light or dark "
+            "setting; other formats are light)."
+        ),
+    ] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
     dpi: Annotated[
         int | None,

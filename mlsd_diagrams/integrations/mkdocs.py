@@ -42,7 +42,7 @@ _BLOCK = re.compile(
 
 class MlsdConfig(base.Config):
     theme = config_options.Type(str, default="light")
-    """The theme of blocks that name none: light or dark."""
+    """The theme of blocks that name none: light, dark or auto (follows the reader)."""
 
 
 class MlsdPlugin(BasePlugin[MlsdConfig]):

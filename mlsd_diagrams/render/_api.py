@@ -18,9 +18,10 @@ from .layout._drawing import Layout, read_layout
 from .layout._fit import fit
 from .layout._graphviz import draw, large_design_notice
 from .scene._scene import Scene, build_scene, frame_steps, merge_fans
+from .scene._themes import ThemeName
 from .scene._views import ViewSpec, select_views, view_scene, views_of
 from .writers._drawio import drawio_text, editable_svg
-from .writers._finish import finish_pdf, finish_svg
+from .writers._finish import finish_pdf, finish_svg, follow_colour_scheme
 from .writers._pptx import Drawing, deck_bytes, speaker_notes
 from .writers._registry import self_contained_dot
 
@@ -110,6 +111,8 @@ def _draw(
         data = targets[fmt].read_bytes()
         if fmt is Format.SVG:
             data = finish_svg(data, layout)
+            if options.theme is ThemeName.AUTO:
+                data = follow_colour_scheme(data)
         elif fmt is Format.PDF:
             data = finish_pdf(data)
         files[name] = data

@@ -23,12 +23,14 @@ from pathlib import Path
 from ..._errors import RenderError
 from ..._files import write_bytes
 from ..layout._drawing import Layout
+from ..scene._themes import dark_colours
 from ._iconfiles import icon_path
 
 __all__ = [
     "ICON_PX_PER_PT",
     "finish_pdf",
     "finish_svg",
+    "follow_colour_scheme",
     "icon_cache_dir",
     "png_size",
     "resampled_icon",
@@ -214,3 +216,20 @@ def finish_pdf(data: bytes) -> bytes:
         return b"/" + match.group(1) + b" (D:" + b"0" * len(match.group(2)) + zone + b")"
 
     return _PDF_DATE.sub(pinned, data)
+
+
+def follow_colour_scheme(svg: bytes) -> bytes:
+    """A light SVG that turns dark where its reader prefers dark (`--theme auto`): a style
+    sheet maps each light colour Graphviz wrote as a `fill` or `stroke` to the dark theme's,
+    inside `prefers-color-scheme: dark`, so one file serves both, as the page around it does."""
+    rules = "".join(
+        f'[{prop}="{light}" i]{{{prop}:{dark}}}'
+        for light, dark in sorted(dark_colours().items())
+        for prop in ("fill", "stroke")
+    )
+    style = f"<style>@media (prefers-color-scheme: dark){{{rules}}}</style>"
+    text = svg.decode("utf-8")
+    opening = _SVG_OPEN.search(text)
+    if opening is None:
+        raise RenderError("Graphviz wrote an SVG with no <svg> element; reinstall Graphviz")
+    return (text[: opening.end()] + "\n" + style + text[opening.end() :]).encode("utf-8")
