@@ -127,12 +127,41 @@ def load(source: str | Path) -> Design:
         return _design_from_module(module, f"design `{name}`")
     _require_file(path, kind)
     if path.suffix == ".py":
-        return _design_from_module(_import_file(path), str(path))
-    if path.suffix in (".json", ".yaml", ".yml"):
+        design = _design_from_module(_import_file(path), str(path))
+    elif path.suffix in (".json", ".yaml", ".yml"):
         text = _read(path)
         data, locator = parse_document(path, text)
-        return _validate(data, str(path), locator)
-    raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
+        design = _validate(data, str(path), locator)
+    else:
+        raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
+    return _own_icons_found(design.with_folder(path.resolve().parent), str(path))
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _own_icons_found(design: Design, source: str) -> Design:
+    """The design, once every icon file of its own is there and is a PNG; else LoadError
+    naming the component and where its icon was looked for."""
+    for component in design.components:
+        file = design.icon_file(component)
+        if file is None:
+            continue
+        try:
+            with open(file, "rb") as handle:
+                head = handle.read(8)
+        except OSError as error:
+            raise LoadError(
+                f"{source}: component `{component.id}`: icon {component.icon!r} cannot be read "
+                f"({error.strerror or error}; looked at {file}); a relative path starts from "
+                "the design file's folder"
+            ) from None
+        if head != _PNG:
+            raise LoadError(
+                f"{source}: component `{component.id}`: icon {file} is not a PNG image; "
+                "convert it to PNG"
+            )
+    return design
 
 
 def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> Design:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
@@ -13,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
@@ -36,6 +38,7 @@ __all__ = [
     "first_repeated_id",
     "group_depths",
     "group_members",
+    "is_icon_file",
     "is_safe_link",
     "is_valid_id",
 ]
@@ -69,6 +72,25 @@ def is_safe_link(text: str) -> str:
 
 
 Link = Annotated[str, StringConstraints(max_length=2000), AfterValidator(is_safe_link)]
+
+
+def is_icon_file(text: str) -> str:
+    """The path, when it names a PNG file (not a web address): icons are embedded from disk."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):
+        raise ValueError("an icon is a file path, not an address; download it beside the design")
+    if text.lower().endswith(".svg"):
+        # Graphviz here has no SVG image loader, so an SVG icon could not be drawn into the
+        # PNG, PDF and slides: said now, with the conversion, rather than missing from them.
+        raise ValueError(
+            "SVG icons cannot be drawn into PNG, PDF and slides; convert it to PNG, e.g. "
+            "`rsvg-convert -w 256 icon.svg -o icon.png`"
+        )
+    if not text.lower().endswith(".png") or "\x00" in text:
+        raise ValueError("an icon is a .png file")
+    return text
+
+
+IconFile = Annotated[str, StringConstraints(max_length=1000), AfterValidator(is_icon_file)]
 
 
 # Line breaks YAML knows besides \n and \r: written raw, even quoted, they read back as a break.
@@ -124,6 +146,9 @@ class Component(Strict):
     url: Link | None = None
     """A page about the component (its runbook, dashboard or docs): https://, http:// or
     mailto:, or a path relative to where the drawing is shown; the component links to it."""
+    icon: IconFile | None = None
+    """A PNG of your own drawn instead of the kind's icon: a path relative to the design file
+    (or absolute); embedded in every output like the built-in icons."""
 
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:
@@ -294,6 +319,31 @@ class Design(Strict):
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
     """The 7-step study card."""
+    _folder: Path | None = PrivateAttr(default=None)
+    """Where the design file is, for its own icons' relative paths (set by `load`)."""
+
+    def __eq__(self, other: object) -> bool:
+        # Two designs with the same fields are equal wherever their files are: the folder
+        # their icons are read from is not part of what they say.
+        if not isinstance(other, Design):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside: unhashable, as before
+
+    def with_folder(self, folder: Path | None) -> Design:
+        """This design, reading its own icons' relative paths from `folder`."""
+        copy = self.model_copy()
+        copy._folder = folder
+        return copy
+
+    def icon_file(self, component: Component) -> Path | None:
+        """The file of a component's own icon (relative paths from the design's folder, or
+        the current one), or None when it has none."""
+        if component.icon is None:
+            return None
+        path = Path(component.icon)
+        return path if path.is_absolute() else (self._folder or Path.cwd()) / path
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, or None."""

@@ -177,6 +177,7 @@ class Blueprint:
         tech: str | None = None,
         notes: str | None = None,
         url: str | None = None,
+        icon: str | None = None,
     ) -> Node:
         """Declare a component (inside any open `group`) and return its handle.
 
@@ -191,6 +192,7 @@ class Blueprint:
             "tech": tech,
             "notes": notes,
             "url": url,
+            "icon": icon,
         }
         data = {"id": id, "kind": kind, "label": label} | {
             name: value for name, value in fields.items() if value is not None

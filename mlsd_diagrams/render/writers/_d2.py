@@ -63,7 +63,7 @@ def d2_text(design: Design, options: RenderOptions) -> str:
 
     def node(component_id: str, indent: str) -> None:
         component = components[component_id]
-        icon = icon_for(component, options.icons)
+        icon = icon_for(component, options.icons, design.icon_file(component))
         shown = f'; icon: "data:image/png;base64,{small_icon_data(icon)}"' if icon else ""
         lines.append(
             f"{indent}c_{component.id}: {quoted(component.label)} "

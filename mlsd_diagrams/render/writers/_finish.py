@@ -24,7 +24,7 @@ from ..._errors import RenderError
 from ..._files import write_bytes
 from ..layout._drawing import Layout
 from ..scene._themes import dark_colours
-from ._iconfiles import icon_path
+from ._iconfiles import icon_path, is_own_icon
 
 __all__ = [
     "ICON_PX_PER_PT",
@@ -116,8 +116,19 @@ def resampled_icon(path: Path, longest_px: int) -> bytes:
     return data
 
 
-@cache
 def _data_uri(relative: str, longest_px: int) -> str:
+    # A design's own icon may change between renders of one process (`mlsd watch`).
+    return (
+        _uri(relative, longest_px) if is_own_icon(relative) else _package_uri(relative, longest_px)
+    )
+
+
+@cache
+def _package_uri(relative: str, longest_px: int) -> str:
+    return _uri(relative, longest_px)
+
+
+def _uri(relative: str, longest_px: int) -> str:
     encoded = base64.b64encode(resampled_icon(icon_path(relative), longest_px)).decode("ascii")
     return f"data:image/png;base64,{encoded}"
 
