@@ -226,4 +226,37 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Deterministic assignment by hashing the unit id",
+            "evidence": {"words": ["hash", "hashing", "bucketing"]},
+        },
+        {
+            "point": "Exposure logged where the treatment is applied",
+            "evidence": {"words": ["exposure logged", "exposure log", "log exposure"]},
+        },
+        {
+            "point": "An overall evaluation criterion with guardrail metrics",
+            "evidence": {"words": ["OEC", "overall evaluation criterion", "guardrail metric"]},
+        },
+        {
+            "point": "Variance reduction (CUPED) and the delta method for ratios",
+            "evidence": {"words": ["CUPED", "variance reduction", "delta method"]},
+        },
+        {
+            "point": "Sample ratio mismatch and A/A checks",
+            "evidence": {"words": ["sample ratio mismatch", "SRM", "A/A test"]},
+        },
+        {
+            "point": "Power analysis and peeking handled (sequential tests)",
+            "evidence": {
+                "words": [
+                    "power analysis",
+                    "minimum detectable effect",
+                    "sequential test",
+                    "peeking",
+                ]
+            },
+        },
+    ]
     return bp.build()

@@ -254,4 +254,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Feature crosses for sparse features (DCN, FM, DeepFM)",
+            "evidence": {"words": ["DeepFM", "deep & cross", "factorization machine"]},
+        },
+        {
+            "point": "Normalized cross-entropy and calibration",
+            "evidence": {"words": ["normalized cross-entropy", "calibration"]},
+        },
+        {
+            "point": "Candidates by targeting criteria",
+            "evidence": {"words": ["targeting criteria"]},
+        },
+        {
+            "point": "Continual learning on fresh interactions",
+            "evidence": {"words": ["continual learning"]},
+        },
+        {
+            "point": "Logistic regression and GBDT baselines",
+            "evidence": {"words": ["GBDT + LR", "logistic regression baseline"]},
+        },
+    ]
     return bp.build()

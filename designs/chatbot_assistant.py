@@ -217,4 +217,29 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Pretraining, supervised fine-tuning, then RLHF",
+            "evidence": {"words": ["RLHF", "PPO"]},
+        },
+        {
+            "point": "A reward model trained on preference comparisons",
+            "evidence": {"words": ["reward model"]},
+        },
+        {
+            "point": "Supervised fine-tuning on demonstrations",
+            "evidence": {"words": ["demonstrations", "SFT"]},
+        },
+        {
+            "point": "Input and output moderation with a refusal",
+            "evidence": {
+                "kinds": ["guardrail"],
+                "words": ["input and output moderation", "template refusal"],
+            },
+        },
+        {
+            "point": "Context window management over the conversation",
+            "evidence": {"words": ["context window", "truncate old turns"]},
+        },
+    ]
     return bp.build()

@@ -251,4 +251,30 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Two-tower retrieval with ANN search",
+            "evidence": {"words": ["two-tower", "two tower"]},
+        },
+        {
+            "point": "Multi-task ranking of click, add-to-cart and purchase",
+            "evidence": {
+                "words": ["add-to-cart", "cart and purchase", "multi-task ranking", "MMoE"]
+            },
+        },
+        {
+            "point": "In-batch negatives and sampling-bias correction",
+            "evidence": {
+                "words": ["in-batch negatives", "sampling-bias correction", "hard negatives"]
+            },
+        },
+        {
+            "point": "Re-ranking for stock and diversity",
+            "evidence": {"words": ["out-of-stock", "diversify", "diversity"]},
+        },
+        {
+            "point": "Shopper session and purchase history features",
+            "evidence": {"words": ["shopper", "co-purchase", "purchase history"]},
+        },
+    ]
     return bp.build()

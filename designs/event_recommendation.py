@@ -236,4 +236,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "P(register) per user-event pair",
+            "evidence": {"words": ["P(register)", "predict registration"]},
+        },
+        {
+            "point": "Location features: distance to the event",
+            "evidence": {"words": ["walk score", "distance to the user"]},
+        },
+        {
+            "point": "Social features: friends registered or invited",
+            "evidence": {"words": ["friends registered", "invited by a friend"]},
+        },
+        {
+            "point": "Events are short-lived: every event starts cold",
+            "evidence": {"words": ["short-lived", "events are new"]},
+        },
+        {
+            "point": "Rule-based event filtering before ranking",
+            "evidence": {"words": ["event filtering"]},
+        },
+    ]
     return bp.build()

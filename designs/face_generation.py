@@ -199,4 +199,23 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "StyleGAN mapping and synthesis networks",
+            "evidence": {"words": ["mapping network", "style modulation"]},
+        },
+        {
+            "point": "A discriminator classifying real against generated",
+            "evidence": {"words": ["real vs generated", "discriminator"]},
+        },
+        {
+            "point": "Mode collapse and training instability handled",
+            "evidence": {"words": ["mode collapse"]},
+        },
+        {
+            "point": "Truncation trick for quality against diversity",
+            "evidence": {"words": ["truncation trick"]},
+        },
+        {"point": "Faces aligned and cropped by landmarks", "evidence": {"words": ["landmarks"]}},
+    ]
     return bp.build()

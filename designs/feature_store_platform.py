@@ -244,4 +244,32 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Point-in-time correct joins for training data",
+            "evidence": {"words": ["point-in-time join", "point-in-time"]},
+        },
+        {
+            "point": "Batch, streaming and on-demand feature views",
+            "evidence": {
+                "words": ["on-demand feature", "stream feature view", "batch feature view"]
+            },
+        },
+        {
+            "point": "A feature registry of definitions",
+            "evidence": {
+                "kinds": ["metadata_store"],
+                "words": ["feature registry", "registry of feature"],
+            },
+        },
+        {
+            "point": "Backfills when a definition changes",
+            "evidence": {"words": ["backfills", "backfill"]},
+        },
+        {"point": "TTL bounding the online values", "evidence": {"words": ["TTL"]}},
+        {
+            "point": "Streaming writes pushed to both stores",
+            "evidence": {"words": ["push to online", "streaming writes"]},
+        },
+    ]
     return bp.build()

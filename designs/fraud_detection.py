@@ -271,4 +271,35 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Rules beside the model for hard policy and new attacks",
+            "evidence": {"kinds": ["rule_engine"], "words": ["rules", "rule engine"]},
+        },
+        {
+            "point": "Streaming velocity features per card, device and IP",
+            "evidence": {"words": ["velocity", "transactions per card", "last 10 min"]},
+        },
+        {
+            "point": "A decision threshold set by the cost of fraud against false declines",
+            "evidence": {"words": ["false declines", "cost of fraud", "decision threshold"]},
+        },
+        {
+            "point": "Labels arrive late (chargebacks) and declined payments have no outcome",
+            "evidence": {
+                "words": ["chargeback", "selection bias", "labels mature", "delayed labels"]
+            },
+        },
+        {
+            "point": "Class imbalance handled",
+            "evidence": {"words": ["class imbalance", "downsample legitimate", "reweight"]},
+        },
+        {
+            "point": "A human review queue for the uncertain band",
+            "evidence": {
+                "kinds": ["human_reviewer"],
+                "words": ["manual review", "review queue", "analyst"],
+            },
+        },
+    ]
     return bp.build()

@@ -235,4 +235,44 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Multimodal fusion of text, image and video",
+            "evidence": {"words": ["early fusion", "late fusion"]},
+        },
+        {
+            "point": "One classification head per harm category (multi-task)",
+            "evidence": {"words": ["head per harm", "per harm category", "per-harm head"]},
+        },
+        {
+            "point": "Thresholds per harm class, tuned for precision and recall",
+            "evidence": {
+                "words": [
+                    "per-class threshold",
+                    "threshold per class",
+                    "threshold per harm",
+                    "per-category threshold",
+                ]
+            },
+        },
+        {
+            "point": "Violations taken down at once; uncertain posts demoted and reviewed",
+            "evidence": {"words": ["demote", "demotion", "reduce reach", "demoting"]},
+        },
+        {
+            "point": "Human review whose labels retrain the model",
+            "evidence": {
+                "kinds": ["human_reviewer"],
+                "flows": [
+                    "human_reviewer -feedback-> labeling",
+                    "human_reviewer -feedback-> training_pipeline",
+                    "human_reviewer -feedback-> data_lake",
+                ],
+            },
+        },
+        {
+            "point": "Reports as natural labels, hand labels for evaluation",
+            "evidence": {"words": ["natural labels", "hand labels"]},
+        },
+    ]
     return bp.build()

@@ -209,4 +209,28 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Image tokenizer (VQ-VAE / VQGAN) into discrete codes",
+            "evidence": {"words": ["VQGAN", "VQ-VAE", "vector quantiser", "codebook"]},
+        },
+        {
+            "point": "Autoregressive transformer over image tokens",
+            "evidence": {"words": ["image tokens", "autoregressive", "raster order"]},
+        },
+        {
+            "point": "Tokenizer losses: reconstruction, perceptual, adversarial",
+            "evidence": {
+                "words": ["perceptual", "LPIPS", "commitment loss", "reconstruction loss"]
+            },
+        },
+        {
+            "point": "Sliding attention window for very high resolution",
+            "evidence": {"words": ["sliding attention window", "sliding window"]},
+        },
+        {
+            "point": "Top-k / top-p sampling for diversity",
+            "evidence": {"words": ["top-k", "top-p"]},
+        },
+    ]
     return bp.build()

@@ -187,4 +187,20 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "An image encoder over patches, attended by the text decoder",
+            "evidence": {"words": ["image patch", "image encoder"]},
+        },
+        {
+            "point": "Captions generated once at upload and stored",
+            "evidence": {"words": ["caption at upload", "upload time"]},
+        },
+        {
+            "point": "Teacher forcing with next-token cross-entropy",
+            "evidence": {"words": ["teacher forcing"]},
+        },
+        {"point": "A length penalty in beam search", "evidence": {"words": ["length penalty"]}},
+        {"point": "Caption metrics (CIDEr)", "evidence": {"words": ["CIDEr"]}},
+    ]
     return bp.build()

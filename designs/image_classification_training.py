@@ -242,4 +242,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Data-parallel training with all-reduce",
+            "evidence": {"words": ["all-reduce", "data parallelism", "data-parallel"]},
+        },
+        {
+            "point": "Large batches: learning-rate scaling and warm-up",
+            "evidence": {"words": ["warm-up", "learning-rate scaling", "linear scaling"]},
+        },
+        {
+            "point": "Checkpoints so a lost node costs minutes",
+            "evidence": {"words": ["checkpoint", "checkpoints"]},
+        },
+        {
+            "point": "Mixed precision and GPU utilisation",
+            "evidence": {"words": ["mixed precision", "fp16", "bf16"]},
+        },
+        {
+            "point": "Augmentation (crop, flip, mixup)",
+            "evidence": {"words": ["mixup", "random crop", "augmentation"]},
+        },
+    ]
     return bp.build()

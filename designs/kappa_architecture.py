@@ -186,4 +186,27 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "One stream job is the only implementation",
+            "evidence": {"words": ["one stream job", "single code path", "only implementation"]},
+        },
+        {
+            "point": "Reprocess by replaying the log from offset 0",
+            "evidence": {"words": ["replay", "replaying", "offset 0"]},
+        },
+        {
+            "point": "A retained, replayable log",
+            "evidence": {"kinds": ["message_queue"], "words": ["retention", "retained", "log"]},
+        },
+        {
+            "point": "Switch readers to the rebuilt table",
+            "evidence": {"words": ["switch readers", "new table", "rebuilt"]},
+        },
+        {
+            "point": "Exactly-once state and checkpoints",
+            "evidence": {"words": ["exactly-once", "exactly once"]},
+        },
+    ]
+    bp.relatives = ["lambda_architecture"]
     return bp.build()

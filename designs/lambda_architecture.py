@@ -203,4 +203,27 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "A batch layer recomputing views from all data",
+            "evidence": {"words": ["batch view", "batch layer", "master dataset"]},
+        },
+        {
+            "point": "A speed layer updating real-time views",
+            "evidence": {"words": ["real-time view", "speed layer"]},
+        },
+        {
+            "point": "A serving layer merging both views per key",
+            "evidence": {"words": ["merges them per key", "merge views", "serving layer"]},
+        },
+        {
+            "point": "The same logic written twice",
+            "evidence": {"words": ["written twice", "two code paths", "twice"]},
+        },
+        {
+            "point": "Real-time views dropped once the batch absorbs them",
+            "evidence": {"words": ["absorbed", "dropped once"]},
+        },
+    ]
+    bp.relatives = ["kappa_architecture"]
     return bp.build()

@@ -235,4 +235,23 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "A tool-calling LLM planning step by step",
+            "evidence": {"words": ["tool-calling", "function calling"]},
+        },
+        {
+            "point": "Sandboxed tool execution with least privilege",
+            "evidence": {"kinds": ["tool_executor"], "words": ["sandboxed", "least-privilege"]},
+        },
+        {
+            "point": "Budgets and a stop condition on the loop",
+            "evidence": {"words": ["stop condition"]},
+        },
+        {
+            "point": "Long-term memory retrieved by similarity and recency",
+            "evidence": {"words": ["long-term memories", "memories"]},
+        },
+        {"point": "An eval suite of graded trajectories", "evidence": {"words": ["trajectories"]}},
+    ]
     return bp.build()

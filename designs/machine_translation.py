@@ -197,4 +197,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "An encoder reads the source sentence, a decoder writes the target",
+            "evidence": {"words": ["source sentence"]},
+        },
+        {
+            "point": "Language tags and a vocabulary shared across languages",
+            "evidence": {"words": ["language tag", "shared across languages"]},
+        },
+        {
+            "point": "Language detection routes to the language-pair model",
+            "evidence": {"words": ["language detection", "detect language"]},
+        },
+        {
+            "point": "Back-translation for low-resource pairs",
+            "evidence": {"words": ["back-translation"]},
+        },
+        {
+            "point": "Bilingual against multilingual models",
+            "evidence": {"words": ["bilingual", "multilingual model"]},
+        },
+    ]
     return bp.build()

@@ -186,4 +186,27 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Frame the business objective as an ML objective",
+            "evidence": {"words": ["business objective"]},
+        },
+        {
+            "point": "Pick the category: classification, regression, ranking, retrieval, ...",
+            "evidence": {"words": ["classification, regression, ranking"]},
+        },
+        {
+            "point": "Batch prediction when inputs are known in advance",
+            "evidence": {"words": ["known in advance", "precompute and look up"]},
+        },
+        {
+            "point": "Stateless, autoscaled model servers",
+            "evidence": {"words": ["stateless model servers", "autoscaled"]},
+        },
+        {
+            "point": "Data validation in a reproducible pipeline",
+            "evidence": {"kinds": ["data_validation"], "words": ["data validation"]},
+        },
+        {"point": "Time-based splits against leakage", "evidence": {"words": ["time-based split"]}},
+    ]
     return bp.build()

@@ -231,4 +231,33 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Shadow, then canary at a growing share, then full rollout",
+            "evidence": {"words": ["canary 5%", "25%"]},
+        },
+        {
+            "point": "Canary metrics: tail latency, errors, prediction distribution",
+            "evidence": {"words": ["canary metrics", "prediction distribution"]},
+        },
+        {
+            "point": "Automatic rollback on bad canary metrics",
+            "evidence": {"words": ["rollback", "roll back"]},
+        },
+        {
+            "point": "Blue-green switch and warm pools",
+            "evidence": {"words": ["blue-green", "warm pool"]},
+        },
+        {
+            "point": "Canary analysis gating each step",
+            "evidence": {
+                "kinds": ["traffic_router"],
+                "words": ["canary analysis", "gated by analysis"],
+            },
+        },
+        {
+            "point": "The input schema checked when a model loads",
+            "evidence": {"words": ["input schema"]},
+        },
+    ]
     return bp.build()

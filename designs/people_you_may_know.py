@@ -236,4 +236,30 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Link prediction on the social graph",
+            "evidence": {"words": ["link prediction", "edge prediction"]},
+        },
+        {
+            "point": "A GNN producing node embeddings",
+            "evidence": {"words": ["GNN", "graph neural network"]},
+        },
+        {
+            "point": "Friends-of-friends candidate generation",
+            "evidence": {"words": ["friends-of-friends candidate", "FoF"]},
+        },
+        {
+            "point": "Batch prediction precomputed per user",
+            "evidence": {
+                "kinds": ["batch_prediction"],
+                "words": ["precomputed for every user", "refreshed every 7 days"],
+            },
+        },
+        {"point": "Graph snapshots at t and t+1 for labels", "evidence": {"words": ["snapshot"]}},
+        {
+            "point": "Mutual connections and shared schools or companies",
+            "evidence": {"words": ["mutual connections", "shared schools"]},
+        },
+    ]
     return bp.build()

@@ -209,4 +209,23 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "DreamBooth fine-tuning per user with a rare token",
+            "evidence": {"words": ["DreamBooth", "rare token"]},
+        },
+        {"point": "LoRA so per-user weights stay small", "evidence": {"words": ["LoRA"]}},
+        {
+            "point": "Prior-preservation loss against language drift",
+            "evidence": {"words": ["prior-preservation", "prior preservation"]},
+        },
+        {
+            "point": "Face detection and filtering of the user's photos",
+            "evidence": {"words": ["faces detected", "face detection"]},
+        },
+        {
+            "point": "Identity similarity of the outputs (face embeddings)",
+            "evidence": {"words": ["face similarity", "facial similarity", "identity"]},
+        },
+    ]
     return bp.build()

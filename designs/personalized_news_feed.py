@@ -240,4 +240,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "A multi-task DNN with a head per reaction",
+            "evidence": {"words": ["head per reaction", "per reaction"]},
+        },
+        {
+            "point": "Engagement score as a weighted sum of reactions",
+            "evidence": {"words": ["engagement score", "weighted sum"]},
+        },
+        {
+            "point": "Passive users: dwell time and skip heads",
+            "evidence": {"words": ["passive users"]},
+        },
+        {
+            "point": "User-author affinity features",
+            "evidence": {"words": ["user-author affinity", "author affinity"]},
+        },
+        {
+            "point": "Ranked on every feed refresh",
+            "evidence": {"words": ["every refresh", "feed refresh"]},
+        },
+    ]
     return bp.build()

@@ -278,4 +278,33 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Chunking documents with overlap and metadata",
+            "evidence": {"words": ["chunk", "chunks", "chunking"]},
+        },
+        {
+            "point": "Dense retrieval with one embedding model for queries and documents",
+            "evidence": {
+                "kinds": ["embedding_service", "vector_index"],
+                "words": ["same model version", "dense embedding", "bi-encoder"],
+            },
+        },
+        {
+            "point": "A cross-encoder re-ranker for precision",
+            "evidence": {"words": ["cross-encoder", "re-rank", "reranker"]},
+        },
+        {
+            "point": "Answers grounded in the retrieved context, with citations",
+            "evidence": {"words": ["grounded", "citations", "cited", "faithfulness"]},
+        },
+        {
+            "point": "Re-embed the corpus when the embedder changes",
+            "evidence": {"words": ["re-embed", "reindex", "re-index"]},
+        },
+        {
+            "point": "Access control on retrieved documents",
+            "evidence": {"words": ["ACL", "access control", "permissions"]},
+        },
+    ]
     return bp.build()

@@ -238,4 +238,26 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Listing embeddings from browsing sessions (skip-gram)",
+            "evidence": {"words": ["skip-gram", "word2vec", "session"]},
+        },
+        {
+            "point": "The booked listing as global context",
+            "evidence": {"words": ["global context", "booked listing", "eventually-booked"]},
+        },
+        {
+            "point": "Hard negatives from the same region",
+            "evidence": {"words": ["same region", "hard negatives"]},
+        },
+        {
+            "point": "ANN search over listing embeddings",
+            "evidence": {"kinds": ["nearest_neighbor_service", "vector_index"]},
+        },
+        {
+            "point": "Re-ranking by the user's filters and city",
+            "evidence": {"words": ["same city", "current city", "user's filters"]},
+        },
+    ]
     return bp.build()

@@ -211,4 +211,23 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "A triggering service so most keystrokes never reach the model",
+            "evidence": {"words": ["triggering", "keystroke"]},
+        },
+        {
+            "point": "Beam search with a confidence threshold",
+            "evidence": {"words": ["confidence threshold"]},
+        },
+        {
+            "point": "Quantisation and cached key/value states for the latency budget",
+            "evidence": {"words": ["quantisation", "quantization"]},
+        },
+        {
+            "point": "Fine-tuned on emails after pretraining",
+            "evidence": {"words": ["fine-tuning on emails", "email style"]},
+        },
+        {"point": "Subject and recipient as context", "evidence": {"words": ["recipient"]}},
+    ]
     return bp.build()

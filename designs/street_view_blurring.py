@@ -206,4 +206,30 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Two-stage detector with region proposals",
+            "evidence": {"words": ["region proposal", "Faster R-CNN", "two-stage detector"]},
+        },
+        {
+            "point": "Non-maximum suppression of overlapping boxes",
+            "evidence": {"words": ["non-maximum suppression", "NMS"]},
+        },
+        {
+            "point": "Batch prediction over captured imagery",
+            "evidence": {"kinds": ["batch_prediction"], "words": ["batch prediction"]},
+        },
+        {
+            "point": "Box regression plus classification losses",
+            "evidence": {"words": ["box regressor", "regression loss", "bounding box"]},
+        },
+        {
+            "point": "mAP / IoU to evaluate detections",
+            "evidence": {"words": ["mAP", "IoU", "intersection over union", "average precision"]},
+        },
+        {
+            "point": "Hard negatives from user reports",
+            "evidence": {"words": ["hard negative", "user reports"]},
+        },
+    ]
     return bp.build()

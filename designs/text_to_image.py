@@ -207,4 +207,25 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Diffusion: learn to reverse a noising process",
+            "evidence": {"words": ["noising process", "predicts the noise", "reverse a noising"]},
+        },
+        {
+            "point": "Text conditioning by cross-attention to a frozen text encoder",
+            "evidence": {"words": ["cross-attention to text", "frozen pretrained text encoder"]},
+        },
+        {"point": "Classifier-free guidance", "evidence": {"words": ["classifier-free guidance"]}},
+        {
+            "point": "A cascade: base model, then super-resolution models",
+            "evidence": {"words": ["super-resolution diffusion", "cascade"]},
+        },
+        {"point": "Faster sampling: DDIM, distillation", "evidence": {"words": ["DDIM"]}},
+        {
+            "point": "Prompt safety before and a harm check after",
+            "evidence": {"kinds": ["guardrail"], "words": ["prompt safety", "harm check"]},
+        },
+    ]
+    bp.relatives = ["text_to_video"]
     return bp.build()

@@ -210,4 +210,37 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Latent diffusion in a compressed video latent space",
+            "evidence": {"words": ["latent diffusion", "video VAE", "latents"]},
+        },
+        {
+            "point": "Temporal attention layers over the image model",
+            "evidence": {"words": ["temporal attention", "temporal layers"]},
+        },
+        {
+            "point": "Spacetime patches as transformer tokens (DiT)",
+            "evidence": {"words": ["spacetime patches", "DiT", "diffusion transformer"]},
+        },
+        {
+            "point": "Temporal and spatial super-resolution",
+            "evidence": {
+                "words": [
+                    "temporal and spatial super-resolution",
+                    "temporal super-resolution",
+                    "frame interpolation",
+                ]
+            },
+        },
+        {
+            "point": "Train jointly on images and videos, low resolution first",
+            "evidence": {"words": ["images and videos jointly", "low resolution first"]},
+        },
+        {
+            "point": "GPU job queue and notification",
+            "evidence": {"kinds": ["message_queue"], "words": ["GPU pool", "job", "notified"]},
+        },
+    ]
+    bp.relatives = ["text_to_image"]
     return bp.build()

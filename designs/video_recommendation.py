@@ -235,4 +235,30 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "A funnel: candidate generation, scoring, re-ranking",
+            "evidence": {"words": ["funnel"]},
+        },
+        {
+            "point": "User and video towers, video embeddings precomputed into the ANN index",
+            "evidence": {"words": ["video tower", "user tower"]},
+        },
+        {
+            "point": "Hybrid of collaborative and content-based filtering",
+            "evidence": {"words": ["matrix factorisation", "collaborative and content-based"]},
+        },
+        {
+            "point": "Implicit feedback: watches and watch time",
+            "evidence": {"words": ["completed watches", "watch time", "implicit feedback"]},
+        },
+        {
+            "point": "Popular, trending and location-based candidate generators",
+            "evidence": {"words": ["trending", "location-based"]},
+        },
+        {
+            "point": "Re-ranking for region, freshness and misinformation",
+            "evidence": {"words": ["misinformation", "region restrictions"]},
+        },
+    ]
     return bp.build()

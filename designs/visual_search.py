@@ -203,4 +203,36 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "An image encoder into an embedding space",
+            "evidence": {"kinds": ["embedding_service"], "words": ["image encoder"]},
+        },
+        {
+            "point": "Self-supervised positives: augmented views (SimCLR)",
+            "evidence": {"words": ["SimCLR", "augmented views", "self-supervision"]},
+        },
+        {"point": "The query is an image", "evidence": {"words": ["query image", "image query"]}},
+        {
+            "point": "New images embedded into the index; re-index when the encoder changes",
+            "evidence": {"words": ["every new image", "new image"]},
+        },
+        {
+            "point": "Product / vector quantisation to fit the index in memory",
+            "evidence": {
+                "words": [
+                    "product quantisation",
+                    "product/vector quantisation",
+                    "vector quantisation",
+                ]
+            },
+        },
+        {
+            "point": "ANN search (tree, LSH or clustering)",
+            "evidence": {
+                "kinds": ["nearest_neighbor_service", "vector_index"],
+                "words": ["LSH", "tree-based", "FAISS", "ScaNN"],
+            },
+        },
+    ]
     return bp.build()

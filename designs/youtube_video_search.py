@@ -255,4 +255,32 @@ def build() -> Design:
             ),
         ],
     )
+    bp.rubric = [
+        {
+            "point": "Visual search and text search run in parallel",
+            "evidence": {
+                "words": ["visual search and text search", "text search", "two retrieval systems"]
+            },
+        },
+        {
+            "point": "A fusing layer merging the results by weighted relevance",
+            "evidence": {"words": ["fusing layer", "fusion", "weighted sum of relevance"]},
+        },
+        {
+            "point": "A text encoder and a video encoder in one embedding space",
+            "evidence": {"words": ["video encoder", "text encoder"]},
+        },
+        {
+            "point": "Inverted index for text search",
+            "evidence": {"kinds": ["search_index"], "words": ["inverted index", "Elasticsearch"]},
+        },
+        {
+            "point": "Frame sampling for video encoding",
+            "evidence": {"words": ["sample frames", "sampled frames", "frame-level"]},
+        },
+        {
+            "point": "Auto-generated tags from a tagging model",
+            "evidence": {"words": ["auto-generated tags", "tagging model"]},
+        },
+    ]
     return bp.build()

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ._catalog import COMPONENT_KINDS, ComponentKind, Direction, FlowKind, Plane
+from ._catalog import COMPONENT_KINDS, ComponentKind, Direction, FlowKind, Plane, kind_synonyms
 from ._model import ID_MAX_LENGTH, Card, Component, Design, Flow, Group, Tradeoff, View
 
 __all__ = [
@@ -74,83 +74,9 @@ _CHOICES: dict[str, list[str]] = {
 
 
 # The words people write for a kind ("database", "kafka", "llm") and the kinds they mean, so a
-# wrong kind is answered with what was meant rather than with the nearest spelling.
-KIND_SYNONYMS: dict[str, tuple[ComponentKind, ...]] = {
-    "database": ("relational_db", "nosql_db"),
-    "db": ("relational_db", "nosql_db"),
-    "sql": ("relational_db",),
-    "rdbms": ("relational_db",),
-    "postgres": ("relational_db",),
-    "postgresql": ("relational_db",),
-    "mysql": ("relational_db",),
-    "nosql": ("nosql_db",),
-    "cassandra": ("nosql_db",),
-    "dynamodb": ("nosql_db",),
-    "mongodb": ("nosql_db",),
-    "key_value": ("nosql_db", "cache"),
-    "queue": ("message_queue",),
-    "kafka": ("message_queue",),
-    "pubsub": ("message_queue",),
-    "stream": ("message_queue", "stream_processor"),
-    "flink": ("stream_processor",),
-    "spark": ("batch_pipeline",),
-    "etl": ("batch_pipeline",),
-    "model": ("model_serving",),
-    "inference": ("model_serving",),
-    "predictor": ("model_serving",),
-    "classifier": ("model_serving",),
-    "warehouse": ("data_warehouse",),
-    "bigquery": ("data_warehouse",),
-    "lake": ("data_lake",),
-    "s3": ("object_storage",),
-    "blob": ("object_storage",),
-    "bucket": ("object_storage",),
-    "storage": ("object_storage",),
-    "redis": ("cache",),
-    "memcached": ("cache",),
-    "index": ("vector_index", "search_index"),
-    "elasticsearch": ("search_index",),
-    "faiss": ("vector_index",),
-    "ann": ("nearest_neighbor_service",),
-    "knn": ("nearest_neighbor_service",),
-    "llm": ("llm_service",),
-    "gpt": ("llm_service",),
-    "ranker": ("ranking_service",),
-    "reranker": ("reranking_service",),
-    "embedder": ("embedding_service",),
-    "encoder": ("embedding_service",),
-    "retrieval": ("retriever", "candidate_generation"),
-    "recommender": ("candidate_generation", "ranking_service"),
-    "gateway": ("api_gateway",),
-    "api": ("api_gateway",),
-    "user": ("client",),
-    "frontend": ("client",),
-    "server": ("app_service",),
-    "backend": ("app_service",),
-    "service": ("app_service",),
-    "trainer": ("training_pipeline",),
-    "training": ("training_pipeline",),
-    "evaluation": ("evaluation_pipeline",),
-    "registry": ("model_registry",),
-    "mlflow": ("model_registry",),
-    "features": ("feature_store",),
-    "logs": ("event_logging",),
-    "logging": ("event_logging",),
-    "metrics": ("monitoring",),
-    "prometheus": ("monitoring",),
-    "grafana": ("dashboard",),
-    "drift": ("drift_detector",),
-    "ab_test": ("experimentation", "traffic_router"),
-    "canary": ("traffic_router",),
-    "router": ("traffic_router",),
-    "rules": ("rule_engine",),
-    "filter": ("rule_engine", "guardrail"),
-    "moderation": ("guardrail",),
-    "graph": ("graph_db",),
-    "neo4j": ("graph_db",),
-    "reviewer": ("human_reviewer",),
-    "labeler": ("annotator", "labeling"),
-}
+# wrong kind is answered with what was meant rather than with the nearest spelling; each kind's
+# entry in the catalog lists its words.
+KIND_SYNONYMS: dict[str, tuple[ComponentKind, ...]] = kind_synonyms()
 
 
 def kinds_for_word(word: str) -> tuple[ComponentKind, ...]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,10 +19,24 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
-from ._catalog import ComponentKind, Direction, FlowKind, Plane, kind_spec
+from ._catalog import (
+    ARTIFACT_FLOWS,
+    CATALOG,
+    DATA_FLOWS,
+    SIGNAL_FLOWS,
+    ComponentKind,
+    Direction,
+    FlowKind,
+    Plane,
+    kind_spec,
+    kinds_hosting_models,
+    model_sources,
+    monitor_kinds,
+)
 
 __all__ = [
     "ID_MAX_LENGTH",
@@ -27,11 +44,14 @@ __all__ = [
     "Card",
     "Component",
     "Design",
+    "DesignGraph",
     "Estimate",
+    "Evidence",
     "FailureMode",
     "Flow",
     "Group",
     "Identifier",
+    "RubricPoint",
     "Tradeoff",
     "View",
     "design_schema",
@@ -41,6 +61,7 @@ __all__ = [
     "is_icon_file",
     "is_safe_link",
     "is_valid_id",
+    "owners",
 ]
 
 # Ids double as file stems and Graphviz node ids, so they stay plain snake_case.
@@ -294,6 +315,59 @@ class Card(Strict):
     """Back-of-the-envelope figures with their arithmetic."""
 
 
+# `source_kind -> target_kind`, or with the flow's kind: `human_reviewer -feedback-> labeling`.
+_FLOW_EVIDENCE = re.compile(r"([a-z_]+) -(?:([a-z]+)-)?> ([a-z_]+)")
+
+
+class Evidence(Strict):
+    """What shows a rubric point in an answer. Each list that is given must be satisfied, and a
+    list is satisfied by any one of its entries."""
+
+    kinds: list[ComponentKind] = []
+    """Component kinds, one of which the answer has (an equivalent kind counts)."""
+    flows: list[Text] = []
+    """Flows between kinds, one of which the answer has: `feature_store -> ranking_service`, or
+    with the flow's kind, `human_reviewer -feedback-> labeling`."""
+    words: list[Text] = []
+    """Phrases, one of which the answer writes (its card, summary, labels or notes); a phrase is
+    found when all its words are in one item, word endings aside (`per-class thresholds` is
+    found in "a threshold per class")."""
+
+    @field_validator("flows")
+    @classmethod
+    def flows_name_kinds(cls, flows: list[str]) -> list[str]:
+        for text in flows:
+            match = _FLOW_EVIDENCE.fullmatch(text)
+            if match is None:
+                raise ValueError(
+                    f"flow evidence {text!r} is not `source_kind -> target_kind` "
+                    "(or `source_kind -flow_kind-> target_kind`)"
+                )
+            source, kind, target = match.groups()
+            for name in (source, target):
+                if name not in CATALOG:
+                    raise ValueError(f"flow evidence {text!r} names {name!r}, not a kind")
+            if kind is not None and kind not in FlowKind.__members__.values():
+                choices = ", ".join(k.value for k in FlowKind)
+                raise ValueError(f"flow evidence {text!r}: {kind!r} is not a flow kind ({choices})")
+        return flows
+
+    @model_validator(mode="after")
+    def names_something(self) -> Evidence:
+        if not (self.kinds or self.flows or self.words):
+            raise ValueError("evidence needs at least one of kinds, flows or words")
+        return self
+
+
+class RubricPoint(Strict):
+    """A point an interviewer listens for in this problem, and what shows it in an answer."""
+
+    point: Text
+    """The point in a few words, e.g. "One classification head per harm"."""
+    evidence: Evidence
+    """What in an answer shows the point: component kinds, flows between kinds, or phrases."""
+
+
 class Design(Strict):
     """A whole ML system design: what the CLI validates, renders and exports."""
 
@@ -319,6 +393,10 @@ class Design(Strict):
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     card: Card = Card()
     """The 7-step study card."""
+    rubric: list[RubricPoint] = []
+    """The points an interviewer listens for in this problem; `mlsd grade` checks them."""
+    relatives: list[Identifier] = []
+    """Ids of designs of a related problem (Lambda and Kappa), graded as near answers."""
     _folder: Path | None = PrivateAttr(default=None)
     """Where the design file is, for its own icons' relative paths (set by `load`)."""
 
@@ -327,7 +405,7 @@ class Design(Strict):
         # their icons are read from is not part of what they say.
         if not isinstance(other, Design):
             return NotImplemented
-        return self.__dict__ == other.__dict__
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
 
     __hash__ = None  # type: ignore[assignment]  # lists inside: unhashable, as before
 
@@ -365,7 +443,17 @@ class Design(Strict):
 
     def owners(self) -> dict[str, str]:
         """The group each component is drawn in (components outside every group are absent)."""
-        return {member: g.id for g in self.groups for member in g.members}
+        return owners((g.id, g.members) for g in self.groups)
+
+
+def owners(boxes: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Member id -> the id of the box (group, cluster) that lists it; the first box listing a
+    member keeps it (a member listed twice is E104's business)."""
+    found: dict[str, str] = {}
+    for box, members in boxes:
+        for member in members:
+            found.setdefault(member, box)
+    return found
 
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -423,3 +511,216 @@ def group_members(groups: Sequence[Group]) -> dict[str, frozenset[str]]:
         return frozenset(found)
 
     return {g.id: collect(g.id) for g in groups}
+
+
+ROUTE_HOPS = 8
+
+
+@dataclass(frozen=True, eq=False)
+class DesignGraph:
+    """A design's graph, built once and read by the rules, the grader, the narrator and the
+    writers: adjacency, reach over flows of chosen kinds, owners, request paths and the life of
+    its models (shipped, watched, fed back). Every question is O(V + E).
+
+    Only well-formed flows are indexed: both ends exist and differ (E102 and E103 report the
+    others). When two components share an id (E101), the first declaration stands for it.
+    """
+
+    design: Design
+    components: dict[str, Component]
+    flows: list[Flow]
+    """The well-formed flows, in the order the design lists them."""
+    out: dict[str, list[Flow]]
+    into: dict[str, list[Flow]]
+
+    @classmethod
+    def of(cls, design: Design) -> DesignGraph:
+        components: dict[str, Component] = {}
+        for component in design.components:
+            components.setdefault(component.id, component)
+        out: dict[str, list[Flow]] = {cid: [] for cid in components}
+        into: dict[str, list[Flow]] = {cid: [] for cid in components}
+        flows = []
+        for flow in design.flows:
+            if flow.source != flow.target and flow.source in components and flow.target in out:
+                flows.append(flow)
+                out[flow.source].append(flow)
+                into[flow.target].append(flow)
+        return cls(design, components, flows, out, into)
+
+    def of_kind(self, kinds: Collection[str]) -> list[str]:
+        """Ids of the components of these kinds, in declaration order."""
+        return [cid for cid, c in self.components.items() if c.kind in kinds]
+
+    def plane(self, component_id: str) -> Plane:
+        return self.components[component_id].effective_plane
+
+    def label(self, component_id: str) -> str:
+        return self.components[component_id].label
+
+    def reach(
+        self, starts: Iterable[str], kinds: Collection[FlowKind], *, backward: bool = False
+    ) -> dict[str, Flow | None]:
+        """Components reachable from `starts` over flows of `kinds` (against them if `backward`),
+        each with the flow that first reached it (None for a start); breadth-first, so the
+        recorded route to each is a shortest one."""
+        edges = self.into if backward else self.out
+        seen: dict[str, Flow | None] = {start: None for start in starts if start in edges}
+        queue = deque(seen)
+        while queue:
+            for flow in edges[queue.popleft()]:
+                if flow.kind in kinds:
+                    step = flow.source if backward else flow.target
+                    if step not in seen:
+                        seen[step] = flow
+                        queue.append(step)
+        return seen
+
+    @cached_property
+    def owners(self) -> dict[str, str]:
+        """The group each component is drawn in (components outside every group are absent)."""
+        return self.design.owners()
+
+    @cached_property
+    def clients(self) -> list[str]:
+        return self.of_kind({"client"})
+
+    @cached_property
+    def served(self) -> dict[str, Flow | None]:
+        """Components a client's request reaches over `request` flows, whatever their plane."""
+        return self.reach(self.clients, {FlowKind.REQUEST})
+
+    @cached_property
+    def shipped(self) -> dict[str, Flow | None]:
+        """What a trained model can travel to from a training pipeline or a model registry over
+        `batch` and `deploy` flows (e.g. trainer -batch-> object storage -deploy-> serving)."""
+        return self.reach(self.of_kind(model_sources()), ARTIFACT_FLOWS)
+
+    def deployed(self, component_id: str) -> bool:
+        """A `deploy` flow brings the component a model from training or a registry."""
+        return any(
+            f.kind is FlowKind.DEPLOY and f.source in self.shipped for f in self.into[component_id]
+        )
+
+    @cached_property
+    def watched(self) -> dict[str, Flow | None]:
+        """Components a monitor or drift detector observes, over `observe` flows or `async`
+        ones through a log it reads (host -async-> log -observe-> monitor)."""
+        return self.reach(self.of_kind(monitor_kinds()), SIGNAL_FLOWS, backward=True)
+
+    def fed(self, component_id: str) -> bool:
+        """Data (batch, async or feedback) flows into the component."""
+        return any(f.kind in DATA_FLOWS for f in self.into[component_id])
+
+    @cached_property
+    def has_feedback_loop(self) -> bool:
+        """A `feedback` flow leaving a component that is not offline (a client, a service, a
+        log) whose data reaches a training_pipeline over data flows."""
+        feeds = self.reach(self.of_kind({"training_pipeline"}), DATA_FLOWS, backward=True)
+        return any(
+            flow.kind is FlowKind.FEEDBACK and self.plane(flow.source) is not Plane.OFFLINE
+            for cid in feeds
+            for flow in self.into[cid]
+        )
+
+    @cached_property
+    def serving_side(self) -> list[str]:
+        """The clients, or else the model hosts that are not offline."""
+        return self.clients or [
+            h for h in self.of_kind(kinds_hosting_models()) if self.plane(h) is not Plane.OFFLINE
+        ]
+
+    @cached_property
+    def request_cycles(self) -> list[list[str]]:
+        """One cycle (`[a, b, a]`) per knot of components whose `request` flows loop."""
+        order = {cid: i for i, cid in enumerate(self.components)}
+        cycles = []
+        for knot in _strongly_connected(self.components, self._request_targets):
+            start = min(knot, key=order.__getitem__)
+            cycles.append(self._cycle_through(start, set(knot)))
+        return sorted(cycles, key=lambda cycle: order[cycle[0]])
+
+    def _request_targets(self, component_id: str) -> Iterator[str]:
+        return (f.target for f in self.out[component_id] if f.kind is FlowKind.REQUEST)
+
+    def _cycle_through(self, start: str, knot: set[str]) -> list[str]:
+        """The shortest loop of request flows from `start` back to it, inside its knot."""
+        came_from: dict[str, str] = {start: start}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            for step in self._request_targets(node):
+                if step == start:
+                    loop = [start, node]
+                    while loop[-1] != start:
+                        loop.append(came_from[loop[-1]])
+                    return loop[::-1]
+                if step in knot and step not in came_from:
+                    came_from[step] = node
+                    queue.append(step)
+        return [start, start]  # unreachable: a knot always loops back to each member
+
+    def path_to(self, component_id: str, reached: dict[str, Flow | None]) -> list[str]:
+        """The ids from a start of `reached` to the component, along the flows that reached it."""
+        path = [component_id]
+        flow = reached.get(component_id)
+        while flow is not None:
+            path.append(flow.source)
+            flow = reached.get(flow.source)
+        return path[::-1]
+
+    def route(self, component_id: str, reached: dict[str, Flow | None]) -> str:
+        """`user -> api -> model`: how a reach found a component (its last hops only)."""
+        hops = [component_id]
+        flow = reached.get(component_id)
+        while flow is not None and len(hops) <= ROUTE_HOPS:
+            hops.append(flow.source)
+            flow = reached.get(flow.source)
+        prefix = "... -> " if flow is not None else ""
+        return prefix + " -> ".join(reversed(hops))
+
+
+def _strongly_connected(
+    nodes: Iterable[str], successors: Callable[[str], Iterator[str]]
+) -> list[list[str]]:
+    """Tarjan's strongly connected components of two or more nodes, without recursion so that
+    long chains cannot overflow the stack."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    knots: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, successors(root))]
+        while work:
+            node, pending = work[-1]
+            descended = False
+            for step in pending:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, successors(step)))
+                    descended = True
+                    break
+                if step in on_stack:
+                    low[node] = min(low[node], index[step])
+            if descended:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                knot: list[str] = []
+                while not knot or knot[-1] != node:
+                    knot.append(stack.pop())
+                    on_stack.discard(knot[-1])
+                if len(knot) > 1:
+                    knots.append(knot)
+    return knots

@@ -18,6 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture
+def uncached_graphviz(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphviz runs made for real in this test, not answered from the process's memory of
+    earlier runs: for tests that count runs or break `dot` on purpose."""
+    from mlsd_diagrams.render.layout import _graphviz
+
+    monkeypatch.setattr(_graphviz, "_RUNS", _graphviz._Memo(0))
+    monkeypatch.setattr(_graphviz, "_LAYOUTS", _graphviz._Memo(0))
+
+
 def run(*args: str) -> Result:
     """`mlsd ARGS` through Typer's test runner."""
     return CliRunner().invoke(app, list(args))

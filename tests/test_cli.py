@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -218,7 +219,8 @@ def test_export_a_bad_format_exits_2() -> None:
 def test_export_to_py_rebuilds_an_equal_design(tmp_path: Path) -> None:
     result = run("export", "ml_system_framework", "--to", "py")
     assert result.exit_code == 0, result.output
-    assert "from mlsd_diagrams import Blueprint" in result.stdout
+    # one import line, or one name a line when the names would pass 100 characters
+    assert re.search(r"from mlsd_diagrams import \(?\s*Blueprint,", result.stdout)
     module = tmp_path / "framework_copy.py"
     module.write_text(result.stdout, encoding="utf-8")
     assert load(module) == load("ml_system_framework")

@@ -1,7 +1,7 @@
 """What the exports carry besides boxes and arrows, checked by their reader or against the
 drawing: the D2 compiler draws each component's icon (embedded, so the file is self-contained;
-`--icons boxes` leaves them out); draw.io edges follow the routes Graphviz drew; an editable
-draw.io SVG holds the draw.io file of the very drawing it shows."""
+`--icons boxes` leaves them out); an editable draw.io SVG holds the draw.io file of the very
+drawing it shows."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from mlsd_diagrams._load import load
-from mlsd_diagrams.render import IconSet, RenderOptions, icon_for
-from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text, layout_of
+from mlsd_diagrams.render import Format, IconSet, RenderOptions, icon_for, single_format
 
 from .conftest import ROOT, run, small_design
 
@@ -48,9 +47,9 @@ def rendered_images(files: list[Path]) -> dict[str, int]:
 def test_the_d2_compiler_draws_each_component_icon(tmp_path: Path) -> None:
     design = small_design()
     with_icons = tmp_path / "icons.d2"
-    with_icons.write_text(export_text(design, DiagramFormat.D2), encoding="utf-8")
+    with_icons.write_text(single_format(design, Format.D2).decode("utf-8"), encoding="utf-8")
     boxes = tmp_path / "boxes.d2"
-    plain = export_text(design, DiagramFormat.D2, RenderOptions(icons=IconSet.BOXES))
+    plain = single_format(design, Format.D2, RenderOptions(icons=IconSet.BOXES)).decode("utf-8")
     boxes.write_text(plain, encoding="utf-8")
     expected = sum(1 for c in design.components if icon_for(c, IconSet.OSS))
     assert expected == len(design.components) >= 3
@@ -58,34 +57,6 @@ def test_the_d2_compiler_draws_each_component_icon(tmp_path: Path) -> None:
     # Small enough to stay a file a person edits: each icon shrunk, not the package's PNG.
     assert len(with_icons.read_text(encoding="utf-8")) < 12_000 * expected
     assert "icon:" not in plain
-
-
-@pytest.mark.exe
-def test_drawio_edges_run_through_the_routes_of_the_drawing() -> None:
-    design = load("ml_system_framework")
-    _, layout = layout_of(design, RenderOptions())
-    root = ET.fromstring(export_text(design, DiagramFormat.DRAWIO))
-    edges = [c for c in root.iter("mxCell") if c.get("edge") == "1"]
-    assert len(edges) == len(design.flows)
-    bent = 0
-    for cell in edges:
-        source, target = cell.get("source"), cell.get("target")
-        points = [(float(p.get("x", 0)), float(p.get("y", 0))) for p in cell.iter("mxPoint")]
-        routes = [e for e in layout.edges if {e.tail, e.head} == {source, target}]
-        assert routes, (source, target)
-        # Every waypoint is a point of the curve Graphviz drew for this flow (on-curve
-        # control points), in the flow's direction: the first nearer the source.
-        drawn = {(round(x, 2), round(y, 2)) for route in routes for x, y in route.points}
-        assert all(point in drawn for point in points), (source, target)
-        if points:
-            bent += 1
-            first, last = points[0], points[-1]
-            near = layout.nodes[str(source)].center
-            assert abs(first[0] - near[0]) + abs(first[1] - near[1]) <= abs(
-                last[0] - near[0]
-            ) + abs(last[1] - near[1])
-            assert "curved=1" in cell.get("style", "")
-    assert bent >= len(edges) // 2
 
 
 @pytest.mark.exe

@@ -31,10 +31,11 @@ from mlsd_diagrams.render import (
     build_scene,
     drawing_bytes,
     merge_fans,
+    single_format,
     views_of,
+    whole_drawing,
 )
 from mlsd_diagrams.render._measure import overlapping
-from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text, layout_of
 
 from .conftest import ROOT, run
 
@@ -62,7 +63,13 @@ def designs() -> list[Design]:
 
 @cache
 def laid_out(design_id: str) -> tuple[Scene, Layout]:
-    return layout_of(hostile() if design_id == "hostile_labels" else load(design_id))
+    design = hostile() if design_id == "hostile_labels" else load(design_id)
+    drawing = whole_drawing(design, RenderOptions())
+    return drawing.scene, drawing.layout
+
+
+def export_text(design: Design, fmt: Format) -> str:
+    return single_format(design, fmt).decode("utf-8")
 
 
 def deck(design: Design, theme: ThemeName = ThemeName.LIGHT) -> bytes:
@@ -119,6 +126,7 @@ def test_a_deck_is_deterministic_and_names_each_connector_end() -> None:
     assert data == deck(design)
     slide = Presentation(io.BytesIO(data)).slides[0]
     ids = {s.shape_id: s.name for s in slide.shapes if isinstance(s, GroupShape) for s in s.shapes}
+    ids |= {s.shape_id: s.name for s in slide.shapes if s.name.startswith("group ")}
     ends = []
     for connector in (s for s in slide.shapes if isinstance(s, Connector)):
         xml = connector._element.xml
@@ -127,7 +135,13 @@ def test_a_deck_is_deterministic_and_names_each_connector_end() -> None:
         assert start and end and "<a:tailEnd" in xml
         ends.append((ids[int(start.group(1))], ids[int(end.group(1))]))
     drawn = merge_fans(build_scene(design, RenderOptions())).edges
-    assert ends == [(f"{e.source} box", f"{e.target} box") for e in drawn]
+    assert ends == [
+        (
+            f"group {e.source_group}" if e.source_group else f"{e.source} box",
+            f"group {e.target_group}" if e.target_group else f"{e.target} box",
+        )
+        for e in drawn
+    ]
 
 
 def _soffice_pdf(tmp_path: Path, decks: dict[str, bytes]) -> dict[str, Path]:
@@ -161,7 +175,7 @@ def test_libreoffice_shows_every_label_of_a_deck(tmp_path: Path) -> None:
                 ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
             ).stdout
         )
-        scene, _ = layout_of(design)
+        scene = whole_drawing(design, RenderOptions()).scene
         for node in scene.nodes:
             assert flat(" ".join(node.label))[:8] in text, (design.id, node.id)
 
@@ -173,7 +187,7 @@ def test_libreoffice_shows_every_label_of_a_deck(tmp_path: Path) -> None:
 def test_drawio_holds_every_component_and_flow_where_the_layout_put_it(design_id: str) -> None:
     scene, layout = laid_out(design_id)
     design = hostile() if design_id == "hostile_labels" else load(design_id)
-    root = ET.fromstring(export_text(design, DiagramFormat.DRAWIO))
+    root = ET.fromstring(export_text(design, Format.DRAWIO))
     assert root.tag == "mxfile"
     cells = {c.get("id"): c for c in root.iter("mxCell")}
     origin: dict[str, tuple[float, float]] = {"1": (0.0, 0.0), "0": (0.0, 0.0)}
@@ -196,7 +210,14 @@ def test_drawio_holds_every_component_and_flow_where_the_layout_put_it(design_id
     for group in design.groups:
         assert "container=1" in cells[f"group-{group.id}"].get("style", "")
     edges = [(c.get("source"), c.get("target")) for c in cells.values() if c.get("edge") == "1"]
-    assert edges == [(f.source, f.target) for f in design.flows]
+    # One edge per drawn edge, as in the images: a fan of flows is one edge from its group.
+    assert edges == [
+        (
+            f"group-{e.source_group}" if e.source_group else e.source,
+            f"group-{e.target_group}" if e.target_group else e.target,
+        )
+        for e in scene.edges
+    ]
     assert not overlapping({c.id: layout.nodes[c.id] for c in design.components})
 
 
@@ -204,7 +225,7 @@ def test_drawio_holds_every_component_and_flow_where_the_layout_put_it(design_id
 def test_excalidraw_binds_arrows_to_the_boxes_laid_out(design_id: str) -> None:
     _, layout = laid_out(design_id)
     design = hostile() if design_id == "hostile_labels" else load(design_id)
-    document = json.loads(export_text(design, DiagramFormat.EXCALIDRAW))
+    document = json.loads(export_text(design, Format.EXCALIDRAW))
     assert document["type"] == "excalidraw" and document["version"] == 2
     elements = {e["id"]: e for e in document["elements"]}
     assert len(elements) == len(document["elements"])
@@ -220,8 +241,9 @@ def test_excalidraw_binds_arrows_to_the_boxes_laid_out(design_id: str) -> None:
         icon = elements.get(f"{component.id}-icon")
         assert icon is None or icon["fileId"] in document["files"]
     arrows = [e for e in document["elements"] if e["type"] == "arrow"]
+    scene, _ = laid_out(design_id)
     assert [(a["startBinding"]["elementId"], a["endBinding"]["elementId"]) for a in arrows] == [
-        (f.source, f.target) for f in design.flows
+        (e.source, e.target) for e in scene.edges
     ]
     for arrow in arrows:
         assert arrow["id"] in {
@@ -244,7 +266,7 @@ def _node_tool(name: str) -> Path:
 @pytest.mark.slow
 def test_mermaid_cli_renders_every_design(tmp_path: Path) -> None:
     everything = [*designs(), hostile()]
-    blocks = [f"```mermaid\n{export_text(d, DiagramFormat.MERMAID)}```\n" for d in everything]
+    blocks = [f"```mermaid\n{export_text(d, Format.MERMAID)}```\n" for d in everything]
     source = tmp_path / "all.md"
     source.write_text("\n".join(blocks), encoding="utf-8")
     completed = subprocess.run(
@@ -269,7 +291,7 @@ def test_the_d2_compiler_compiles_every_design(tmp_path: Path) -> None:
     files = []
     for design in everything:
         path = tmp_path / f"{design.id}.d2"
-        path.write_text(export_text(design, DiagramFormat.D2), encoding="utf-8")
+        path.write_text(export_text(design, Format.D2), encoding="utf-8")
         files.append(str(path))
     script = NODE_DIR / "d2_compile.mjs"
     shutil.copyfile(ROOT / "tests" / "readers" / "d2_compile.mjs", script)
@@ -281,11 +303,11 @@ def test_the_d2_compiler_compiles_every_design(tmp_path: Path) -> None:
 
 
 def test_mermaid_and_d2_quote_every_label() -> None:
-    mermaid = export_text(hostile(), DiagramFormat.MERMAID)
+    mermaid = export_text(hostile(), Format.MERMAID)
     for line in mermaid.splitlines()[4:]:
         assert "<script" not in line and "%%" not in line and "-->" not in line.split('"')[1::2]
     assert "subgraph g_end[" in mermaid and "c_graph[" in mermaid
-    d2 = export_text(hostile(), DiagramFormat.D2)
+    d2 = export_text(hostile(), Format.D2)
     assert '\\"hi\\"' in d2 and "\\$HOME" in d2 and "C:\\\\path" in d2
 
 
@@ -308,6 +330,6 @@ def test_export_writes_a_file_with_o(fmt: str, tmp_path: Path) -> None:
     result = run("export", "kappa_architecture", "--to", fmt, "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8") == export_text(
-        load("kappa_architecture"), DiagramFormat(fmt)
+        load("kappa_architecture"), Format(fmt)
     )
     assert run("export", "kappa_architecture", "--to", fmt).stdout == target.read_text("utf-8")

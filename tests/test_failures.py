@@ -132,7 +132,7 @@ def test_a_misbehaving_dot_exits_3_through_the_cli(
 
 
 def test_a_hanging_dot_is_stopped(
-    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
     install_dot(tmp_path, monkeypatch, "exec sleep 30\n")
     monkeypatch.setattr(backend, "DOT_TIMEOUT_S", 1)
@@ -210,7 +210,7 @@ def no_space(*args: Any, **kwargs: Any) -> Any:
         lambda m: m.setattr(files_module.os, "replace", no_space),
         lambda m: m.setattr(files_module.os, "fdopen", no_space),
         lambda m: m.setattr(files_module.tempfile, "mkstemp", no_space),
-        lambda m: m.setattr(drawing_module.tempfile, "TemporaryDirectory", no_space),
+        lambda m: m.setattr(backend.tempfile, "TemporaryDirectory", no_space),
     ],
     ids=["rename", "write", "temporary-file", "staging"],
 )
@@ -219,6 +219,7 @@ def test_a_full_disk(
     tiny: Design,
     good_output: Path,
     monkeypatch: pytest.MonkeyPatch,
+    uncached_graphviz: None,
 ) -> None:
     before = snapshot(good_output)
     patch(monkeypatch)
@@ -241,7 +242,7 @@ def test_a_full_disk_through_the_cli(
 
 @pytest.mark.exe
 def test_an_interrupt_leaves_no_temporary_folder(
-    tiny: Design, good_output: Path, monkeypatch: pytest.MonkeyPatch
+    tiny: Design, good_output: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
     before = snapshot(good_output)
 
@@ -288,7 +289,7 @@ def test_a_symlink_in_the_output_folder_is_followed_not_replaced(
 
 @pytest.mark.exe
 def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
-    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
     source = tmp_path / "tiny.json"
     source.write_text(tiny.to_json(), encoding="utf-8")
@@ -304,7 +305,7 @@ def test_an_interrupt_through_the_cli_exits_130_and_cleans_up(
 
 @pytest.mark.exe
 def test_graphviz_web_server_mode_is_explained(
-    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
     # With SERVER_NAME set, Graphviz refuses to read any image file, so icons cannot be drawn.
     monkeypatch.setenv("SERVER_NAME", "example.org")

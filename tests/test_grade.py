@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -173,17 +175,31 @@ def test_grade_cli_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert run("grade", "visual_search", "--against", "no_such_design").exit_code == 2
 
 
-def test_the_readme_grading_session_is_real_output(tmp_path: Path) -> None:
+def test_the_readmes_candidate_answers_get_the_grades_shown(tmp_path: Path) -> None:
+    """Each `mlsd grade mine/<file>` session of the README grades the answer written in the
+    block before it, and prints what the README shows: a good answer, a middling one and one to
+    another problem, in that order and in those bands."""
     from .conftest import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("\n### Study tools: grade, diff and flashcards\n", 1)[1]
-    design = section.split("```python\n", 1)[1].split("```", 1)[0]
-    command = "$ mlsd grade mine/my_video_recs.py --against video_recommendation\n"
-    shown = section.split(command, 1)[1].split("```", 1)[0]
+    section = section.split("\n### ", 1)[0]
+    blocks = re.findall(r"```(python|yaml|console)\n(.*?)```", section, re.S)
     (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "my_video_recs.py").write_text(design, encoding="utf-8")
-    result = run("grade", str(tmp_path / "mine" / "my_video_recs.py"), "--against",
-                 "video_recommendation")  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert result.stdout == shown
+    scores: list[int] = []
+    for (language, answer), (next_language, session) in pairwise(blocks):
+        if language == "console" or next_language != "console":
+            continue
+        command, shown = session.split("\n", 1)
+        name, reference = re.fullmatch(
+            r"\$ mlsd grade mine/([\w.]+) --against (\w+)", command
+        ).groups()
+        assert name.endswith(".py" if language == "python" else ".yaml")
+        (tmp_path / "mine" / name).write_text(answer, encoding="utf-8")
+        result = run("grade", str(tmp_path / "mine" / name), "--against", reference)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == shown, name
+        scores.append(int(shown.split(": ", 1)[1].split("/", 1)[0]))
+    assert len(scores) >= 3
+    good, middling, other = scores[:3]
+    assert good >= 80 and 35 <= middling <= 65 and other <= 20, scores

@@ -74,9 +74,10 @@ def test_finish_pdf_pins_the_time_zone_offset_at_the_same_length() -> None:
 
 @pytest.mark.exe
 def test_icons_render_from_a_folder_whose_path_holds_a_colon(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
-    from mlsd_diagrams.render import RenderOptions, _api, resources_dir, write_design
+    from mlsd_diagrams.render import RenderOptions, resources_dir, write_design
+    from mlsd_diagrams.render.layout import _engine as _api
 
     folder = tmp_path / "venv:3.12"
     folder.mkdir()

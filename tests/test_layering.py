@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mlsd_diagrams"
 # What each home may import from the rest of the package (its own modules aside).
 ALLOWED: dict[str, set[str]] = {
     "catalog": set(),
+    "formats": set(),
     "model": {"catalog"},
     "diagnostics": {"catalog", "model"},
     "errors": {"diagnostics"},
@@ -21,13 +22,13 @@ ALLOWED: dict[str, set[str]] = {
     "rules": {"catalog", "model", "diagnostics", "errors"},
     "documents": {"catalog", "model", "diagnostics", "errors"},
     "load": {"catalog", "model", "diagnostics", "errors", "documents"},
-    "render": {"catalog", "model", "diagnostics", "errors", "files"},
+    "render": {"catalog", "model", "diagnostics", "errors", "files", "formats", "compose"},
     "study": {"catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "render"},
     "batch": {"catalog", "model", "diagnostics", "errors", "files", "rules", "render"},
     "facade": {"model", "errors", "rules", "render"},
     "notebook": {"model", "diagnostics", "errors", "compose", "facade"},
     "cli": {
-        "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
+        "formats", "catalog", "model", "diagnostics", "errors", "files", "compose", "rules", "load",
         "render", "study", "batch",
     },
     # The MkDocs plugin and the Sphinx directive use the public surface only (the package, and
@@ -132,3 +133,30 @@ def test_the_reader_sees_lazy_imports() -> None:
     # would pass every check above for the wrong reason.
     assert "mlsd_diagrams._batch" in MODULES["mlsd_diagrams.cli._draw"]
     assert "mlsd_diagrams.rules" in MODULES["mlsd_diagrams._facade"]
+
+
+# Inside `render`, the stages of DESIGN.md's picture: scenes know nothing of layout or writers;
+# the layout engine nothing of the writers; writers read the positioned drawing, not the engine.
+STAGE_FORBIDDEN = {
+    "mlsd_diagrams.render.scene": ("mlsd_diagrams.render.layout", "mlsd_diagrams.render.writers"),
+    "mlsd_diagrams.render.layout": ("mlsd_diagrams.render.writers",),
+    "mlsd_diagrams.render.writers": (
+        "mlsd_diagrams.render.layout._dot",
+        "mlsd_diagrams.render.layout._engine",
+        "mlsd_diagrams.render.layout._fit",
+        "mlsd_diagrams.render.layout._graphviz",
+        "mlsd_diagrams.render.layout._labels",
+    ),
+}
+
+
+@pytest.mark.parametrize("stage", sorted(STAGE_FORBIDDEN))
+def test_render_stages_import_down_the_pipeline(stage: str) -> None:
+    against = sorted(
+        f"{module} -> {target}"
+        for module, targets in MODULES.items()
+        if module.startswith(stage)
+        for target in targets
+        if target.startswith(STAGE_FORBIDDEN[stage])
+    )
+    assert not against, against

@@ -109,15 +109,20 @@ def _screenshot(svg: str, name: str, tmp_path: Path) -> bytes:
     return pixels
 
 
-def _compared(first: str, second: str, tmp_path: Path) -> tuple[float, float]:
-    """The differences between screenshots of two SVGs, the smallest of three tries: on a busy
-    machine Chromium now and then screenshots a page before it has painted all of it."""
-    tries = [
-        _differences(
+def _compared(
+    first: str, second: str, tmp_path: Path, within: tuple[float, float]
+) -> tuple[float, float]:
+    """The differences between screenshots of two SVGs: the first try within the bounds, else
+    the smallest of three, since on a busy machine Chromium now and then screenshots a page
+    before it has painted all of it."""
+    tries = []
+    for n in range(3):
+        found = _differences(
             _screenshot(first, f"first-{n}", tmp_path), _screenshot(second, f"second-{n}", tmp_path)
         )
-        for n in range(3)
-    ]
+        if found[0] < within[0] and found[1] < within[1]:
+            return found
+        tries.append(found)
     return min(tries)
 
 
@@ -134,7 +139,7 @@ def _differences(a: bytes, b: bytes) -> tuple[float, float]:
 def test_chromium_draws_shared_icons_exactly_as_separate_images(tmp_path: Path) -> None:
     svg = write_design(load("rag_pipeline"), tmp_path, SVG_ONLY).paths[0].read_text("utf-8")
     # Equal, up to Chromium's raster noise: a few channels by a few levels.
-    far, mean = _compared(svg, _expanded(svg), tmp_path)
+    far, mean = _compared(svg, _expanded(svg), tmp_path, (0.001, 0.2))
     assert far < 0.001 and mean < 0.2, (far, mean)
 
 
@@ -145,15 +150,19 @@ def test_chromium_draws_resampled_icons_like_the_originals(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     design = load("rag_pipeline")
-    lean = write_design(design, tmp_path / "lean", SVG_ONLY).paths[0].read_text("utf-8")
+    # Each render resamples (or not) for itself: its own icon cache folder, and none of the
+    # data URIs earlier tests of this process made.
     finish._data_uri.cache_clear()
-    monkeypatch.setattr(finish, "_shrink", lambda source, longest: source)
     try:
+        lean = write_design(design, tmp_path / "lean", SVG_ONLY).paths[0].read_text("utf-8")
+        finish._data_uri.cache_clear()
+        monkeypatch.setenv("MLSD_CACHE_DIR", str(tmp_path / "full-cache"))
+        monkeypatch.setattr(finish, "_shrink", lambda source, longest: source)
         full = write_design(design, tmp_path / "full", SVG_ONLY).paths[0].read_text("utf-8")
     finally:
         finish._data_uri.cache_clear()
     assert len(lean) < len(full) / 2
-    far, mean = _compared(lean, full, tmp_path)
+    far, mean = _compared(lean, full, tmp_path, (0.002, 0.5))
     # Only resampling differs: some icon pixels by a little, nothing else.
     assert far < 0.002 and mean < 0.5, (far, mean)
 
@@ -211,10 +220,10 @@ def test_a_png_shrunk_by_the_renderer_limit_is_warned_about(tmp_path: Path) -> N
     layout = '{"name": "g", "bb": "0,0,4000,1000", "pad": "0.3", "objects": []}'
     # 4043 x 1043 pt at 600 dpi is 33700 px wide: Cairo shrinks it to 32767.
     shrunk = _fake_png(tmp_path / "shrunk.png", 32767, 8453)
-    [warning] = backend._png_warnings(shrunk, layout, 600, capped=False)
+    [warning] = backend._png_warnings(shrunk.read_bytes(), layout, 600, capped=False)
     assert "32767 px" in warning and "--dpi 583 or less" in warning
     whole = _fake_png(tmp_path / "whole.png", 8423, 2173)
-    assert backend._png_warnings(whole, layout, 150, capped=False) == []
+    assert backend._png_warnings(whole.read_bytes(), layout, 150, capped=False) == []
 
 
 # --- large designs -------------------------------------------------------------------------------
@@ -230,7 +239,7 @@ def test_cheaper_layout_settings_only_above_the_threshold() -> None:
 
 @pytest.mark.exe
 def test_the_renderer_passes_the_settings_only_for_large_designs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached_graphviz: None
 ) -> None:
     commands: list[list[str]] = []
     real = backend.run_dot

@@ -13,8 +13,7 @@ from pptx import Presentation
 
 from mlsd_diagrams import Blueprint, InvalidDesignError, load_text, svg_text
 from mlsd_diagrams._model import Design
-from mlsd_diagrams.render import Format, RenderOptions, drawing_bytes
-from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text
+from mlsd_diagrams.render import Format, RenderOptions, drawing_bytes, single_format
 from mlsd_diagrams.study import explorer_html
 
 SVG, XLINK = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1999/xlink}"
@@ -78,7 +77,7 @@ def test_the_deck_and_drawio_carry_the_link() -> None:
     assert addresses["api box"] == RUNBOOK and addresses["api icon"] == RUNBOOK
     other = next(s for s in slide.shapes if s.name == "user")
     assert all(s.click_action.hyperlink.address is None for s in other.shapes)
-    root = ET.fromstring(export_text(linked(), DiagramFormat.DRAWIO))
+    root = ET.fromstring(single_format(linked(), Format.DRAWIO).decode("utf-8"))
     holders = {o.get("id"): o for o in root.iter("UserObject")}
     assert list(holders) == ["api"] and holders["api"].get("link") == RUNBOOK
     cell = holders["api"].find("mxCell")

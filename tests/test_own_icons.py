@@ -15,8 +15,7 @@ from PIL import Image
 from pptx import Presentation
 
 from mlsd_diagrams import load
-from mlsd_diagrams.render import Format, RenderOptions, drawing_bytes
-from mlsd_diagrams.render.writers._registry import DiagramFormat, export_text
+from mlsd_diagrams.render import Format, RenderOptions, drawing_bytes, single_format
 
 from .conftest import one_line, run
 
@@ -70,13 +69,13 @@ def test_an_own_icon_is_embedded_in_every_output(
     group = next(s for s in slide.shapes if s.name == "api")
     picture = next(s for s in group.shapes if s.name == "api icon")
     assert is_ours(picture.image.blob)
-    root = ET.fromstring(export_text(design, DiagramFormat.DRAWIO))
+    root = ET.fromstring(single_format(design, Format.DRAWIO).decode("utf-8"))
     cell = next(c for c in root.iter("mxCell") if c.get("id") == "api")
     assert [is_ours(png) for png in data_uris(cell.get("style", ""))] == [True]
-    scene = json.loads(export_text(design, DiagramFormat.EXCALIDRAW))
+    scene = json.loads(single_format(design, Format.EXCALIDRAW).decode("utf-8"))
     icons = [f["dataURL"] for f in scene["files"].values()]
     assert sum(is_ours(png) for uri in icons for png in data_uris(uri)) == 1
-    d2 = export_text(design, DiagramFormat.D2)
+    d2 = single_format(design, Format.D2).decode("utf-8")
     line = next(x for x in d2.splitlines() if x.startswith("c_api:"))
     assert [is_ours(png) for png in data_uris(line)] == [True]
 

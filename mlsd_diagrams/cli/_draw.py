@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .._formats import FORMATS, Format, format_list
 from ._app import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -26,19 +26,16 @@ if TYPE_CHECKING:
     from .._batch import BatchOutcome
     from .._model import Design
 
-__all__ = ["ExportFormat"]
+__all__: list[str] = []
 
+_THEME_HELP = (
+    "light, dark, or auto (an SVG that follows the reader's light or dark setting; other "
+    "formats are light)."
+)
 
-class ExportFormat(StrEnum):
-    JSON = "json"
-    YAML = "yaml"
-    PY = "py"
-    DRAWIO = "drawio"
-    DRAWIO_SVG = "drawio-svg"
-    EXCALIDRAW = "excalidraw"
-    MERMAID = "mermaid"
-    D2 = "d2"
-    ANKI = "anki"
+_TEXT = [f for f in Format if FORMATS[f].text]
+ANKI = "anki"
+"""`--to anki`: flashcards of several designs, a study package rather than a drawing."""
 
 
 @app.command()
@@ -50,18 +47,12 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="png, svg, pdf, dot or pptx; repeat for several.",
+            help=f"{format_list()}; repeat for several.",
             show_default="png and svg",
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
-    theme: Annotated[
-        str,
-        typer.Option(
-            help="light, dark, or auto (an SVG that follows the reader's light or dark "
-            "setting; other formats are light)."
-        ),
-    ] = "light",
+    theme: Annotated[str, typer.Option(help=_THEME_HELP)] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
     dpi: Annotated[
         int | None,
@@ -108,7 +99,7 @@ def render(
     """Render designs to OUT/<id>.<format>, laid out once per design."""
     from .._batch import check_many, render_many
     from .._load import load
-    from ..render import Format, IconSet, RenderOptions, ThemeName
+    from ..render import IconSet, RenderOptions, ThemeName
 
     options = RenderOptions(
         formats=tuple(choice(Format, f, "--format") for f in (formats or ["png", "svg"])),
@@ -176,49 +167,47 @@ def export(
         str,
         typer.Option(
             "--to",
-            help="json, yaml, py (a Blueprint module), drawio, drawio-svg (an SVG draw.io opens "
-            "editable), excalidraw, mermaid, d2, or anki (flashcards of every design named, to "
-            "-o FILE.apkg).",
+            help=f"{format_list(_TEXT)}, or anki (flashcards of every design named, to -o "
+            "FILE.apkg).",
         ),
-    ] = ExportFormat.JSON.value,
+    ] = Format.JSON.value,
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
     ] = None,
+    theme: Annotated[str, typer.Option(help=_THEME_HELP)] = "light",
+    icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
 ) -> None:
     """Print the validated design as JSON or YAML (the schema the loader reads), as a Python
     module that builds an equal design, or as a drawing tool's file (draw.io, Excalidraw, Mermaid,
-    D2); with -o, write it to a file. `--to anki -o FILE.apkg` writes flashcards of every design
-    named."""
+    D2; laid out as the images are); with -o, write it to a file. `--to anki -o FILE.apkg`
+    writes flashcards of every design named."""
     from .._load import load
-    from ..compose import module_source
     from ..rules import require_valid
 
-    to = choice(ExportFormat, to_name, "--to", {"yml": ExportFormat.YAML})
-    if to is ExportFormat.ANKI:
+    if to_name.lower() == ANKI:
         _export_flashcards(targets, out)
         return
+    to = choice(Format, to_name, "--to", {"yml": Format.YAML})
+    if to not in _TEXT:
+        fail(
+            f"--to {to.value} is not text; write it with `mlsd render TARGET -f {to.value}`",
+            EXIT_USAGE,
+        )
     if len(targets) != 1:
         fail(
             f"--to {to.value} writes one design; name one (several go together only in a "
             "flashcard deck, --to anki)",
             EXIT_USAGE,
         )
-    target = targets[0]
     with errors_to_exit_codes():
-        design = load(target)
+        from ..render import IconSet, RenderOptions, ThemeName, single_format
+
+        options = RenderOptions(
+            theme=choice(ThemeName, theme, "--theme"), icons=choice(IconSet, icons, "--icons")
+        )
+        design = load(targets[0])
         require_valid(design)
-        if to is ExportFormat.PY:
-            text = module_source(design, f"{design.title}: exported from `{target}`.")
-        elif to in (ExportFormat.JSON, ExportFormat.YAML):
-            text = design.to_json() if to is ExportFormat.JSON else design.to_yaml()
-        elif to is ExportFormat.DRAWIO_SVG:
-            from ..render import drawio_svg_text
-
-            text = drawio_svg_text(design)
-        else:
-            from ..render.writers._registry import DiagramFormat, export_text
-
-            text = export_text(design, DiagramFormat(to.value))
+        text = single_format(design, to, options).decode("utf-8")
         if out is not None:
             from .._files import write_text
 

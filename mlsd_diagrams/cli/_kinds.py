@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Annotated, Any
 
 import typer
 
-from .._catalog import CATALOG, kinds_taking_deploys
+from .._catalog import CATALOG, KindSpec
 from ._app import OutputFormat, app
 
 __all__: list[str] = []
@@ -15,16 +16,12 @@ __all__: list[str] = []
 ICON_SETS = ("oss", "aws", "gcp", "azure")
 
 
+# The catalog's yes-or-no traits (hosts_model, slow_store, takes_deploys, monitors, ...).
+TRAITS = tuple(f.name for f in fields(KindSpec) if f.type in ("bool", bool))
+
+
 def _traits(kind: str) -> list[str]:
-    spec = CATALOG[kind]
-    traits = []
-    if spec.hosts_model:
-        traits.append("hosts_model")
-    if spec.slow_store:
-        traits.append("slow_store")
-    if kind in kinds_taking_deploys() and not spec.hosts_model:
-        traits.append("takes_deploys")
-    return traits
+    return [name for name in TRAITS if getattr(CATALOG[kind], name)]
 
 
 def _row(kind: str) -> dict[str, Any]:
@@ -35,6 +32,8 @@ def _row(kind: str) -> dict[str, Any]:
         "category": spec.category.value,
         "plane": spec.plane.value,
         "traits": _traits(kind),
+        "equivalents": list(spec.equivalents),
+        "synonyms": list(spec.synonyms),
         "icons": {name: spec.icons.get(name) for name in ICON_SETS},
     }
 
@@ -51,12 +50,14 @@ def list_kinds(
         typer.echo(json.dumps(rows, indent=2))
         return
     width = max(len(r["kind"]) for r in rows)
-    typer.echo(f"{'KIND':<{width}}  {'CATEGORY':<13}  {'PLANE':<8}  {'TRAITS':<24}  ICON (oss)")
+    traits = {r["kind"]: ", ".join(r["traits"]) or "-" for r in rows}
+    wide = max(len("TRAITS"), *map(len, traits.values()))
+    typer.echo(f"{'KIND':<{width}}  {'CATEGORY':<13}  {'PLANE':<8}  {'TRAITS':<{wide}}  ICON (oss)")
     for r in rows:
-        traits = ", ".join(r["traits"]) or "-"
         icon = r["icons"]["oss"] or "-"
         typer.echo(
-            f"{r['kind']:<{width}}  {r['category']:<13}  {r['plane']:<8}  {traits:<24}  {icon}"
+            f"{r['kind']:<{width}}  {r['category']:<13}  {r['plane']:<8}  "
+            f"{traits[r['kind']]:<{wide}}  {icon}"
         )
     typer.echo("")
     typer.echo("Icons for the aws, gcp and azure sets: mlsd kinds --format json")

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
 from .._catalog import ComponentKind, Direction, FlowKind, FlowKindName, Plane
-from .._model import Card, Component, Design, Flow, View
+from .._model import Card, Component, Design, Flow, RubricPoint, View
 
 __all__ = ["Blueprint", "Link", "Node", "link"]
 
@@ -159,6 +159,9 @@ class Blueprint:
         self.sla_ms = sla_ms
         self.direction = Direction(direction)
         self.card = Card()
+        self.rubric: list[RubricPoint | dict[str, Any]] = []
+        """The points an interviewer listens for: `RubricPoint`s, or dicts of their fields."""
+        self.relatives: list[str] = []
         self.frames: list[list[str]] = []
         self.views: list[View] = []
         self._components: dict[str, dict[str, Any]] = {}
@@ -255,5 +258,7 @@ class Blueprint:
                 "frames": self.frames,
                 "views": self.views,
                 "card": self.card,
+                "rubric": self.rubric,
+                "relatives": self.relatives,
             }
         )

@@ -324,24 +324,39 @@ def _compose_source(design: Design, doc: str) -> str | None:
         body += ["", "    bp.views = " + _expr(design.views, 4, len("bp.views = "))]
     if design.card != Card():
         body += ["", "    bp.card = " + _expr(design.card, 4, len("bp.card = "))]
+    if design.rubric:
+        body += ["    bp.rubric = " + _expr(design.rubric, 4, len("bp.rubric = "))]
+    if design.relatives:
+        body += ["    bp.relatives = " + _expr(design.relatives, 4, len("bp.relatives = "))]
     body.append("    return bp.build()")
 
     text = "\n".join(body)
-    models = ("Card", "Estimate", "FailureMode", "Tradeoff", "View")
+    models = ("Card", "Estimate", "Evidence", "FailureMode", "RubricPoint", "Tradeoff", "View")
     names = {"Blueprint", "Design"} | {n for n in models if f"{n}(" in text}
     if "link(" in text:
         names.add("link")
-    imports = [f"from mlsd_diagrams import {', '.join(sorted(names, key=_import_order))}"]
+    imports = [_import(sorted(names, key=_import_order))]
     return _module(doc, imports, text)
 
 
 def _model_source(design: Design, doc: str) -> str:
     """The design as one `Design(...)` expression: faithful for any design."""
     text = "    return " + _expr(design, 4, len("return "))
-    models = ("Card", "Component", "Design", "Estimate", "FailureMode", "Flow", "Group", "View")
-    names = {n for n in (*models, "Tradeoff") if f"{n}(" in text}
-    imports = [f"from mlsd_diagrams import {', '.join(sorted(names | {'Design'}))}"]
+    models = (
+        *("Card", "Component", "Design", "Estimate", "Evidence", "FailureMode", "Flow"),
+        *("Group", "RubricPoint", "Tradeoff", "View"),
+    )
+    names = {n for n in models if f"{n}(" in text}
+    imports = [_import(sorted(names | {"Design"}))]
     return _module(doc, imports, text)
+
+
+def _import(names: list[str]) -> str:
+    """One import line, or one name a line in parentheses when it would pass 100 characters."""
+    line = f"from mlsd_diagrams import {', '.join(names)}"
+    if len(line) <= 100:
+        return line
+    return "from mlsd_diagrams import (\n" + "".join(f"    {n},\n" for n in names) + ")"
 
 
 def _import_order(name: str) -> tuple[bool, str]:

@@ -1,4 +1,6 @@
-"""Rendering: design -> scene -> DOT -> one Graphviz run per drawing -> finished files.
+"""Rendering in stages: design -> scene (`scene/`) -> the layout engine (`layout/`: DOT, the
+trials, one Graphviz run per drawing) -> a positioned `Drawing` -> the writers (`writers/`, one
+row per `Format`) -> files.
 
 The drawing core takes a design as valid and imports nothing from the rules; the public
 `mlsd_diagrams.render` validates first.
@@ -7,23 +9,26 @@ The drawing core takes a design as valid and imports nothing from the rules; the
 from __future__ import annotations
 
 from ._api import (
+    RenderResult,
     check_outputs,
     drawing_bytes,
-    drawio_svg_text,
+    drawings_of,
     output_folder,
     single_format,
+    whole_drawing,
     write_design,
     write_scene,
 )
 from ._inspect import FULL, VIEW, SlideFigures, SlideTargets, slide_figures
-from ._options import Format, IconSet, RenderOptions, RenderResult
-from .layout._dot import dot_source, resources_dir
-from .layout._drawing import Box, EdgePath, Layout, parse_layout
+from ._options import Format, IconSet, RenderOptions
+from .layout._dot import dot_source
+from .layout._drawing import Box, Drawing, EdgeRoute, Layout, parse_layout
 from .layout._graphviz import graphviz_version
-from .scene._icons import TECH_ICONS, tech_icon
+from .scene._icons import TECH_ICONS, resources_dir, tech_icon
 from .scene._scene import Scene, build_scene, frame_steps, group_planes, icon_for, merge_fans
 from .scene._themes import THEMES, ThemeName
 from .scene._views import OVERVIEW, ViewSpec, view_scene, views_of
+from .writers._registry import WRITERS, Writer
 
 __all__ = [
     "FULL",
@@ -31,8 +36,10 @@ __all__ = [
     "TECH_ICONS",
     "THEMES",
     "VIEW",
+    "WRITERS",
     "Box",
-    "EdgePath",
+    "Drawing",
+    "EdgeRoute",
     "Format",
     "IconSet",
     "Layout",
@@ -43,11 +50,12 @@ __all__ = [
     "SlideTargets",
     "ThemeName",
     "ViewSpec",
+    "Writer",
     "build_scene",
     "check_outputs",
     "dot_source",
     "drawing_bytes",
-    "drawio_svg_text",
+    "drawings_of",
     "frame_steps",
     "graphviz_version",
     "group_planes",
@@ -61,6 +69,7 @@ __all__ = [
     "tech_icon",
     "view_scene",
     "views_of",
+    "whole_drawing",
     "write_design",
     "write_scene",
 ]

@@ -1,40 +1,52 @@
-"""Drawing a design into files: scene, DOT, one Graphviz run per drawing, post-processing, and
-the atomic write. The design is taken as valid: callers validate it once, at the edge."""
+"""Drawing a design into files, in stages: scenes (what is drawn), the layout engine (each
+drawing laid out once), the writers (each reading the drawings), and the atomic write. The
+design is taken as valid: callers validate it once, at the edge."""
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .._diagnostics import SCHEMA_RULE, Finding
 from .._errors import InvalidDesignError, RenderError
 from .._files import write_bytes
 from .._model import Design, is_valid_id
-from ._inspect import VIEW
-from ._options import Format, RenderOptions, RenderResult
-from .layout._dot import dot_source, resources_dir
-from .layout._drawing import Layout, read_layout
-from .layout._fit import fit
-from .layout._graphviz import draw, large_design_notice
+from ._inspect import FULL, VIEW
+from ._options import Format, RenderOptions
+from .layout._drawing import Drawing, Layout
+from .layout._engine import draw_scene, lay_out
+from .layout._graphviz import large_design_notice
 from .scene._scene import Scene, build_scene, frame_steps, merge_fans
-from .scene._themes import ThemeName
 from .scene._views import ViewSpec, select_views, view_scene, views_of
-from .writers._drawio import drawio_text, editable_svg
-from .writers._finish import finish_pdf, finish_svg, follow_colour_scheme
-from .writers._pptx import Drawing, deck_bytes, speaker_notes
-from .writers._registry import self_contained_dot
+from .writers._registry import WRITERS
 
 __all__ = [
+    "RenderResult",
     "check_outputs",
     "drawing_bytes",
+    "drawings_of",
     "output_folder",
     "single_format",
+    "whole_drawing",
     "write_design",
     "write_scene",
 ]
 
-_DEVICE = {Format.PNG: "png:cairo", Format.SVG: "svg", Format.PDF: "pdf:cairo"}
+
+@dataclass
+class RenderResult:
+    """The files a render wrote, Graphviz's warnings, and the drawings every file was drawn
+    from (the whole design first)."""
+
+    design_id: str
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)
+
+    @property
+    def layout(self) -> Layout | None:
+        """The whole design's layout (its frames share it)."""
+        return self.drawings[0].layout if self.drawings else None
 
 
 def output_folder(out_dir: str | Path) -> Path:
@@ -58,133 +70,88 @@ def _require_file_id(design: Design) -> None:
         raise InvalidDesignError("design", [bad_id])
 
 
-def _drawings(design: Design, options: RenderOptions) -> list[tuple[str, Scene]]:
-    """The file stem and scene of each drawing: the whole design, its build-up frames (the
-    whole design's layout, parts hidden), then the views asked for (each laid out anew)."""
-    raw = build_scene(design, options)
-    scene = fit(merge_fans(raw))
-    drawings = [(design.id, scene)]
+def _images(formats: tuple[Format, ...]) -> tuple[str, ...]:
+    """The Graphviz renderings the drawings must carry for these formats."""
+    return tuple(dict.fromkeys(i for f in formats for i in WRITERS[f].images))
+
+
+def whole_drawing(design: Design, options: RenderOptions, images: tuple[str, ...] = ()) -> Drawing:
+    """The whole design laid out the way that reads best on a slide: the drawing the images,
+    the deck's first slide and the draw.io and Excalidraw files all show."""
+    scene = merge_fans(build_scene(design, options))
+    return lay_out(scene, design.id, FULL, images=images, dpi=options.dpi)
+
+
+def _view_drawings(
+    raw: Scene, views: list[ViewSpec], options: RenderOptions, images: tuple[str, ...]
+) -> list[Drawing]:
+    """Each view, laid out on its own from the design's scene."""
+    return [
+        lay_out(merge_fans(scene), scene.id, VIEW, images=images, dpi=options.dpi)
+        for scene in (view_scene(raw, view) for view in views)
+    ]
+
+
+def drawings_of(
+    design: Design, options: RenderOptions, images: tuple[str, ...] = ()
+) -> list[Drawing]:
+    """The drawings a render of `design` writes: the whole design, its build-up frames (the
+    whole design's layout, parts hidden), then the views asked for."""
+    whole = whole_drawing(design, options, images)
+    drawings = [whole]
     if options.frames:
         drawings += [
-            (f"{design.id}.frame-{number:02d}", scene.showing(visible))
+            draw_scene(
+                whole.scene.showing(visible),
+                f"{design.id}.frame-{number:02d}",
+                images=images,
+                dpi=options.dpi,
+            )
             for number, visible in enumerate(frame_steps(design), start=1)
         ]
     views = views_of(design) if options.all_views else select_views(design, options.views)
-    return drawings + _view_drawings(raw, views)
+    return drawings + _view_drawings(build_scene(design, options), views, options, images)
 
 
-def _view_drawings(raw: Scene, views: list[ViewSpec]) -> list[tuple[str, Scene]]:
-    """The file stem and scene of each view, each laid out anew from the design's scene."""
-    shown = [fit(merge_fans(view_scene(raw, view)), VIEW) for view in views]
-    return [(scene.id, scene) for scene in shown]
-
-
-def _draw(
-    stem: str, scene: Scene, options: RenderOptions, staging: Path
-) -> tuple[dict[str, bytes], Layout | None, list[str]]:
-    """The finished files of one drawing by name, its layout and Graphviz's warnings.
-
-    DOT text alone needs no Graphviz run, and so has no layout.
-    """
-    source = dot_source(scene)
-    formats = list(dict.fromkeys(options.formats))
-    targets = {fmt: staging / f"{stem}.{fmt.value}" for fmt in formats if fmt in _DEVICE}
-    layout: Layout | None = None
-    warnings: list[str] = []
-    if targets or Format.PPTX in formats:  # a deck alone still needs the layout (json only)
-        layout_json, warnings = draw(
-            source,
-            {_DEVICE[fmt]: path for fmt, path in targets.items()},
-            dpi=options.dpi,
-            imagepath=resources_dir(),
-            components=len(scene.nodes),
-        )
-        layout = read_layout(layout_json)
-    files: dict[str, bytes] = {}
-    for fmt in formats:
-        name = f"{stem}.{fmt.value}"
-        if fmt is Format.DOT:
-            files[name] = self_contained_dot(source).encode("utf-8")
-            continue
-        if fmt is Format.PPTX:
-            continue  # one deck per design, of all its drawings: see `_deck`
-        data = targets[fmt].read_bytes()
-        if fmt is Format.SVG:
-            data = finish_svg(data, layout)
-            if options.theme is ThemeName.AUTO:
-                data = follow_colour_scheme(data)
-        elif fmt is Format.PDF:
-            data = finish_pdf(data)
-        files[name] = data
-    return files, layout, warnings
-
-
-def drawio_svg_text(design: Design, options: RenderOptions | None = None) -> str:
-    """An SVG that shows the whole design anywhere and opens editable in draw.io: the picture
-    and the draw.io file in its `content` attribute come from one layout, so they agree."""
-    options = replace(options or RenderOptions(), formats=(Format.SVG,), frames=False)
-    scene = fit(build_scene(design, options))  # as `layout_of`: every flow its own edge
-    try:
-        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
-            files, layout, _ = _draw(design.id, scene, options, Path(folder))
-    except OSError as error:
-        raise RenderError(
-            f"the temporary folder for Graphviz failed ({error.strerror or error}); "
-            "check the disk, or set TMPDIR to a folder with room"
-        ) from None
-    assert layout is not None  # an SVG is drawn from a layout
-    return editable_svg(files[f"{design.id}.svg"].decode("utf-8"), drawio_text(scene, layout))
+def _deck_drawings(design: Design, options: RenderOptions, drawn: list[Drawing]) -> list[Drawing]:
+    """The whole diagram and every view, whether or not their images were asked for (build-up
+    frames are for images, not for editable shapes)."""
+    by_stem = {d.stem: d for d in drawn}
+    missing = [v for v in views_of(design) if f"{design.id}.view-{v.id}" not in by_stem]
+    for drawing in _view_drawings(build_scene(design, options), missing, options, ()):
+        by_stem[drawing.stem] = drawing
+    return [
+        d
+        for stem, d in by_stem.items()
+        if stem == design.id or stem.startswith(f"{design.id}.view-")
+    ]
 
 
 def drawing_bytes(design: Design, options: RenderOptions) -> tuple[dict[str, bytes], RenderResult]:
     """Every file of a design's drawings, by name, without writing them anywhere."""
     _require_file_id(design)
     result = RenderResult(design.id)
+    formats = tuple(dict.fromkeys(options.formats))
     notice = large_design_notice(len(design.components))
-    if notice is not None and any(fmt is not Format.DOT for fmt in options.formats):
+    if notice is not None and any(WRITERS[f].design is None for f in formats):
         result.warnings.append(notice)
     files: dict[str, bytes] = {}
-    laid_out: list[tuple[str, Scene, Layout | None]] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
-            for stem, scene in _drawings(design, options):
-                drawn, layout, warnings = _draw(stem, scene, options, Path(folder))
-                laid_out.append((stem, scene, layout))
-                files |= drawn
-                result.layout = result.layout or layout  # the whole design's; frames share it
-                # Frames share the full drawing's layout, so they repeat its warnings once.
-                result.warnings += [w for w in warnings if w not in result.warnings]
-    except OSError as error:
-        # Graphviz writes into a temporary folder; nothing reaches the output folder yet.
-        raise RenderError(
-            f"the temporary folder for Graphviz failed ({error.strerror or error}); "
-            "check the disk, or set TMPDIR to a folder with room"
-        ) from None
-    if Format.PPTX in options.formats:
-        files[f"{design.id}.pptx"] = _deck(design, options, laid_out)
+    if any(WRITERS[f].design is None for f in formats):
+        result.drawings = drawings_of(design, options, _images(formats))
+    for drawing in result.drawings:
+        # Frames share the whole design's layout, so they repeat its warnings once.
+        result.warnings += [w for w in drawing.warnings if w not in result.warnings]
+    for fmt in formats:
+        row = WRITERS[fmt]
+        if row.drawing is not None:
+            for drawing in result.drawings:
+                files[f"{drawing.stem}.{row.suffix}"] = row.drawing(drawing)
+        elif row.deck is not None:
+            deck = _deck_drawings(design, options, result.drawings)
+            files[f"{design.id}.{row.suffix}"] = row.deck(design, deck)
+        elif row.design is not None:
+            files[f"{design.id}.{row.suffix}"] = row.design(design, options)
     return files, result
-
-
-def _deck(
-    design: Design, options: RenderOptions, laid_out: list[tuple[str, Scene, Layout | None]]
-) -> bytes:
-    """The deck of a design: its full diagram, then a slide per view, every view whether or not
-    its images were asked for (build-up frames are for images, not for editable shapes)."""
-    drawn: dict[str, tuple[Scene, Layout]] = {
-        stem: (scene, layout) for stem, scene, layout in laid_out if layout is not None
-    }
-    deck_only = replace(options, formats=(Format.PPTX,), frames=False)
-    missing = [v for v in views_of(design) if f"{design.id}.view-{v.id}" not in drawn]
-    for stem, scene in _view_drawings(build_scene(design, options), missing):
-        _, layout, _ = _draw(stem, scene, deck_only, Path())  # no files: the layout only
-        if layout is not None:
-            drawn[stem] = (scene, layout)
-    drawings = [
-        Drawing(" ".join(scene.title), scene, layout)
-        for stem, (scene, layout) in drawn.items()
-        if stem == design.id or stem.startswith(f"{design.id}.view-")
-    ]
-    return deck_bytes(drawings, speaker_notes(design))
 
 
 def write_design(
@@ -221,25 +188,31 @@ def check_outputs(
 
 
 def single_format(design: Design, fmt: Format, options: RenderOptions | None = None) -> bytes:
-    """One finished file of the whole design (no frames), e.g. the SVG a notebook shows."""
-    options = replace(options or RenderOptions(), formats=(fmt,), frames=False)
+    """One finished file of the whole design (no frames, no views), e.g. the SVG a notebook
+    shows or the draw.io file `mlsd export` prints."""
+    options = replace(options or RenderOptions(), formats=(fmt,), frames=False, views=())
+    options = replace(options, all_views=False)
     files, _ = drawing_bytes(design, options)
-    return files[f"{design.id}.{fmt.value}"]
+    return files[f"{design.id}.{WRITERS[fmt].suffix}"]
 
 
 def write_scene(
     scene: Scene, out_dir: str | Path, options: RenderOptions | None = None
 ) -> RenderResult:
     """Write `<out_dir>/<scene id>.<fmt>` from a scene a caller built or changed (a diff's
-    overlay), laid out once and finished like a design's drawings."""
+    overlay), laid out as it is and finished like a design's drawings (drawing formats only)."""
     options = options or RenderOptions()
     out = output_folder(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
-            files, layout, warnings = _draw(scene.id, scene, options, Path(folder))
     except OSError as error:
         raise RenderError(f"{out}: cannot write there ({error.strerror}); pass -o DIR") from None
-    result = RenderResult(scene.id, warnings=warnings, layout=layout)
-    result.paths = [write_bytes(out / name, data) for name, data in files.items()]
+    formats = [f for f in dict.fromkeys(options.formats) if WRITERS[f].drawing is not None]
+    drawing = draw_scene(scene, scene.id, images=_images(tuple(formats)), dpi=options.dpi)
+    result = RenderResult(scene.id, warnings=list(drawing.warnings), drawings=[drawing])
+    for fmt in formats:
+        row = WRITERS[fmt]
+        assert row.drawing is not None
+        name = f"{drawing.stem}.{row.suffix}"
+        result.paths.append(write_bytes(out / name, row.drawing(drawing)))
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-__all__ = ["Point", "bezier", "crossings", "lines_cross"]
+__all__ = ["Point", "bezier", "crossings", "lines_cross", "route_crossings"]
 
 _CURVE_STEPS = 8
 """Line segments per cubic Bezier when testing two edges for an intersection."""
@@ -67,7 +67,12 @@ def lines_cross(first: list[Point], second: list[Point]) -> bool:
 def crossings(edges: list[tuple[frozenset[str], list[Point]]]) -> int:
     """How many pairs of drawn edges cross, pairs that share an end node not counted; each
     edge is its end nodes and its Graphviz control points (a start, then cubic triples)."""
-    lines = [(ends, bezier(points)) for ends, points in edges if len(points) >= 2]
+    return route_crossings([(ends, bezier(points)) for ends, points in edges if len(points) >= 2])
+
+
+def route_crossings(lines: list[tuple[frozenset[str], list[Point]]]) -> int:
+    """`crossings` of edges given as polylines."""
+    lines = [(ends, line) for ends, line in lines if len(line) >= 2]
     return sum(
         1
         for index, (ends_a, line_a) in enumerate(lines)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
-from .layout._drawing import Layout
+from .._formats import Format
 from .scene._themes import ThemeName
 
-__all__ = ["Format", "IconSet", "RenderOptions", "RenderResult"]
-
-
-class Format(StrEnum):
-    PNG = "png"
-    SVG = "svg"
-    PDF = "pdf"
-    DOT = "dot"
-    PPTX = "pptx"
-    """A deck of editable shapes, laid out from the same Graphviz run (see `_pptx`)."""
+__all__ = ["Format", "IconSet", "RenderOptions"]
 
 
 class IconSet(StrEnum):
@@ -48,13 +38,3 @@ class RenderOptions:
     """Also write these views, `<id>.view-<name>.<fmt>`."""
     all_views: bool = False
     """Also write every view of the design."""
-
-
-@dataclass
-class RenderResult:
-    """The files a render wrote, Graphviz's warnings, and the layout every file was drawn from."""
-
-    design_id: str
-    paths: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    layout: Layout | None = None

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .._catalog import FlowKind, Plane
+from .._catalog import FlowKind
 from .._diagnostics import Severity
 from ._graph import (
-    ARTIFACT_FLOWS,
-    DATA_FLOWS,
     DEPLOY_TARGETS,
     MODEL_HOSTS,
     MONITORS,
-    SIGNAL_FLOWS,
     Graph,
 )
 from ._registry import Problem, named, rule
@@ -35,9 +32,8 @@ def models_are_deployed(graph: Graph) -> Iterator[Problem]:
         return
     # Registries first: the hint names one, and a registry is where serving takes models from.
     origins = graph.of_kind({"model_registry"}) + graph.of_kind({"training_pipeline"})
-    shipped = graph.reach(origins, ARTIFACT_FLOWS)
     for host in hosts:
-        if any(f.kind is FlowKind.DEPLOY and f.source in shipped for f in graph.into[host]):
+        if graph.deployed(host):
             continue
         source = f"`{origins[0]}`" if origins else "a model_registry (or training_pipeline)"
         yield Problem(
@@ -51,7 +47,7 @@ def models_are_deployed(graph: Graph) -> Iterator[Problem]:
 @rule("E131", Severity.ERROR, "a `training_pipeline` has no incoming data flow")
 def training_has_data(graph: Graph) -> Iterator[Problem]:
     for trainer in graph.of_kind({"training_pipeline"}):
-        if not any(f.kind in DATA_FLOWS for f in graph.into[trainer]):
+        if not graph.fed(trainer):
             yield Problem(
                 f"training pipeline `{trainer}` has no incoming data flow to train on",
                 trainer,
@@ -95,9 +91,8 @@ def models_are_monitored(graph: Graph) -> Iterator[Problem]:
     if not hosts:
         return
     monitors = graph.of_kind(MONITORS)
-    observed = graph.reach(monitors, SIGNAL_FLOWS, backward=True)
     for host in hosts:
-        if host not in observed:
+        if host not in graph.watched:
             target = f"`{monitors[0]}`" if monitors else "a `monitoring` or `drift_detector`"
             yield Problem(
                 f"nothing monitors the model in `{host}`: no monitoring or drift detector "
@@ -113,16 +108,9 @@ def feedback_reaches_training(graph: Graph) -> Iterator[Problem]:
     and its data reaches a training_pipeline over data flows (batch, async, feedback). Only for
     designs with a training_pipeline and a serving side (a client or an online model host)."""
     trainers = graph.of_kind({"training_pipeline"})
-    serving = graph.clients or [
-        h for h in graph.of_kind(MODEL_HOSTS) if graph.plane(h) is not Plane.OFFLINE
-    ]
-    if not trainers or not serving:
+    serving = graph.serving_side
+    if not trainers or not serving or graph.has_feedback_loop:
         return
-    feeds_training = graph.reach(trainers, DATA_FLOWS, backward=True)
-    for cid in feeds_training:
-        for flow in graph.into[cid]:
-            if flow.kind is FlowKind.FEEDBACK and graph.plane(flow.source) is not Plane.OFFLINE:
-                return
     yield Problem(
         f"no feedback path leads from the serving side back to `{trainers[0]}`, so the model "
         "never learns from its own predictions",

@@ -142,17 +142,16 @@ def groups_nest(graph: Graph) -> Iterator[Problem]:
                 current,
                 "break the cycle of `parent` links",
             )
-    owner: dict[str, str] = {}
+    owner = graph.owners
     for group in groups:
         for member in group.members:
-            if member in owner and owner[member] != group.id:
+            if owner[member] != group.id:
                 yield Problem(
                     f"component `{member}` is in both group `{owner[member]}` "
                     f"and group `{group.id}`",
                     member,
                     "list it in one group only; nest groups with `parent` instead",
                 )
-            owner.setdefault(member, group.id)
 
 
 # --- the request path: E110-E121 -----------------------------------------------------------------

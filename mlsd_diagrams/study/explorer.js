@@ -271,7 +271,7 @@
     drag = null;
     stage.classList.remove("dragging");
   };
-  // A click on a linked component traces it here; its link opens from the panel instead.
+  /* A click on a linked component traces it here; its link opens from the panel instead. */
   stage.addEventListener("click", (event) => {
     if (event.target.closest && event.target.closest("a")) event.preventDefault();
   });

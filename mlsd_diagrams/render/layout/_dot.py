@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from pathlib import Path
 
 import diagrams
 from diagrams import Cluster, Diagram, Edge
@@ -13,6 +11,7 @@ from diagrams.custom import Custom
 
 from ..._catalog import FlowKind
 from .._quoting import html_escape
+from ..scene._icons import resources_dir
 from ..scene._scene import Scene, SceneEdge, SceneNode
 from ..scene._themes import TYPE
 from ._labels import edge_label, node_label, title_label
@@ -21,12 +20,6 @@ __all__ = ["dot_source", "resources_dir"]
 
 _INVISIBLE = {"style": "invis"}
 """Hidden parts keep their size and place, so every frame of a design is laid out identically."""
-
-
-@cache
-def resources_dir() -> Path:
-    """The folder of icons that ships inside the `diagrams` package."""
-    return Path(diagrams.__file__).resolve().parent.parent / "resources"
 
 
 @contextmanager
@@ -185,7 +178,7 @@ def dot_source(scene: Scene) -> str:
     diagram = _diagram(scene)
     with _diagrams_context(diagram):
         clusters: dict[str, Cluster] = {}
-        owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+        owner = scene.owners()
         # Parents are created before children so each cluster finds its parent as context.
         for group in sorted(scene.clusters, key=lambda c: c.depth):
             parent = clusters.get(group.parent) if group.parent else None

@@ -1,15 +1,31 @@
-"""The layout of one Graphviz run (its `-Tjson` output) as plain data: boxes and edge paths in
-points, origin at the top left, y growing downwards, as slides and drawing tools expect."""
+"""The positioned drawing: where every node, cluster, edge and label of one drawing lies, in
+points, origin at the top left, y growing downwards, as slides and drawing tools expect.
+
+Read from one Graphviz run (its `-Tjson` output). Graphviz's own quirks end here: B-spline
+control points become polylines, edges drawn reversed (deploys, `dir=back`) are turned back to
+the scene's direction, and an edge Graphviz splits into several splines is one route.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..._errors import RenderError
+from .._geometry import Point, bezier
+from ..scene._scene import Scene
 
-__all__ = ["Box", "EdgePath", "Layout", "parse_layout", "read_layout"]
+__all__ = [
+    "Box",
+    "Drawing",
+    "EdgeRoute",
+    "Layout",
+    "in_scene_order",
+    "parse_layout",
+    "read_layout",
+]
 
 _POINTS_PER_INCH = 72.0
 
@@ -29,14 +45,16 @@ class Box:
 
 
 @dataclass(frozen=True)
-class EdgePath:
-    """One drawn edge from `tail` to `head` (Graphviz's direction) as a polyline of B-spline
-    control points, and the point its arrowhead touches, if it has one."""
+class EdgeRoute:
+    """One drawn edge in the scene's direction, `source` to `target`: its route as a polyline
+    ending where the arrowhead touches (if it has one), and the box of its label."""
 
-    tail: str
-    head: str
-    points: tuple[tuple[float, float], ...]
-    arrow_end: tuple[float, float] | None
+    source: str
+    target: str
+    points: tuple[Point, ...]
+    label: Box | None = None
+    arrow: bool = True
+    """The route ends in an arrowhead at `target`."""
 
 
 @dataclass(frozen=True)
@@ -48,14 +66,84 @@ class Layout:
     nodes: dict[str, Box]
     clusters: dict[str, Box]
     """Keyed by group id (the DOT name without its `cluster_` prefix)."""
-    edges: tuple[EdgePath, ...]
+    edges: tuple[EdgeRoute, ...]
+    """In Graphviz's order; a Drawing's layout has them in the scene's (see `in_scene_order`)."""
     label_width: float = 0.0
     """The graph's own label (title and legend), drawn above everything else."""
     label_height: float = 0.0
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """One drawing laid out: the scene drawn, its layout, and Graphviz's own renderings of it
+    (by format name: png, svg, pdf), which every image writer finishes rather than redraws."""
+
+    stem: str
+    """The file name without its suffix: `<id>`, `<id>.frame-02`, `<id>.view-overview`."""
+    scene: Scene
+    layout: Layout
+    source: str
+    """The DOT text laid out."""
+    images: Mapping[str, bytes] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.scene.title)
+
+    def route(self, index: int) -> EdgeRoute | None:
+        """The drawn route of the scene's edge at `index`, if it was drawn."""
+        route = self.layout.edges[index] if index < len(self.layout.edges) else None
+        return route if route is not None and route.points else None
+
+
 def _numbers(text: str) -> list[float]:
     return [float(part) for part in text.split(",")]
+
+
+def _spline_points(pos: str, flip: Any) -> tuple[list[Point], Point | None, Point | None]:
+    """The control points of an edge's `pos` (one or more splines joined by `;`), its start
+    arrow point and its end arrow point."""
+    points: list[Point] = []
+    start: Point | None = None
+    end: Point | None = None
+    for spline in pos.split(";"):
+        controls: list[Point] = []
+        for part in spline.split():
+            if part.startswith("e,"):
+                end = flip(*_numbers(part[2:]))
+            elif part.startswith("s,"):
+                start = start or flip(*_numbers(part[2:]))
+            else:
+                controls.append(flip(*_numbers(part)))
+        if len(controls) >= 4:
+            # A B-spline of 3n+1 control points, sampled; several splines join end to end.
+            points += bezier(controls)[1 if points else 0 :]
+        else:
+            points += controls
+    return points, start, end
+
+
+def _text_box(ops: list[dict[str, Any]], flip: Any) -> Box | None:
+    """The box of the text an xdot op list draws (an edge's label), or None when it draws none."""
+    size = 14.0
+    boxes: list[Box] = []
+    for op in ops:
+        if op.get("op") == "F":
+            size = float(op.get("size", size))
+        elif op.get("op") == "T":
+            x, y = flip(*op["pt"])
+            width = float(op.get("width", 0))
+            align = op.get("align", "c")
+            left = x - width / 2 if align == "c" else x - width if align == "r" else x
+            boxes.append(Box(left, y - size * 0.8, width, size))
+    if not boxes:
+        return None
+    left = min(b.x for b in boxes)
+    top = min(b.y for b in boxes)
+    right = max(b.x + b.width for b in boxes)
+    bottom = max(b.y + b.height for b in boxes)
+    return Box(round(left, 2), round(top, 2), round(right - left, 2), round(bottom - top, 2))
 
 
 def parse_layout(text: str) -> Layout:
@@ -64,7 +152,7 @@ def parse_layout(text: str) -> Layout:
     x0, y0, x1, y1 = _numbers(data["bb"])
     height = y1 - y0
 
-    def point(x: float, y: float) -> tuple[float, float]:
+    def flip(x: float, y: float) -> Point:
         return round(x - x0, 2), round(height - (y - y0), 2)
 
     names: dict[int, str] = {}
@@ -75,26 +163,26 @@ def parse_layout(text: str) -> Layout:
         names[int(item["_gvid"])] = name
         if "bb" in item and name.startswith("cluster_"):
             left, bottom, right, top = _numbers(item["bb"])
-            corner = point(left, top)
+            corner = flip(left, top)
             clusters[name.removeprefix("cluster_")] = Box(*corner, right - left, top - bottom)
         elif "pos" in item:
             cx, cy = _numbers(item["pos"])
             width = float(item["width"]) * _POINTS_PER_INCH
             tall = float(item["height"]) * _POINTS_PER_INCH
-            centre = point(cx, cy)
+            centre = flip(cx, cy)
             nodes[name] = Box(centre[0] - width / 2, centre[1] - tall / 2, width, tall)
     edges = []
-    for item in data.get("edges", []):
-        points: list[tuple[float, float]] = []
-        arrow_end = None
-        for part in str(item.get("pos", "")).split():
-            if part.startswith("e,"):
-                arrow_end = point(*_numbers(part[2:]))
-            elif not part.startswith("s,"):
-                points.append(point(*_numbers(part)))
-        edges.append(
-            EdgePath(names[int(item["tail"])], names[int(item["head"])], tuple(points), arrow_end)
-        )
+    for item in sorted(data.get("edges", []), key=lambda e: int(e["_gvid"])):
+        tail, head = names[int(item["tail"])], names[int(item["head"])]
+        points, start, end = _spline_points(str(item.get("pos", "")), flip)
+        label = _text_box([*item.get("_ldraw_", []), *item.get("_xldraw_", [])], flip)
+        if item.get("dir") == "back":
+            # Drawn from the scene's target back to its source: the route is turned round.
+            route = [*reversed(points), *([start] if start else [])]
+            edges.append(EdgeRoute(head, tail, tuple(route), label, start is not None))
+        else:
+            route = [*points, *([end] if end else [])]
+            edges.append(EdgeRoute(tail, head, tuple(route), label, end is not None))
     return Layout(
         round(x1 - x0, 2),
         round(height, 2),
@@ -106,10 +194,25 @@ def parse_layout(text: str) -> Layout:
     )
 
 
-def read_layout(text: str) -> Layout:
-    """`parse_layout` for a Graphviz run's output: RenderError when Graphviz wrote no layout
-    this module can read."""
+def in_scene_order(layout: Layout, scene: Scene) -> Layout:
+    """The layout with one route per scene edge, in the scene's order (Graphviz lists edges
+    node by node); an edge Graphviz did not draw gets an empty route."""
+    waiting: dict[tuple[str, str], list[EdgeRoute]] = {}
+    for route in layout.edges:
+        waiting.setdefault((route.source, route.target), []).append(route)
+    ordered = []
+    for edge in scene.edges:
+        routes = waiting.get((edge.source, edge.target))
+        ordered.append(routes.pop(0) if routes else EdgeRoute(edge.source, edge.target, ()))
+    return replace(layout, edges=tuple(ordered))
+
+
+def read_layout(text: str, source: str = "") -> Layout:
+    """`parse_layout` for a Graphviz run's output: RenderError, saying where the DOT was kept
+    for a bug report, when Graphviz wrote a layout this module cannot read."""
     try:
         return parse_layout(text)
-    except (ValueError, KeyError, TypeError, IndexError):
-        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    except (ValueError, KeyError, TypeError, IndexError) as error:
+        from ._graphviz import bug_report
+
+        raise RenderError(bug_report("a layout mlsd-diagrams cannot read", error, source)) from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..._catalog import Direction
 from ..._errors import RenderError
-from .._geometry import crossings
+from .._geometry import route_crossings
 from .._inspect import FULL, SLIDE_HEIGHT_PT, SLIDE_WIDTH_PT, SlideTargets
 from ..scene._scene import Scene, SceneEdge
 from ..scene._themes import TYPE
@@ -73,8 +73,12 @@ def _stretched(width: float, height: float) -> tuple[float, float]:
 def _judge(layout: Layout) -> tuple[Fit, float | None]:
     width, height = _stretched(layout.width, layout.height)
     scale = min(SLIDE_WIDTH_PT / width, SLIDE_HEIGHT_PT / height)
-    drawn = [(frozenset({e.tail, e.head}), list(e.points)) for e in layout.edges]
-    return Fit(round(scale, 4), crossings(drawn)), _ratio(layout)
+    # The curves alone, as the trials have always judged them (arrowheads aside).
+    drawn = [
+        (frozenset({e.source, e.target}), list(e.points[:-1] if e.arrow else e.points))
+        for e in layout.edges
+    ]
+    return Fit(round(scale, 4), route_crossings(drawn)), _ratio(layout)
 
 
 def _labels_outside_flat_edges(scene: Scene, layout: Layout) -> Scene:

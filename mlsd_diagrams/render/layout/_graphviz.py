@@ -5,14 +5,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import struct
 import subprocess
+import tempfile
 import threading
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..._errors import RenderError
 
@@ -21,13 +26,16 @@ __all__ = [
     "LARGE_DESIGN",
     "PNG_DPI",
     "PNG_MAX_PX",
+    "bug_report",
     "dot_executable",
     "draw",
     "first_error_line",
+    "forget_runs",
     "graphviz_version",
     "large_design_notice",
     "layout_json",
     "layout_settings",
+    "png_size",
     "run_dot",
 ]
 
@@ -167,13 +175,30 @@ def layout_json(source: str) -> str:
 
     One graph per run: Graphviz 2.43 can corrupt its memory laying out several in one.
     """
+    key = (dot_executable(), source)
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        return str(found)
     completed = run_dot(["-Tjson"], source.encode("utf-8"))
     if not completed.stdout.strip():
         raise RenderError("Graphviz reported success but wrote no layout")
     try:
-        return completed.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+        text = completed.stdout.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RenderError(bug_report("a layout that is not UTF-8", error, source)) from None
+    _LAYOUTS.put(key, text, len(text))
+    return text
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its IHDR chunk; (0, 0) when it is no PNG."""
+    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return 0, 0
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
 
 
 def layout_settings(components: int) -> list[str]:
@@ -195,12 +220,9 @@ def large_design_notice(components: int) -> str | None:
     )
 
 
-def _png_warnings(png: Path, layout_json: str, dpi: int, capped: bool) -> list[str]:
+def _png_warnings(png: bytes, layout_json: str, dpi: int, capped: bool) -> list[str]:
     """A warning when the PNG came out smaller than asked for, saying why and what to do."""
-    from ..writers._finish import png_size
-
-    with png.open("rb") as handle:
-        width_px, height_px = png_size(handle.read(24))
+    width_px, height_px = png_size(png)
     # The graph's own attributes come before its objects in Graphviz's JSON.
     head = layout_json.split('"objects"', 1)[0]
     box = re.search(r'"bb":\s*"([^"]+)"', head)
@@ -240,8 +262,6 @@ def colon_free(folder: Path) -> Path:
     colon-separated list), a link to it in the temporary folder, made once."""
     if ":" not in str(folder):
         return folder
-    import hashlib
-    import tempfile
 
     digest = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
     link = Path(tempfile.gettempdir()) / f"mlsd-icons-{os.getuid()}-{digest}"
@@ -266,16 +286,29 @@ def colon_free(folder: Path) -> Path:
 
 def draw(
     source: str,
-    targets: Mapping[str, Path],
+    devices: Sequence[str],
     *,
     dpi: int | None,
     imagepath: Path,
     components: int = 0,
-) -> tuple[str, list[str]]:
-    """One `dot` run writing each `-T` device to its path, plus the layout as JSON (returned);
-    returns that JSON and the warnings (Graphviz's, and ours when a PNG came out smaller than
-    asked for). `dpi` None is PNG_DPI with the long side capped at PNG_MAX_PX.
+) -> tuple[str, dict[str, bytes], list[str]]:
+    """One `dot` run rendering each `-T` device (e.g. "png:cairo", "svg") and the layout as
+    JSON; returns that JSON, each device's bytes and the warnings (Graphviz's, and ours when a
+    PNG came out smaller than asked for). `dpi` None is PNG_DPI with the long side capped at
+    PNG_MAX_PX. Runs already made in this process are answered from memory.
     RenderError when a file is missing afterwards."""
+    key = (dot_executable(), source, tuple(devices), dpi, str(imagepath), components)
+    found = _RUNS.get(key)
+    if found is None:
+        found = _draw(source, devices, dpi=dpi, imagepath=imagepath, components=components)
+        _RUNS.put(key, found, len(found[0]) + sum(len(b) for b in found[1].values()))
+    layout, images, warnings = found
+    return layout, dict(images), list(warnings)
+
+
+def _draw(
+    source: str, devices: Sequence[str], *, dpi: int | None, imagepath: Path, components: int
+) -> tuple[str, dict[str, bytes], list[str]]:
     command = [f"-Gimagepath={colon_free(imagepath)}", f"-Gdpi={dpi or PNG_DPI}"]
     if dpi is None:
         # Graphviz's size only ever shrinks a drawing; it applies to every device of the run,
@@ -283,19 +316,30 @@ def draw(
         inches = f"{PNG_MAX_PX / PNG_DPI:g}"
         command.append(f"-Gsize={inches},{inches}")
     command += layout_settings(components)
-    for device, path in targets.items():
-        command += [f"-T{device}", "-o", str(path)]
-    # Graphviz hands out -o names to its -T jobs in order, so the one without a name comes last.
-    command.append("-Tjson")
-    completed = run_dot(command, source.encode("utf-8"))
-    for device, path in targets.items():
-        if not path.is_file() or path.stat().st_size == 0:
-            name = device.split(":")[0]
-            raise RenderError(f"Graphviz reported success but wrote no {name} output")
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlsd-") as folder:
+            paths = {device: Path(folder) / f"out-{n}" for n, device in enumerate(devices)}
+            for device, path in paths.items():
+                command += [f"-T{device}", "-o", str(path)]
+            # Graphviz hands out -o names to its -T jobs in order: the one without comes last.
+            command.append("-Tjson")
+            completed = run_dot(command, source.encode("utf-8"))
+            images: dict[str, bytes] = {}
+            for device, path in paths.items():
+                if not path.is_file() or path.stat().st_size == 0:
+                    name = device.split(":")[0]
+                    raise RenderError(f"Graphviz reported success but wrote no {name} output")
+                images[device] = path.read_bytes()
+    except OSError as error:
+        raise RenderError(
+            f"the temporary folder for Graphviz ({tempfile.gettempdir()}) failed "
+            f"({error.strerror or error}); free some room there, or set TMPDIR to a folder "
+            "with room"
+        ) from None
     try:
         layout = completed.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RenderError("Graphviz wrote an unreadable layout; reinstall Graphviz") from None
+    except UnicodeDecodeError as error:
+        raise RenderError(bug_report("a layout that is not UTF-8", error, source)) from None
     warnings = [
         f"Graphviz: {line.strip()}"
         for line in completed.stderr.decode(errors="replace").splitlines()
@@ -304,7 +348,73 @@ def draw(
         and not _JSON_IMAGE_WARNING.search(line)
         and not _CAIRO_SHRINK_WARNING.search(line)
     ]
-    for device, path in targets.items():
+    for device, data in images.items():
         if device.startswith("png"):
-            warnings += _png_warnings(path, layout, dpi or PNG_DPI, capped=dpi is None)
-    return layout, warnings
+            warnings += _png_warnings(data, layout, dpi or PNG_DPI, capped=dpi is None)
+    return layout, images, warnings
+
+
+def bug_report(what: str, error: Exception, source: str) -> str:
+    """A message for output of Graphviz we cannot read: the DOT kept in the temporary folder
+    and the Graphviz version named, for a bug report (reinstalling would not help)."""
+    kept = ""
+    if source:
+        try:
+            digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+            path = Path(tempfile.gettempdir()) / f"mlsd-unreadable-{digest}.gv"
+            path.write_text(source, encoding="utf-8")
+            kept = f"; the DOT is kept in {path}"
+        except OSError:
+            kept = ""
+    return (
+        f"Graphviz {graphviz_version()} wrote {what} ({type(error).__name__}: {error}){kept}; "
+        "please report it as a bug of mlsd-diagrams with that file"
+    )
+
+
+class _Memo:
+    """A bounded, thread-safe memory of Graphviz runs by their input: `dot` is a pure function
+    of its input and binary, so a drawing asked for twice in a process is laid out once."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: Hashable, value: Any, size: int) -> None:
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self._size += size
+            while self._size > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._size -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+
+
+_RUNS = _Memo(max_bytes=256 * 2**20)
+"""Drawings rendered in this process (layout and image bytes), newest kept."""
+_LAYOUTS = _Memo(max_bytes=64 * 2**20)
+"""Layout-only runs (the trials), by their DOT text."""
+
+
+def forget_runs() -> None:
+    """Empty the memory of Graphviz runs (for a caller that swapped Graphviz underneath)."""
+    _RUNS.clear()
+    _LAYOUTS.clear()

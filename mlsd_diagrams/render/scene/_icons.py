@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from functools import cache
+from pathlib import Path
 
-__all__ = ["DARK_PLATE", "LOGOS_FOR_DARK_BACKGROUNDS", "TECH_ICONS", "tech_icon"]
+__all__ = ["DARK_PLATE", "LOGOS_FOR_DARK_BACKGROUNDS", "TECH_ICONS", "resources_dir", "tech_icon"]
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder of icons that ships beside the `diagrams` package (found without importing
+    it): every icon path of a scene is relative to it."""
+    spec = importlib.util.find_spec("diagrams")
+    origin = spec.origin if spec is not None else None
+    if origin is None:
+        raise ModuleNotFoundError("the `diagrams` package is not installed")
+    return Path(origin).resolve().parent.parent / "resources"
+
 
 # Logos drawn in white for dark backgrounds: on white their white parts vanish (MLflow reads
 # "flow", Presto not at all), so they are drawn on a dark plate in every theme.

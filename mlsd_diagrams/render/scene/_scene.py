@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
-from ..._model import Component, Design, Flow, group_depths, group_members
+from ..._model import Component, Design, Flow, group_depths, group_members, owners
 from .._options import IconSet, RenderOptions
 from .._quoting import wrap
 from ._icons import tech_icon
@@ -141,6 +141,10 @@ class Scene:
         """Plain coloured boxes instead of icons: colour alone carries the category."""
         return self.icons is IconSet.BOXES
 
+    def owners(self) -> dict[str, str]:
+        """The cluster each node is drawn directly in (nodes outside every cluster are absent)."""
+        return owners((c.id, c.direct_members) for c in self.clusters)
+
     def showing(self, visible: frozenset[str]) -> Scene:
         """The same scene with only these components (and the flows between them and the groups
         around them) visible; the rest keep their place, invisible."""
@@ -217,7 +221,7 @@ def merge_fans(scene: Scene) -> Scene:
     """The scene with each fan of observe flows into one monitor from one group, and of deploy
     flows from one registry into one group, drawn as a single edge to the group's box (not
     where the other end sits inside that group too)."""
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     members = {c.id: c.members for c in scene.clusters}
     return replace(scene, edges=tuple(_merged(list(scene.edges), owner, members)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..._catalog import Category, FlowKind, Plane
@@ -143,7 +143,8 @@ _DARK = Theme(
 THEMES: dict[ThemeName, Theme] = {
     ThemeName.LIGHT: _LIGHT,
     ThemeName.DARK: _DARK,
-    ThemeName.AUTO: _LIGHT,
+    # Drawn as light, named auto: the SVG writer then adds the switch to dark.
+    ThemeName.AUTO: replace(_LIGHT, name=ThemeName.AUTO),
 }
 
 

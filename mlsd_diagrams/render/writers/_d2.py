@@ -44,7 +44,7 @@ def d2_text(design: Design, options: RenderOptions) -> str:
     lines.append("}")
     title = quoted(design.title, 200, 1)
     lines.append(f"title: {title} {{near: top-center; shape: text; style.font-size: 24}}")
-    owner = {m: g.id for g in design.groups for m in g.members}
+    owner = design.owners()
     parent = {g.id: g.parent for g in design.groups}
     children: dict[str | None, list[str]] = {}
     for group in design.groups:

@@ -2,20 +2,20 @@
 
 Each component is a vertex whose cell id is the component id, with its icon embedded in the
 style as a data URI; each group a container (its members' coordinates relative to it); each flow
-an edge with its source and target, through the waypoints of the route Graphviz drew.
+an edge with its source and target.
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from ..layout._drawing import Box, Layout
-from ..scene._scene import Scene
+from ..layout._drawing import Box, Drawing, EdgeRoute
 from ._iconfiles import icon_data
-from ._routes import arrow_points, edge_paths
 
 __all__ = ["drawio_text", "editable_svg"]
 
+_WAYPOINT_EVERY = 4
+"""Of the route's sampled points (8 a curve segment), every fourth is a waypoint."""
 _DASH = {"dashed": "dashed=1;dashPattern=8 4;", "dotted": "dashed=1;dashPattern=1 3;"}
 
 
@@ -33,15 +33,28 @@ def _geometry(box: Box, origin: Box | None) -> str:
     )
 
 
+def _edge_geometry(route: EdgeRoute | None) -> str:
+    """An edge's geometry with waypoints along the drawn route, so draw.io shows the edge where
+    the images do instead of routing it again."""
+    inner = route.points[1:-1] if route is not None else ()
+    points = inner[::_WAYPOINT_EVERY]
+    if not points:
+        return '<mxGeometry relative="1" as="geometry"/>'
+    waypoints = "".join(f'<mxPoint x="{x:.2f}" y="{y:.2f}"/>' for x, y in points)
+    array = f'<Array as="points">{waypoints}</Array>'
+    return f'<mxGeometry relative="1" as="geometry">{array}</mxGeometry>'
+
+
 def group_cell(group_id: str) -> str:
     """The cell id of a group: a hyphen never appears in a component id, so the two cannot meet."""
     return f"group-{group_id}"
 
 
-def drawio_text(scene: Scene, layout: Layout) -> str:
+def drawio_text(drawing: Drawing) -> str:
+    scene, layout = drawing.scene, drawing.layout
     theme = scene.theme
     cells = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     boxes = {c.id: layout.clusters[c.id] for c in scene.clusters if c.id in layout.clusters}
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
         if cluster.id not in boxes:
@@ -97,33 +110,22 @@ def drawio_text(scene: Scene, layout: Layout) -> str:
                 f'<mxCell style="{style}" vertex="1" {where}>{geometry}</mxCell></UserObject>'
             )
     placed = set(layout.nodes)
-    paths = edge_paths(scene, layout)
     for number, edge in enumerate(scene.edges, start=1):
         if edge.source not in placed or edge.target not in placed:
             continue
         look = theme.edges[edge.kind]
-        # The route Graphviz drew, as waypoints draw.io curves through, so it keeps the
-        # drawing's edges instead of routing its own across the boxes.
-        route = arrow_points(
-            edge, paths.get(number - 1), layout.nodes[edge.source], layout.nodes[edge.target]
-        )[1:-1]
         style = (
-            f"{'curved=1;' if route else 'edgeStyle=orthogonalEdgeStyle;rounded=1;curved=0;'}"
-            "html=0;endArrow=block;endFill=1;"
+            "curved=1;rounded=1;html=0;endArrow=block;endFill=1;"
             f"strokeColor={look.color};strokeWidth={look.penwidth:g};"
             f"fontSize=10;fontColor={theme.subtle_text};{_DASH.get(look.style, '')}"
         )
-        points = "".join(f'<mxPoint x="{x:.2f}" y="{y:.2f}"/>' for x, y in route)
-        geometry = (
-            f'<mxGeometry relative="1" as="geometry"><Array as="points">{points}</Array>'
-            "</mxGeometry>"
-            if route
-            else '<mxGeometry relative="1" as="geometry"/>'
-        )
+        # A merged fan is drawn from (or to) its group's box, as in the images.
+        source = group_cell(edge.source_group) if edge.source_group else edge.source
+        target = group_cell(edge.target_group) if edge.target_group else edge.target
         cells.append(
             f'<mxCell id="flow-{number}" value={_text(list(edge.label))} style="{style}" '
-            f'edge="1" parent="1" source="{edge.source}" target="{edge.target}">'
-            f"{geometry}</mxCell>"
+            f'edge="1" parent="1" source="{source}" target="{target}">'
+            f"{_edge_geometry(drawing.route(number - 1))}</mxCell>"
         )
     title = " ".join(scene.title)
     body = "\n        ".join(cells)

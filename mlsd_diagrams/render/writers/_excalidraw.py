@@ -11,10 +11,8 @@ import hashlib
 import json
 from typing import Any
 
-from ..layout._drawing import Box, Layout
-from ..scene._scene import Scene
+from ..layout._drawing import Box, Drawing, EdgeRoute
 from ._iconfiles import icon_data
-from ._routes import arrow_points, edge_paths
 
 __all__ = ["excalidraw_text"]
 
@@ -77,7 +75,14 @@ def _text(element_id: str, box: Box, text: str, size: int, colour: str, **fields
     )
 
 
-def excalidraw_text(scene: Scene, layout: Layout) -> str:
+def _arrow_points(route: EdgeRoute | None, a: Box, b: Box) -> list[tuple[float, float]]:
+    if route is None or len(route.points) < 2:
+        return [a.center, b.center]
+    return list(route.points)
+
+
+def excalidraw_text(drawing: Drawing) -> str:
+    scene, layout = drawing.scene, drawing.layout
     theme = scene.theme
     elements: list[dict[str, Any]] = []
     files: dict[str, Any] = {}
@@ -116,9 +121,8 @@ def excalidraw_text(scene: Scene, layout: Layout) -> str:
                 frameId=frame,
             )
         )
-    owner = {m: c.id for c in scene.clusters for m in c.direct_members}
+    owner = scene.owners()
     arrows: dict[str, list[dict[str, str]]] = {}
-    paths = edge_paths(scene, layout)
     placed = {n.id for n in scene.nodes if n.id in layout.nodes}
     for index, edge in enumerate(scene.edges):
         if edge.source in placed and edge.target in placed:
@@ -176,7 +180,7 @@ def excalidraw_text(scene: Scene, layout: Layout) -> str:
         if edge.source not in placed or edge.target not in placed:
             continue
         a, b = layout.nodes[edge.source], layout.nodes[edge.target]
-        points = arrow_points(edge, paths.get(index), a, b)
+        points = _arrow_points(drawing.route(index), a, b)
         x0, y0 = points[0]
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]

@@ -16,7 +16,6 @@ import io
 import math
 import os
 import re
-import struct
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +31,6 @@ __all__ = [
     "finish_svg",
     "follow_colour_scheme",
     "icon_cache_dir",
-    "png_size",
     "resampled_icon",
 ]
 
@@ -116,15 +114,8 @@ def resampled_icon(path: Path, longest_px: int) -> bytes:
     return data
 
 
-def _data_uri(relative: str, longest_px: int) -> str:
-    # A design's own icon may change between renders of one process (`mlsd watch`).
-    return (
-        _uri(relative, longest_px) if is_own_icon(relative) else _package_uri(relative, longest_px)
-    )
-
-
 @cache
-def _package_uri(relative: str, longest_px: int) -> str:
+def _data_uri(relative: str, longest_px: int) -> str:
     return _uri(relative, longest_px)
 
 
@@ -156,7 +147,9 @@ def _share_icons(text: str) -> str:
             return match.group(0)
         drawn = max(_points(attributes.get("width", "")), _points(attributes.get("height", "")))
         longest = math.ceil(drawn * ICON_PX_PER_PT) if drawn > 0 else 256
-        attributes["xlink:href"] = _data_uri(href, longest)
+        # A design's own icon may change between renders of one process (`mlsd watch`).
+        uri = _uri(href, longest) if is_own_icon(href) else _data_uri(href, longest)
+        attributes["xlink:href"] = uri
         picture = tuple(f'{name}="{attributes[name]}"' for name in _PICTURE if name in attributes)
         icon_id = defined.get(picture)
         if icon_id is None:
@@ -207,14 +200,6 @@ def finish_svg(data: bytes, layout: Layout | None = None) -> bytes:
             + text[size.end() :]
         )
     return _SVG_SCALE.sub('transform="scale(1 1) ', text, count=1).encode("utf-8")
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its IHDR chunk; (0, 0) when it is no PNG."""
-    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
-        return 0, 0
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
 
 
 def finish_pdf(data: bytes) -> bytes:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..._errors import RenderError
-from ..layout._dot import resources_dir
+from ..scene._icons import resources_dir
 
 __all__ = ["icon_bytes", "icon_data", "icon_path", "is_own_icon", "small_icon_data"]
 

@@ -46,7 +46,7 @@ def mermaid_text(design: Design, options: RenderOptions) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---"]
     lines.append(f"flowchart {design.direction.value}")
     direct = {g.id: g.members for g in design.groups}
-    owner = {m: g.id for g in design.groups for m in g.members}
+    owner = design.owners()
     children: dict[str | None, list[str]] = {}
     for group in design.groups:
         children.setdefault(group.parent, []).append(group.id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from pptx import Presentation
@@ -25,10 +24,10 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from ..layout._drawing import Box, Layout
+from ..layout._drawing import Box, Drawing
 from ..scene._scene import Scene, SceneNode
-from ..scene._themes import Theme, ThemeName
-from ._deckparts import pinned_zip, speaker_notes
+from ..scene._themes import TYPE, Theme, ThemeName
+from ._deckparts import pinned_zip
 from ._iconfiles import icon_bytes
 from ._placement import (
     GROUP_PT,
@@ -37,25 +36,15 @@ from ._placement import (
     SLIDE_H,
     SLIDE_W,
     TITLE_BAND,
-    NodePlace,
-    place,
-    small_pt,
+    SlideMap,
+    slide_map,
     text_width,
 )
 
-__all__ = ["Drawing", "deck_bytes", "speaker_notes"]
+__all__ = ["deck_bytes"]
 
 _DASH = {"dashed": MSO_LINE_DASH_STYLE.DASH, "dotted": MSO_LINE_DASH_STYLE.ROUND_DOT}
 _PINNED = datetime(2000, 1, 1)
-
-
-@dataclass(frozen=True)
-class Drawing:
-    """One slide's worth: its title, what is drawn and where Graphviz put it."""
-
-    title: str
-    scene: Scene
-    layout: Layout
 
 
 def _emu(points: float) -> Emu:
@@ -72,6 +61,9 @@ def _write(frame: TextFrame, lines: Sequence[tuple[str, float, str, bool]]) -> N
     for index, (text, size, colour, bold) in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()  # type: ignore[no-untyped-call]
         paragraph.alignment = PP_ALIGN.CENTER
+        # Lines as close as the images set them (Graphviz: one em apart).
+        paragraph.line_spacing = Pt(size * 1.05)
+        paragraph.space_before = paragraph.space_after = Pt(0)
         run = paragraph.add_run()
         run.text = text
         run.font.size = Pt(size)
@@ -104,24 +96,27 @@ def _fill(shape: Shape, fill: str | None, line: str | None, width: float = 1.0) 
     shape.shadow.inherit = False
 
 
-def _component(
-    slide: Slide, node: SceneNode, where: NodePlace, theme: Theme, name_pt: float
-) -> Shape:
-    """The group of a component; returns its box, which connectors glue to."""
+def _component(slide: Slide, node: SceneNode, box_at: Box, theme: Theme, where: SlideMap) -> Shape:
+    """The group of a component, where the drawing has it; returns its box, which connectors
+    glue to."""
     group = slide.shapes.add_group_shape()
     group.name = node.id
-    box = _rect(group.shapes, where.box)
+    box = _rect(group.shapes, box_at)
     box.name = f"{node.id} box"
     box.adjustments[0] = 0.12
     _fill(box, theme.category_fill[node.category], theme.category_line[node.category], 1.0)
     frame = box.text_frame
     _tight(frame, MSO_ANCHOR.BOTTOM)
-    frame.margin_bottom = _emu(6)
-    rows = [(line, name_pt, theme.text, True) for line in where.name]
-    rows += [(line, small_pt(name_pt), theme.subtle_text, False) for line in where.small]
+    # The scene wrapped the name at word boundaries, to the width the drawing gives it.
+    frame.word_wrap = False
+    frame.margin_bottom = _emu(2)
+    small = (*node.tech, *([node.latency] if node.latency else []))
+    rows = [(line, where.name_pt, theme.text, True) for line in node.label]
+    rows += [(line, where.pt(TYPE.detail), theme.subtle_text, False) for line in small]
     _write(frame, rows)
-    if node.icon and where.icon:
-        icon = where.icon
+    if node.icon:
+        side = where.pt(TYPE.icon)
+        icon = Box(box_at.center[0] - side / 2, box_at.y + where.pt(4), side, side)
         if theme.name is ThemeName.DARK:
             # Many logos vanish on a dark fill: the icon sits on a light plate, as in the images.
             plate = _rect(
@@ -216,14 +211,17 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     bottom = LEGEND_BAND if scene.legend else 0.0
     area = Box(MARGIN, TITLE_BAND, SLIDE_W - 2 * MARGIN, SLIDE_H - TITLE_BAND - MARGIN - bottom - 6)
-    placement = place(scene, drawing.layout, area)
+    where = slide_map(drawing.layout, area)
+    group_shapes: dict[str, tuple[Shape, Box]] = {}
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
-        where = placement.clusters.get(cluster.id)
-        if where is None or not cluster.visible:
+        laid = drawing.layout.clusters.get(cluster.id)
+        if laid is None or not cluster.visible:
             continue
-        shape = _rect(slide.shapes, where)
+        at = where.box(laid)
+        shape = _rect(slide.shapes, at)
         shape.name = f"group {cluster.id}"
-        shape.adjustments[0] = min(0.5, 10 / max(min(where.width, where.height), 1))
+        group_shapes[cluster.id] = (shape, at)
+        shape.adjustments[0] = min(0.5, 10 / max(min(at.width, at.height), 1))
         fill = (
             theme.plane_fill[cluster.plane]
             if cluster.plane is not None
@@ -233,25 +231,34 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         _tight(shape.text_frame, MSO_ANCHOR.TOP)
         shape.text_frame.margin_left = _emu(8)
         _write(
-            shape.text_frame, [(line, GROUP_PT, theme.subtle_text, False) for line in cluster.label]
+            shape.text_frame,
+            [(line, where.pt(GROUP_PT), theme.subtle_text, False) for line in cluster.label],
         )
         for paragraph in shape.text_frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
     first_above_groups = len(slide.shapes._spTree)  # connectors go here: under the components
+    laid_nodes = drawing.layout.nodes
+    placed = {n.id: where.box(laid_nodes[n.id]) for n in scene.nodes if n.id in laid_nodes}
     boxes = {
-        node.id: _component(slide, node, placement.nodes[node.id], theme, placement.name_pt)
+        node.id: _component(slide, node, placed[node.id], theme, where)
         for node in scene.nodes
-        if node.visible and node.id in placement.nodes
+        if node.visible and node.id in placed
     }
     for number, edge in enumerate(scene.edges, start=1):
         if not edge.visible or edge.source not in boxes or edge.target not in boxes:
             continue
-        source, target = boxes[edge.source], boxes[edge.target]
+        # A merged fan is drawn from (or to) its group's box, as in the images.
+        source, source_at = group_shapes.get(
+            edge.source_group or "", (boxes[edge.source], placed[edge.source])
+        )
+        target, target_at = group_shapes.get(
+            edge.target_group or "", (boxes[edge.target], placed[edge.target])
+        )
         style = theme.edges[edge.kind]
         connector = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT, Emu(0), Emu(0), Emu(0), Emu(0)
         )
-        start, end = _sites(placement.nodes[edge.source].box, placement.nodes[edge.target].box)
+        start, end = _sites(source_at, target_at)
         connector.begin_connect(source, start)  # type: ignore[no-untyped-call]
         connector.end_connect(target, end)  # type: ignore[no-untyped-call]
         connector.name = f"flow {number}: {edge.source} -> {edge.target} ({edge.kind.value})"
@@ -262,7 +269,23 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         _arrowhead(connector)
         slide.shapes._spTree.insert(first_above_groups, connector._element)
         first_above_groups += 1
+        route = drawing.route(number - 1)
+        if edge.label and route is not None and route.label is not None:
+            _flow_label(slide, number, edge.label, where.box(route.label), where, theme)
     _legend(slide, scene)
+
+
+def _flow_label(
+    slide: Slide, number: int, lines: tuple[str, ...], at: Box, where: SlideMap, theme: Theme
+) -> None:
+    """A flow's label as a text box where the drawing puts it, beside its connector."""
+    box = slide.shapes.add_textbox(_emu(at.x - 2), _emu(at.y), _emu(at.width + 4), _emu(at.height))
+    box.name = f"flow {number} label"
+    _tight(box.text_frame, MSO_ANCHOR.MIDDLE)
+    box.text_frame.word_wrap = False
+    _write(
+        box.text_frame, [(line, where.pt(TYPE.detail), theme.subtle_text, False) for line in lines]
+    )
 
 
 def deck_bytes(drawings: Sequence[Drawing], notes: str) -> bytes:

@@ -1,75 +1,154 @@
-"""What the export writers share: the layout of a design (one `dot -Tjson` run), the icons as
-bytes, a DOT file that draws on its own, and the dispatch from a format name to its writer."""
+"""The writers, one row per `Format`: what each writes, from what, and under which name.
+
+A writer reads one of three things: a positioned drawing (one file per drawing: the whole
+design, its frames, its views), the drawings of a design together (a deck: one file per
+design), or the design alone (text formats that carry no positions). Adding a format is one
+module and one row here; the CLI's choices and help come from this table.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from ..._formats import FORMATS, Format
 from ..._model import Design
 from .._options import RenderOptions
-from ..layout._dot import dot_source, resources_dir
-from ..layout._drawing import Layout, read_layout
-from ..layout._fit import fit
-from ..layout._graphviz import draw
-from ..scene._scene import Scene, build_scene
+from ..layout._drawing import Drawing
 
-__all__ = [
-    "DiagramFormat",
-    "export_text",
-    "layout_of",
-    "scene_layout",
-    "self_contained_dot",
-]
+__all__ = ["WRITERS", "Writer", "self_contained_dot", "writer"]
 
 
-class DiagramFormat(StrEnum):
-    """Text formats of drawing tools: the first two carry the layout, the others need none."""
+@dataclass(frozen=True)
+class Writer:
+    """How one format is written: exactly one of `drawing`, `deck` and `design` is set, the one
+    its `FORMATS` row says it reads."""
 
-    DRAWIO = "drawio"
-    EXCALIDRAW = "excalidraw"
-    MERMAID = "mermaid"
-    D2 = "d2"
+    format: Format
+    drawing: Callable[[Drawing], bytes] | None = None
+    """One file per drawing, `<stem>.<suffix>`."""
+    deck: Callable[[Design, Sequence[Drawing]], bytes] | None = None
+    """One file per design from its whole diagram and every view, `<id>.<suffix>`."""
+    design: Callable[[Design, RenderOptions], bytes] | None = None
+    """One file per design from the design alone, `<id>.<suffix>`."""
+    images: tuple[str, ...] = ()
+    """Graphviz renderings (png, svg, pdf) the drawing must carry for this writer."""
 
-
-def scene_layout(scene: Scene, dpi: int | None = None) -> Layout:
-    """Where Graphviz puts the parts of a scene: one `dot -Tjson` run, no files written."""
-    text, _ = draw(
-        dot_source(scene), {}, dpi=dpi, imagepath=resources_dir(), components=len(scene.nodes)
-    )
-    return read_layout(text)
-
-
-def layout_of(design: Design, options: RenderOptions | None = None) -> tuple[Scene, Layout]:
-    """The scene of the whole design, every flow its own edge, laid out the way that reads best
-    on a slide (as its images are), and its layout."""
-    options = options or RenderOptions()
-    scene = fit(build_scene(design, options))
-    return scene, scene_layout(scene, options.dpi)
+    @property
+    def suffix(self) -> str:
+        return FORMATS[self.format].suffix
 
 
 def self_contained_dot(source: str) -> str:
     """The DOT text with the icon folder as its `imagepath`, so that a plain `dot -Tsvg` of the
     file, on the machine that wrote it, finds the icons."""
+    from ..scene._icons import resources_dir
+
     folder = str(resources_dir()).replace("\\", "\\\\").replace('"', '\\"')
     head, brace, body = source.partition("{\n")
     return f'{head}{brace}\timagepath="{folder}"\n{body}'
 
 
-def export_text(design: Design, fmt: DiagramFormat, options: RenderOptions | None = None) -> str:
-    """The design in a drawing tool's format; draw.io and Excalidraw are laid out by Graphviz."""
-    if fmt is DiagramFormat.MERMAID:
-        from ._mermaid import mermaid_text
+def _png(drawing: Drawing) -> bytes:
+    return drawing.images["png"]
 
-        return mermaid_text(design, options or RenderOptions())
-    if fmt is DiagramFormat.D2:
-        from ._d2 import d2_text
 
-        return d2_text(design, options or RenderOptions())
-    scene, layout = layout_of(design, options)
-    if fmt is DiagramFormat.DRAWIO:
-        from ._drawio import drawio_text
+def _svg(drawing: Drawing) -> bytes:
+    from ..scene._themes import ThemeName
+    from ._finish import finish_svg, follow_colour_scheme
 
-        return drawio_text(scene, layout)
+    svg = finish_svg(drawing.images["svg"], drawing.layout)
+    if drawing.scene.theme.name is ThemeName.AUTO:
+        svg = follow_colour_scheme(svg)
+    return svg
+
+
+def _pdf(drawing: Drawing) -> bytes:
+    from ._finish import finish_pdf
+
+    return finish_pdf(drawing.images["pdf"])
+
+
+def _dot(drawing: Drawing) -> bytes:
+    return self_contained_dot(drawing.source).encode("utf-8")
+
+
+def _pptx(design: Design, drawings: Sequence[Drawing]) -> bytes:
+    from ._deckparts import speaker_notes
+    from ._pptx import deck_bytes
+
+    return deck_bytes(drawings, speaker_notes(design))
+
+
+def _drawio(drawing: Drawing) -> bytes:
+    from ._drawio import drawio_text
+
+    return drawio_text(drawing).encode("utf-8")
+
+
+def _drawio_svg(drawing: Drawing) -> bytes:
+    from ._drawio import drawio_text, editable_svg
+
+    picture = _svg(drawing).decode("utf-8")
+    return editable_svg(picture, drawio_text(drawing)).encode("utf-8")
+
+
+def _excalidraw(drawing: Drawing) -> bytes:
     from ._excalidraw import excalidraw_text
 
-    return excalidraw_text(scene, layout)
+    return excalidraw_text(drawing).encode("utf-8")
+
+
+def _mermaid(design: Design, options: RenderOptions) -> bytes:
+    from ._mermaid import mermaid_text
+
+    return mermaid_text(design, options).encode("utf-8")
+
+
+def _d2(design: Design, options: RenderOptions) -> bytes:
+    from ._d2 import d2_text
+
+    return d2_text(design, options).encode("utf-8")
+
+
+def _json(design: Design, options: RenderOptions) -> bytes:
+    return design.to_json().encode("utf-8")
+
+
+def _yaml(design: Design, options: RenderOptions) -> bytes:
+    return design.to_yaml().encode("utf-8")
+
+
+def _py(design: Design, options: RenderOptions) -> bytes:
+    from ...compose import module_source
+
+    return module_source(design, f"{design.title}: exported from mlsd-diagrams.").encode("utf-8")
+
+
+_ROWS = (
+    Writer(Format.PNG, drawing=_png, images=("png",)),
+    Writer(Format.SVG, drawing=_svg, images=("svg",)),
+    Writer(Format.PDF, drawing=_pdf, images=("pdf",)),
+    Writer(Format.DOT, drawing=_dot),
+    Writer(Format.PPTX, deck=_pptx),
+    Writer(Format.DRAWIO, drawing=_drawio),
+    Writer(Format.DRAWIO_SVG, drawing=_drawio_svg, images=("svg",)),
+    Writer(Format.EXCALIDRAW, drawing=_excalidraw),
+    Writer(Format.MERMAID, design=_mermaid),
+    Writer(Format.D2, design=_d2),
+    Writer(Format.JSON, design=_json),
+    Writer(Format.YAML, design=_yaml),
+    Writer(Format.PY, design=_py),
+)
+
+WRITERS: dict[Format, Writer] = {row.format: row for row in _ROWS}
+assert set(WRITERS) == set(Format), "every format has a writer"
+assert all(
+    getattr(w, FORMATS[w.format].reads) is not None
+    and sum(f is not None for f in (w.drawing, w.deck, w.design)) == 1
+    for w in _ROWS
+), "each writer reads what its format says"
+
+
+def writer(fmt: Format) -> Writer:
+    return WRITERS[fmt]
