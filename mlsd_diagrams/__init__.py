@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ._diagnostics import Finding
     from ._errors import InvalidDesignError, LoadError, MlsdError, RenderError
     from ._facade import png_bytes, render, svg_text
-    from ._load import load
+    from ._load import load, load_text
     from ._model import (
         Card,
         Component,
@@ -72,6 +72,7 @@ __all__ = [
     "View",
     "link",
     "load",
+    "load_text",
     "png_bytes",
     "render",
     "svg_text",
@@ -90,6 +91,7 @@ _HOMES = {
     "render": "_facade",
     "svg_text": "_facade",
     "load": "_load",
+    "load_text": "_load",
     "Card": "_model",
     "Component": "_model",
     "DebtRow": "_model",
@@ -152,14 +154,18 @@ def _shown_by(name: str) -> Callable[[Any], Any]:
 
 
 def _register_notebook_display() -> None:
-    """Inside IPython (Jupyter), designs and blueprints draw themselves inline as SVG."""
+    """Inside IPython (Jupyter), designs and blueprints draw themselves inline as SVG, and an
+    invalid one shows its findings as HTML: one mime bundle each, as a `_repr_mimebundle_`
+    method would give it, so a display validates once and draws once."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is None:
         return
-    svg = shell.display_formatter.formatters["image/svg+xml"]
-    svg.for_type_by_name(f"{__name__}._model", "Design", _shown_by("design_svg"))
-    svg.for_type_by_name(f"{__name__}.compose._blueprint", "Blueprint", _shown_by("blueprint_svg"))
+    bundle = shell.display_formatter.mimebundle_formatter
+    bundle.for_type_by_name(f"{__name__}._model", "Design", _shown_by("design_bundle"))
+    bundle.for_type_by_name(
+        f"{__name__}.compose._blueprint", "Blueprint", _shown_by("blueprint_bundle")
+    )
 
 
 _register_notebook_display()

@@ -96,6 +96,12 @@ def fingerprint(design: Design, options: RenderOptions) -> str:
         "diagrams": _version("diagrams"),
         # Icons in SVGs are resampled by Pillow.
         "pillow": _version("Pillow"),
+        # A design's own icons are drawn from their files: a new picture is a new output.
+        "own_icons": {
+            c.id: _file_digest(path)
+            for c in design.components
+            if (path := design.icon_file(c)) is not None and path.is_file()
+        },
     }
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

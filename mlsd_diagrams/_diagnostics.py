@@ -227,6 +227,13 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
                 f"did you mean `{close[0]}`?" if close else "the fields are " + ", ".join(fields)
             )
             hint = f"remove it, or fix its spelling: {known}"
+            if value is None and isinstance(loc[-1], str):
+                # In a YAML flow mapping `{label: Fraud, appeals}` the comma ends the value, so
+                # the rest becomes a key with no value: the usual source of this finding.
+                hint = (
+                    f"a comma in an unquoted value inside {{...}} starts a new field: quote the "
+                    f'whole value (label: "..., {field}"); else {hint}'
+                )
         elif item["type"] == "missing":
             message = f"{path}: required field is missing"
             hint = f"add `{field}`"
@@ -240,7 +247,8 @@ def schema_findings(error: ValidationError, locate: Locate | None = None) -> lis
             example = f", e.g. `{better}`" if better else ""
             hint = f"use snake_case: a lower-case letter, then letters, digits or _{example}"
         else:
-            message = f"{path}: {item['msg'].rstrip('.')} (got {shown[:80]})"
+            reason = item["msg"].removeprefix("Value error, ").rstrip(".")
+            message = f"{path}: {reason} (got {shown[:80]})"
             hint = "fix the value to fit the schema"
         # Inside a figure it is F100; a `figures` field that is no list is the design's own.
         schema = FIGURE_SCHEMA_RULE if loc[:1] == ("figures",) and len(loc) > 1 else SCHEMA_RULE

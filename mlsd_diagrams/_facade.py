@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ._model import Design
-from .render import Format, RenderOptions, RenderResult, single_format, write_design
+from .render import (
+    Format,
+    RenderOptions,
+    RenderResult,
+    drawing_bytes,
+    single_format,
+    write_design,
+)
 from .rules import require_valid
 
 __all__ = ["png_bytes", "render", "svg_text"]
@@ -23,10 +31,23 @@ def render(
     return write_design(design, out_dir, options)
 
 
-def svg_text(design: Design, options: RenderOptions | None = None) -> str:
-    """The finished SVG of a valid design, as text (for notebooks and web pages)."""
+def svg_text(
+    design: Design, options: RenderOptions | None = None, *, view: str | None = None
+) -> str:
+    """The finished SVG of a valid design, or of one of its views, as text (for notebooks and
+    web pages); MlsdError naming the design's views when it has no view `view`."""
     require_valid(design)
-    return single_format(design, Format.SVG, options).decode("utf-8")
+    if view is None:
+        return single_format(design, Format.SVG, options).decode("utf-8")
+    asked = replace(
+        options or RenderOptions(),
+        formats=(Format.SVG,),
+        views=(view,),
+        frames=False,
+        all_views=False,
+    )
+    files, _ = drawing_bytes(design, asked)
+    return files[f"{design.id}.view-{view}.svg"].decode("utf-8")
 
 
 def png_bytes(design: Design, options: RenderOptions | None = None) -> bytes:

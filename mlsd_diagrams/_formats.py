@@ -17,6 +17,7 @@ class Format(StrEnum):
     DOT = "dot"
     PPTX = "pptx"
     DRAWIO = "drawio"
+    DRAWIO_SVG = "drawio-svg"
     EXCALIDRAW = "excalidraw"
     MERMAID = "mermaid"
     D2 = "d2"
@@ -45,6 +46,9 @@ FORMATS: dict[Format, FormatInfo] = {
     Format.DOT: FormatInfo("Graphviz DOT of the drawing", "dot", "drawing", text=True),
     Format.PPTX: FormatInfo("PowerPoint deck of editable shapes", "pptx", "deck", text=False),
     Format.DRAWIO: FormatInfo("draw.io file", "drawio", "drawing", text=True),
+    Format.DRAWIO_SVG: FormatInfo(
+        "SVG that draw.io opens editable", "drawio.svg", "drawing", text=True
+    ),
     Format.EXCALIDRAW: FormatInfo("Excalidraw file", "excalidraw", "drawing", text=True),
     Format.MERMAID: FormatInfo("Mermaid flowchart", "mmd", "design", text=True),
     Format.D2: FormatInfo("D2 diagram", "d2", "design", text=True),

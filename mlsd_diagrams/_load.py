@@ -18,12 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._diagnostics import Locate, schema_findings
+from ._diagnostics import Finding, Locate, schema_findings
 from ._documents import describe_value, parse_document, text_locator
 from ._errors import InvalidDesignError, LoadError
 from ._model import Design, is_valid_id
 
-__all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data"]
+__all__ = ["DESIGN_SUFFIXES", "builtin_ids", "expand", "load", "load_data", "load_text"]
 
 DESIGN_SUFFIXES = (".py", ".json", ".yaml", ".yml")
 BUILTIN_PACKAGE = "mlsd_diagrams.designs"
@@ -127,18 +127,60 @@ def load(source: str | Path) -> Design:
         return _design_from_module(module, f"design `{name}`")
     _require_file(path, kind)
     if path.suffix == ".py":
-        return _design_from_module(_import_file(path), str(path))
-    if path.suffix in (".json", ".yaml", ".yml"):
+        design = _design_from_module(_import_file(path), str(path))
+    elif path.suffix in (".json", ".yaml", ".yml"):
         text = _read(path)
         data, locator = parse_document(path, text)
-        return _validate(data, str(path), locator)
-    raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
+        design = _validate(data, str(path), locator)
+    else:
+        raise LoadError(f"{path}: not a design file; use a .py, .json, .yaml or .yml file")
+    return _own_icons_found(design.with_folder(path.resolve().parent), str(path))
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _own_icons_found(design: Design, source: str) -> Design:
+    """The design, once every icon file of its own is there and is a PNG; else LoadError
+    naming the component and where its icon was looked for."""
+    for component in design.components:
+        file = design.icon_file(component)
+        if file is None:
+            continue
+        try:
+            with open(file, "rb") as handle:
+                head = handle.read(8)
+        except OSError as error:
+            raise LoadError(
+                f"{source}: component `{component.id}`: icon {component.icon!r} cannot be read "
+                f"({error.strerror or error}; looked at {file}); a relative path starts from "
+                "the design file's folder"
+            ) from None
+        if head != _PNG:
+            raise LoadError(
+                f"{source}: component `{component.id}`: icon {file} is not a PNG image; "
+                "convert it to PNG"
+            )
+    return design
 
 
 def load_data(data: Any, source: str = "<data>", *, text: str | None = None) -> Design:
     """A design from parsed JSON/YAML data; raises InvalidDesignError with E100 findings,
     which name their line when the document's `text` is given."""
     return _validate(data, source, None if text is None else lambda: text_locator(text))
+
+
+def load_text(text: str, source: str = "<text>") -> Design:
+    """A design from JSON or YAML text, e.g. a block of a docs page; `source` names it in errors.
+
+    Raises LoadError when the text is not JSON or YAML, InvalidDesignError (E100, with lines)
+    when it does not fit the schema.
+    """
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise LoadError(f"{source} is empty; a design holds one JSON/YAML object")
+    data, locator = parse_document(Path(source), text)
+    return _validate(data, source, locator)
 
 
 def _validate(data: Any, source: str, locator: Callable[[], Locate | None] | None) -> Design:
@@ -204,8 +246,10 @@ def _import_file(path: Path) -> ModuleType:
         line = f":{error.lineno}" if error.lineno else ""  # null bytes have no line
         raise LoadError(f"{path}{line}: syntax error: {error.msg}") from None
     except ValidationError as error:
-        # A design built at import time that misfits the schema is E100, as in a JSON file.
-        raise InvalidDesignError(str(path), schema_findings(error)) from None
+        # A design built at import time that misfits the schema is E100, as in a JSON file,
+        # at the line of the module that built the misfit.
+        findings = _at_line(schema_findings(error), _line_in(error, resolved))
+        raise InvalidDesignError(str(path), findings) from None
     except KeyboardInterrupt:
         raise
     except BaseException as error:
@@ -227,7 +271,9 @@ def _design_from_module(module: ModuleType, source: str) -> Design:
             with _own_output_to_stderr():
                 candidate = build()
         except ValidationError as error:
-            raise InvalidDesignError(source, schema_findings(error)) from None
+            file = getattr(module, "__file__", None)
+            line = _line_in(error, Path(file).resolve()) if file else ""
+            raise InvalidDesignError(source, _at_line(schema_findings(error), line)) from None
         except KeyboardInterrupt:
             raise
         except BaseException as error:
@@ -262,6 +308,14 @@ def _describe(error: BaseException) -> str:
     """`KeyError: 'x'`: the exception's name and the first line of its message, if it has one."""
     lines = str(error).strip().splitlines()
     return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
+def _at_line(findings: list[Finding], line: str) -> list[Finding]:
+    """The findings, pointing at `line` (`:LINE`, from `_line_in`) where they name none."""
+    if not line:
+        return findings
+    number = int(line[1:])
+    return [f if f.line else f.model_copy(update={"line": number}) for f in findings]
 
 
 def _line_in(error: BaseException, path: Path) -> str:

@@ -12,13 +12,16 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -64,10 +67,13 @@ __all__ = [
     "RubricPoint",
     "Tradeoff",
     "View",
+    "design_schema",
     "evaluate_formula",
     "first_repeated_id",
     "group_depths",
     "group_members",
+    "is_icon_file",
+    "is_safe_link",
     "is_valid_id",
     "owners",
 ]
@@ -79,6 +85,47 @@ Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 # Strict: a number, int or float; never a string ("30") nor a boolean (true).
 Milliseconds = Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]
+
+
+_LINK_SCHEMES = ("https", "http", "mailto")
+
+
+def is_safe_link(text: str) -> str:
+    """The link, when it is one a drawing may carry: a web or mail address, or a relative path
+    or #anchor; never `javascript:` or `data:`, which would run or hide content in a page."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", text)
+    if scheme and scheme.group(1).lower() not in _LINK_SCHEMES:
+        raise ValueError(
+            f"{scheme.group(1)}: links are not allowed; use an https://, http:// or mailto: "
+            "address, or a relative path"
+        )
+    if not text.strip() or any(
+        ch.isspace() or ch in '\\<>"' or not ch.isprintable() for ch in text
+    ):
+        raise ValueError("a link holds no spaces, quotes, angle brackets or backslashes")
+    return text
+
+
+Link = Annotated[str, StringConstraints(max_length=2000), AfterValidator(is_safe_link)]
+
+
+def is_icon_file(text: str) -> str:
+    """The path, when it names a PNG file (not a web address): icons are embedded from disk."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):
+        raise ValueError("an icon is a file path, not an address; download it beside the design")
+    if text.lower().endswith(".svg"):
+        # Graphviz here has no SVG image loader, so an SVG icon could not be drawn into the
+        # PNG, PDF and slides: said now, with the conversion, rather than missing from them.
+        raise ValueError(
+            "SVG icons cannot be drawn into PNG, PDF and slides; convert it to PNG, e.g. "
+            "`rsvg-convert -w 256 icon.svg -o icon.png`"
+        )
+    if not text.lower().endswith(".png") or "\x00" in text:
+        raise ValueError("an icon is a .png file")
+    return text
+
+
+IconFile = Annotated[str, StringConstraints(max_length=1000), AfterValidator(is_icon_file)]
 
 
 # Line breaks YAML knows besides \n and \r: written raw, even quoted, they read back as a break.
@@ -134,6 +181,12 @@ class Component(Strict):
     hosted: bool | None = None
     """True for a model a provider serves (e.g. a hosted LLM API): nothing here deploys it, so
     it needs no deploy path; it still needs monitoring."""
+    url: Link | None = None
+    """A page about the component (its runbook, dashboard or docs): https://, http:// or
+    mailto:, or a path relative to where the drawing is shown; the component links to it."""
+    icon: IconFile | None = None
+    """A PNG of your own drawn instead of the kind's icon: a path relative to the design file
+    (or absolute); embedded in every output like the built-in icons."""
 
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:
@@ -216,9 +269,13 @@ class Tradeoff(Strict):
     """A decision a candidate should be able to defend."""
 
     topic: Text
+    """What is decided, e.g. "Online vs batch prediction"."""
     options: list[Text] = []
+    """The alternatives weighed."""
     choice: Text = ""
+    """The option taken."""
     why: Text = ""
+    """The reason for it."""
 
 
 class FailureMode(Strict):
@@ -227,8 +284,11 @@ class FailureMode(Strict):
     component: Text
     """The component that fails: its id or label."""
     failure: Text
+    """What goes wrong."""
     detection: Text = ""
+    """How it is noticed."""
     mitigation: Text = ""
+    """What limits the damage."""
 
 
 _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
@@ -336,23 +396,39 @@ class Card(Strict):
     """The 7-step study card: requirements to monitoring."""
 
     requirements: list[Text] = []
+    """Step 1: the business goal, scale and constraints to clarify first."""
     inputs: list[Text] = []
+    """Step 2: what the system is given (a query, a user, an image)."""
     outputs: list[Text] = []
+    """Step 2: what it returns."""
     ml_task: Text = ""
+    """Step 2: the ML task the problem becomes (classification, ranking, retrieval, ...)."""
     data: list[Text] = []
+    """Step 3: the data sources and how labels are obtained."""
     features: list[Text] = []
+    """Step 3: the features and how they are computed."""
     model: list[Text] = []
+    """Step 4: the model, from a baseline up."""
     training: list[Text] = []
+    """Step 4: how and how often the model is trained."""
     offline_metrics: list[Text] = []
+    """Step 5: metrics measured before deployment."""
     online_metrics: list[Text] = []
+    """Step 5: metrics measured in production (A/B tests)."""
     serving: list[Text] = []
+    """Step 6: how predictions are served."""
     monitoring: list[Text] = []
+    """Step 7: what is watched once it runs."""
     tradeoffs: list[Tradeoff] = []
+    """Decisions to defend, each with its options, choice and reason."""
     talking_points: list[Text] = []
+    """What to say out loud in an interview."""
     narration: Text = ""
     """Two or three sentences telling the design; generated from the graph when empty."""
     failure_modes: list[FailureMode] = []
+    """What breaks in production, how it shows and what limits the damage."""
     estimates: list[Estimate] = []
+    """Back-of-the-envelope figures with their arithmetic."""
 
 
 class DebtRow(Strict):
@@ -419,6 +495,7 @@ class RubricPoint(Strict):
     point: Text
     """The point in a few words, e.g. "One classification head per harm"."""
     evidence: Evidence
+    """What in an answer shows the point: component kinds, flows between kinds, or phrases."""
 
 
 class FigureBlock(Strict):
@@ -498,8 +575,11 @@ class Figure(Strict):
     caption: Text = ""
     """What the figure shows and where the book draws it."""
     blocks: list[FigureBlock] = []
+    """The figure's blocks: layers, towers, attention, heads, losses."""
     links: list[FigureLink] = []
+    """The arrows between blocks: the tensors that move, with their shapes."""
     groups: list[FigureGroup] = []
+    """Labelled boxes around blocks (a tower, an encoder, the part trained here)."""
 
     def block(self, block_id: str) -> FigureBlock | None:
         """The block with this id, or None."""
@@ -520,8 +600,11 @@ class Design(Strict):
     direction: Direction = Direction.LR
     """LR (left to right) or TB (top to bottom)."""
     components: list[Component] = []
+    """The boxes: services, stores, pipelines and people."""
     flows: list[Flow] = []
+    """The arrows between components."""
     groups: list[Group] = []
+    """Labelled boxes around components, possibly nested."""
     frames: list[list[Identifier]] = []
     """Build-up order for presenting: each frame lists the group or component ids it adds."""
     views: list[View] = []
@@ -529,6 +612,7 @@ class Design(Strict):
     figures: list[Figure] = []
     """Drawings of the models inside the design: towers, heads, encoders, losses."""
     card: Card = Card()
+    """The 7-step study card."""
     rubric: list[RubricPoint] = []
     """The points an interviewer listens for in this problem; `mlsd grade` checks them."""
     relatives: list[Identifier] = []
@@ -548,6 +632,32 @@ class Design(Strict):
         if repeated is not None:
             raise ValueError(f"two debt rows share the id `{repeated}`; give each its own id")
         return self
+
+    _folder: Path | None = PrivateAttr(default=None)
+    """Where the design file is, for its own icons' relative paths (set by `load`)."""
+
+    def __eq__(self, other: object) -> bool:
+        # Two designs with the same fields are equal wherever their files are: the folder
+        # their icons are read from is not part of what they say.
+        if not isinstance(other, Design):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # lists inside: unhashable, as before
+
+    def with_folder(self, folder: Path | None) -> Design:
+        """This design, reading its own icons' relative paths from `folder`."""
+        copy = self.model_copy()
+        copy._folder = folder
+        return copy
+
+    def icon_file(self, component: Component) -> Path | None:
+        """The file of a component's own icon (relative paths from the design's folder, or
+        the current one), or None when it has none."""
+        if component.icon is None:
+            return None
+        path = Path(component.icon)
+        return path if path.is_absolute() else (self._folder or Path.cwd()) / path
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, or None."""
@@ -580,6 +690,16 @@ def owners(boxes: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
         for member in members:
             found.setdefault(member, box)
     return found
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def design_schema() -> dict[str, Any]:
+    """The JSON Schema of a design document (JSON or YAML), field descriptions included, for
+    editors to complete and check design files as they are typed."""
+    schema = Design.model_json_schema(mode="validation")
+    return {"$schema": SCHEMA_DIALECT, "$id": "mlsd-design.schema.json", **schema}
 
 
 def first_repeated_id(designs: Sequence[Design]) -> str | None:

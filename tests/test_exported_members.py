@@ -50,6 +50,7 @@ EXPECTED = {
     "View": _model.View,
     "link": compose.link,
     "load": _load.load,
+    "load_text": _load.load_text,
     "png_bytes": _facade.png_bytes,
     "render": _facade.render,
     "svg_text": _facade.svg_text,

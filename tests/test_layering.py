@@ -31,12 +31,15 @@ ALLOWED: dict[str, set[str]] = {
     },
     "batch": {"catalog", "model", "diagnostics", "errors", "files", "rules", "render"},
     "facade": {"model", "errors", "rules", "render"},
-    "notebook": {"model", "errors", "compose", "facade"},
+    "notebook": {"model", "diagnostics", "errors", "compose", "facade"},
     "cli": {
         "formats", "catalog", "model", "diagnostics", "errors", "files", "text", "compose", "rules",
         "load",
         "render", "study", "batch",
     },
+    # The MkDocs plugin and the Sphinx directive use the public surface only (the package, and
+    # `mlsd_diagrams.render` for the names of themes).
+    "integrations": {"package", "render"},
     "package": {
         "catalog", "model", "diagnostics", "errors", "compose", "facade", "load", "render",
         "rules",

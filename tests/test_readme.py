@@ -34,7 +34,9 @@ def test_the_set_up_is_exactly_two_commands() -> None:
 
 
 @pytest.mark.exe
-@pytest.mark.parametrize("title", ["Using `mlsd`", "Rendering for slides and documents"])
+@pytest.mark.parametrize(
+    "title", ["Using `mlsd`", "Rendering for slides and documents", "In your docs and tools"]
+)
 def test_the_command_examples_work_in_order(title: str, tmp_path: Path) -> None:
     lines = [line for block in blocks(title, "sh") for line in block.splitlines() if line]
     assert lines

@@ -691,7 +691,18 @@ shown["blueprint"] = {"mimes": sorted(data), "svg": svg, "runs": len(runs)}
 broken = design.model_copy(update={"flows": [*design.flows, design.flows[0].model_copy(
     update={"target": "ghost"})]})
 data, _ = shell.display_formatter.format(broken)
-shown["invalid"] = {"mimes": sorted(data), "runs": len(runs)}
+shown["invalid"] = {"mimes": sorted(data), "html": data.get("text/html", ""), "runs": len(runs)}
+# The mime bundle alone (what `_repr_mimebundle_` gives), and what `display()` publishes.
+bundle, _ = shell.display_formatter.mimebundle_formatter(broken)
+published = []
+shell.display_pub.publish = lambda data, **kwargs: published.append(sorted(data))
+from IPython.display import display
+display(broken)
+shown["invalid_ways"] = {"bundle": sorted(bundle), "published": published}
+sketch = mlsd.Blueprint("serving_only", "A model with no way to be deployed")
+sketch.add("user", "client", "User") >> sketch.add("model", "model_serving", "Model <b>")
+data, _ = shell.display_formatter.format(sketch)
+shown["invalid_blueprint"] = {"mimes": sorted(data), "html": data.get("text/html", "")}
 print(json.dumps(shown))
 """
 
@@ -712,8 +723,18 @@ def test_a_notebook_draws_designs_and_blueprints_inline_with_one_drawing_each() 
     assert hrefs and all(h.startswith(("data:image/", "#icon-")) for h in hrefs)
     assert blueprint["mimes"] == ["image/svg+xml", "text/plain"] and blueprint["runs"] == 2
     assert "API" in blueprint["svg"]
-    # An invalid design shows as text (its repr) and costs no Graphviz run.
-    assert invalid == {"mimes": ["text/plain"], "runs": 2}
+    # An invalid design shows its findings as HTML beside its repr, and costs no Graphviz run.
+    assert invalid["mimes"] == ["text/html", "text/plain"] and invalid["runs"] == 2
+    page = invalid["html"]
+    assert "E102" in page and "ghost" in page and "is not a valid design" in page
+    assert shown["invalid_ways"] == {
+        "bundle": ["text/html"],
+        "published": [["text/html", "text/plain"]],
+    }
+    sketch = shown["invalid_blueprint"]
+    assert sketch["mimes"] == ["text/html", "text/plain"]
+    # The label is escaped, and the finding says what is missing: a deploy path to the model.
+    assert "E130" in sketch["html"] and "<b>" not in sketch["html"]
 
 
 @pytest.mark.exe

@@ -9,6 +9,7 @@ from ..cli import (  # noqa: F401  (registration)
     _figures,
     _inspect,
     _kinds,
+    _schema,
     _study,
     _tools,
     _watch,

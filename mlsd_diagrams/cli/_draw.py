@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
+_THEME_HELP = (
+    "light, dark, or auto (an SVG that follows the reader's light or dark setting; other "
+    "formats are light)."
+)
+
 _TEXT = [f for f in Format if FORMATS[f].text]
 ANKI = "anki"
 """`--to anki`: flashcards of several designs, a study package rather than a drawing."""
@@ -47,7 +52,7 @@ def render(
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("output"),
-    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    theme: Annotated[str, typer.Option(help=_THEME_HELP)] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
     dpi: Annotated[
         int | None,
@@ -176,7 +181,7 @@ def export(
     out: Annotated[
         Path | None, typer.Option("-o", "--out", help="Write to this file instead of stdout.")
     ] = None,
-    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    theme: Annotated[str, typer.Option(help=_THEME_HELP)] = "light",
     icons: Annotated[str, typer.Option(help="oss, aws, gcp, azure or boxes.")] = "oss",
     figure: Annotated[
         str | None,

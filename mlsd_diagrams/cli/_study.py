@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import EXIT_USAGE, app, err, errors_to_exit_codes, fail, invoked_as, printable
+from ._app import EXIT_USAGE, app, choice, err, errors_to_exit_codes, fail, invoked_as, printable
+from ._schema import SCHEMA_FILE, schema_text
 
 if TYPE_CHECKING:
     from .._model import Design
@@ -34,6 +36,19 @@ def partners(designs: Sequence[Design]) -> list[Design]:
             except LoadError as error:
                 raise LoadError(f"`{design.id}` names `{other}` in compare_with: {error}") from None
     return list(found.values())
+
+
+class NewFormat(StrEnum):
+    PY = "py"
+    YAML = "yaml"
+    JSON = "json"
+
+
+def _design_file(design: Design, kind: NewFormat) -> str:
+    """A design as a YAML file whose first line points editors at the schema, or as JSON."""
+    if kind is NewFormat.JSON:
+        return design.to_json()
+    return f"# yaml-language-server: $schema={SCHEMA_FILE}\n{design.to_yaml()}"
 
 
 @app.command("card")
@@ -117,6 +132,14 @@ def new_command(
         typer.Option("--from", help="Copy this design (an id or file) instead of the starter."),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Title shown above the diagram.")] = None,
+    file_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="py (a Blueprint module), or yaml / json (a design file, with the schema "
+            f"beside it as {SCHEMA_FILE} for editors).",
+        ),
+    ] = "py",
     figure: Annotated[
         bool,
         typer.Option(
@@ -124,12 +147,12 @@ def new_command(
         ),
     ] = False,
 ) -> None:
-    """Write a new design module that validates and renders as written."""
+    """Write a new design (a module, or a YAML/JSON file) that validates and renders as written."""
     from .._catalog import kinds_with_figures
     from .._files import write_text
     from .._load import load
     from .._model import ID_MAX_LENGTH, is_valid_id
-    from ..compose import module_source, starter_figure, starter_source
+    from ..compose import module_source, starter_design, starter_figure, starter_source
 
     if not is_valid_id(design_id):
         fail(
@@ -137,13 +160,17 @@ def new_command(
             f"([a-z][a-z0-9_]*, at most {ID_MAX_LENGTH} characters), e.g. `my_ranker`",
             EXIT_USAGE,
         )
-    path = directory / f"{design_id}.py"
+    kind = choice(NewFormat, file_format, "--format")
+    path = directory / f"{design_id}.{kind.value}"
     if path.exists():
         fail(f"{path} already exists; choose another id or --dir, or delete the file", EXIT_USAGE)
+    schema = directory / SCHEMA_FILE
     with errors_to_exit_codes():
-        if origin is None:
-            name = title or design_id.replace("_", " ").capitalize()
+        name = title or design_id.replace("_", " ").capitalize()
+        if origin is None and kind is NewFormat.PY:
             text = starter_source(design_id, name, str(path), figure=figure)
+        elif origin is None:
+            text = _design_file(starter_design(design_id, name), kind)
         else:
             original = load(origin)
             changes: dict[str, str] = {"id": design_id} | ({"title": title} if title else {})
@@ -161,8 +188,15 @@ def new_command(
                 fid = next(name for name in names if name not in taken)
                 extra = starter_figure(hosts[0]).model_copy(update={"id": fid})
                 copy = copy.model_copy(update={"figures": [*copy.figures, extra]})
-            text = module_source(copy, f"{copy.title}: adapted from the design `{original.id}`.")
+            if kind is NewFormat.PY:
+                doc = f"{copy.title}: adapted from the design `{original.id}`."
+                text = module_source(copy, doc)
+            else:
+                text = _design_file(copy, kind)
         write_text(path, text)
+        if kind is not NewFormat.PY and not schema.exists():
+            write_text(schema, schema_text())
+            typer.echo(f"wrote {schema} (the schema editors check {path.name} against)")
     typer.echo(f"wrote {path}")
     mlsd = invoked_as()
     typer.echo(f"next: {mlsd} validate {path} --strict && {mlsd} render {path}")

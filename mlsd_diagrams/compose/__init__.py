@@ -4,7 +4,7 @@ Python source that rebuilds a design (`mlsd new`, `mlsd export --to py`)."""
 from __future__ import annotations
 
 from ._blueprint import Blueprint, Link, Node, link
-from ._codegen import module_source, starter_figure, starter_source
+from ._codegen import module_source, starter_design, starter_figure, starter_source
 from ._figure import BlockNode, FigureBuilder
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Node",
     "link",
     "module_source",
+    "starter_design",
     "starter_figure",
     "starter_source",
 ]

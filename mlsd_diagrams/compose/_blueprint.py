@@ -180,6 +180,8 @@ class Blueprint:
         tech: str | None = None,
         notes: str | None = None,
         hosted: bool | None = None,
+        url: str | None = None,
+        icon: str | None = None,
     ) -> Node:
         """Declare a component (inside any open `group`) and return its handle.
 
@@ -195,6 +197,8 @@ class Blueprint:
             "tech": tech,
             "notes": notes,
             "hosted": hosted,
+            "url": url,
+            "icon": icon,
         }
         data = {"id": id, "kind": kind, "label": label} | {
             name: value for name, value in fields.items() if value is not None

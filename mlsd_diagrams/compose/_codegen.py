@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .._catalog import kind_spec
 from .._model import Card, Component, Design, Figure, FigureLink, Flow, Group
 
-__all__ = ["module_source", "starter_figure", "starter_source"]
+__all__ = ["module_source", "starter_design", "starter_figure", "starter_source"]
 
 
 _STARTER = '''"""__DOC__
@@ -152,6 +152,17 @@ def starter_figure(component: str | None) -> Figure:
     built = _build(starter_source("starter", "Starter", "starter.py", figure=True))
     assert built is not None and built.figures, "the starter module builds"
     return built.figures[0].model_copy(update={"component": component})
+
+
+def starter_design(design_id: str, title: str) -> Design:
+    """The design `starter_source` builds, for starters written as YAML or JSON."""
+    namespace: dict[str, Any] = {}
+    # The starter is this module's own text, run once: one starter whatever the format.
+    exec(
+        compile(starter_source(design_id, title, f"{design_id}.py"), "<starter>", "exec"), namespace
+    )
+    design: Design = namespace["build"]()
+    return design
 
 
 _WIDTH = 99

@@ -54,6 +54,7 @@ def _data(design: Design, live_version: int | None) -> dict[str, Any]:
             "tech": c.tech,
             "latency_ms": c.latency_ms,
             "notes": c.notes,
+            "url": c.url,
         }
         for c in design.components
     }

@@ -146,6 +146,10 @@
     panel.replaceChildren();
     panel.append(el("h3", c.label), details(c));
     if (c.notes) panel.appendChild(el("p", c.notes));
+    if (c.url) {
+      const link = Object.assign(el("a", "Open " + c.url, "link"), { href: c.url, target: "_blank", rel: "noopener" });
+      panel.appendChild(Object.assign(el("p"), { className: "url" })).appendChild(link);
+    }
     panel.append(neighbours("Reads from", up.get(id) || []), neighbours("Feeds", down.get(id) || []));
     figureButtons(id).forEach((button) => panel.appendChild(button));
     panel.appendChild(el("p", `${connected.size - 1} connected components are lit; Esc clears.`, "hint"));
@@ -207,6 +211,7 @@
         if (c.tech) tip.appendChild(row("tech", c.tech));
         if (c.latency_ms !== null) tip.appendChild(row("latency", c.latency_ms + " ms"));
         if (c.notes) tip.appendChild(el("div", c.notes, "notes"));
+        if (c.url) tip.appendChild(row("link", c.url));
       }
     } else {
       if (practicing) return;
@@ -297,6 +302,10 @@
     drag = null;
     stage.classList.remove("dragging");
   };
+  /* A click on a linked component traces it here; its link opens from the panel instead. */
+  stage.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("a")) event.preventDefault();
+  });
   stage.addEventListener("pointerup", endDrag);
   stage.addEventListener("pointerleave", endDrag);
   const toggleSide = () => $("side-toggle").setAttribute("aria-expanded", String(!body.classList.toggle("no-side")));

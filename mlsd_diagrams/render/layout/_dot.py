@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import diagrams
 from diagrams import Cluster, Diagram, Edge
@@ -249,6 +251,20 @@ def dot_source(scene: Scene) -> str:
                 attrs |= plain | {"color": node.highlight, "penwidth": "3"}
             if not node.visible:
                 attrs |= _INVISIBLE
+            elif node.url is not None:
+                # Graphviz wraps the node in an SVG <a>; `_top` leaves a page the SVG sits in.
+                # It writes both values into XML as given (2.43 escapes no `&`), so they go
+                # in escaped; a `\` would start a Graphviz escape, so it goes in doubled.
+                attrs |= {
+                    "URL": html_escape(node.url),
+                    "target": "_top",
+                    "tooltip": html_escape(" ".join(node.label)).replace("\\", "\\\\"),
+                }
+            if node.icon is not None and Path(node.icon).is_absolute():
+                # A design's own icon (package icons are relative): its bytes in the DOT, so a
+                # new picture in the same file is a new Graphviz run, not a remembered one.
+                with suppress(OSError):  # a missing icon is reported where it is embedded
+                    attrs["comment"] = hashlib.sha256(Path(node.icon).read_bytes()).hexdigest()
             # An empty icon path makes diagrams draw a plain node: the icon is in the label.
             nodes[node.id] = Custom(node_label(node, theme), "", nodeid=node.id, **attrs)
         diagrams.setcluster(None)

@@ -25,7 +25,7 @@ def node_label(node: SceneNode, theme: Theme) -> str:
     # logo drawn in white for dark backgrounds sits on a dark plate in every theme.
     if node.icon in LOGOS_FOR_DARK_BACKGROUNDS:
         plate = f' BGCOLOR="{DARK_PLATE}" STYLE="ROUNDED"'
-    elif theme.name is ThemeName.LIGHT:
+    elif theme.name in (ThemeName.LIGHT, ThemeName.AUTO):  # auto is drawn light
         plate = ""
     else:
         plate = f' BGCOLOR="{theme.node_fill}" STYLE="ROUNDED"'

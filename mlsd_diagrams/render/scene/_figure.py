@@ -45,6 +45,7 @@ FAMILY_COLOURS: dict[ThemeName, dict[BlockFamily, tuple[str, str]]] = {
         BlockFamily.PRETRAINED: ("#33383E", "#B0BEC5"),
     },
 }
+FAMILY_COLOURS[ThemeName.AUTO] = FAMILY_COLOURS[ThemeName.LIGHT]
 
 _FAMILY_WORDS = {
     BlockFamily.DATA: "data",
@@ -72,6 +73,8 @@ LINK_STYLES: dict[ThemeName, dict[str, EdgeStyle]] = {
     ThemeName.LIGHT: _link_styles("#3E4C59", "#2B6CB0", "#7B8794", "#D9480F"),
     ThemeName.DARK: _link_styles("#C9D1D9", "#79B8FF", "#9AA5B1", "#FF8A4C"),
 }
+# `auto` is drawn light (its SVG switches to dark by the reader's setting).
+LINK_STYLES[ThemeName.AUTO] = LINK_STYLES[ThemeName.LIGHT]
 
 
 def figure_stem(design_id: str, figure_id: str) -> str:

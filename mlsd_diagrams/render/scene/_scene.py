@@ -7,6 +7,7 @@ what is visible, never what is laid out, so every frame of a design shares one l
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
 
 from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
@@ -77,6 +78,8 @@ class SceneNode:
     """A colour overriding the node's outline (a diff marks added, changed, removed parts)."""
     block: BlockLook | None = None
     """Set for a block of a model figure: drawn with its kind's outline and colour."""
+    url: str | None = None
+    """Where the component links to (its `url`), in every format that can hold a link."""
 
 
 @dataclass(frozen=True)
@@ -198,18 +201,20 @@ def group_planes(design: Design) -> dict[str, Plane]:
     return found
 
 
-def icon_for(component: Component, icons: IconSet) -> str | None:
-    """The icon a component is drawn with in an icon set: its technology's logo, else its
-    kind's icon; None in the boxes set."""
+def icon_for(component: Component, icons: IconSet, own: Path | None = None) -> str | None:
+    """The icon a component is drawn with in an icon set: its own icon file (`own`, an
+    absolute path), else its technology's logo, else its kind's icon; None in the boxes set."""
     if icons is IconSet.BOXES:
         return None
+    if own is not None:
+        return str(own.resolve())
     spec = kind_spec(component.kind)
     return (
         tech_icon(component.tech, icons.value) or spec.icons.get(icons.value) or spec.icons["oss"]
     )
 
 
-def _node(component: Component, icons: IconSet) -> SceneNode:
+def _node(component: Component, icons: IconSet, own: Path | None = None) -> SceneNode:
     latency = component.latency_ms
     return SceneNode(
         id=component.id,
@@ -219,7 +224,8 @@ def _node(component: Component, icons: IconSet) -> SceneNode:
         label=tuple(wrap(component.label, LABEL_CHARS, 3)),
         tech=tuple(wrap(component.tech, 22, 1)) if component.tech else (),
         latency=f"{latency:g} ms" if latency is not None else None,
-        icon=icon_for(component, icons),
+        icon=icon_for(component, icons, own),
+        url=component.url,
     )
 
 
@@ -304,7 +310,7 @@ def build_scene(design: Design, options: RenderOptions) -> Scene:
         icons=options.icons,
         transparent=options.transparent,
         legend=_legend(design, planes, options.icons) if options.legend else None,
-        nodes=tuple(_node(c, options.icons) for c in design.components),
+        nodes=tuple(_node(c, options.icons, design.icon_file(c)) for c in design.components),
         edges=tuple(
             _edge(f, component_planes)
             for f in design.flows

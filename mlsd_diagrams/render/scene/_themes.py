@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..._catalog import Category, FlowKind, Plane
 
-__all__ = ["THEMES", "TYPE", "EdgeStyle", "Theme", "ThemeName", "Typography"]
+__all__ = ["THEMES", "TYPE", "EdgeStyle", "Theme", "ThemeName", "Typography", "dark_colours"]
 
 
 class ThemeName(StrEnum):
     LIGHT = "light"
     DARK = "dark"
+    AUTO = "auto"
+    """Drawn light; an SVG then switches to the dark colours where the reader prefers dark."""
 
 
 @dataclass(frozen=True)
@@ -138,4 +140,35 @@ _DARK = Theme(
     edges=_edges(base="#C9D1D9", observe="#6E7781", feedback="#FF8A4C", deploy="#79B8FF"),
 )
 
-THEMES: dict[ThemeName, Theme] = {ThemeName.LIGHT: _LIGHT, ThemeName.DARK: _DARK}
+THEMES: dict[ThemeName, Theme] = {
+    ThemeName.LIGHT: _LIGHT,
+    ThemeName.DARK: _DARK,
+    # Drawn as light, named auto: the SVG writer then adds the switch to dark.
+    ThemeName.AUTO: replace(_LIGHT, name=ThemeName.AUTO),
+}
+
+
+def _colours(value: object) -> list[str]:
+    """Every colour of a theme's field, in a fixed order (dicts by key, then tuples, then
+    edge styles), so that the light and the dark theme's lists pair up."""
+    if isinstance(value, str):
+        return [value] if value.startswith("#") else []
+    if isinstance(value, dict):
+        return [c for key in value for c in _colours(value[key])]
+    if isinstance(value, tuple):
+        return [c for item in value for c in _colours(item)]
+    if isinstance(value, EdgeStyle):
+        return [value.color]
+    return []
+
+
+def dark_colours() -> dict[str, str]:
+    """Each colour of the light theme and the dark theme's colour in its place: what an SVG
+    drawn light switches to for a reader who prefers dark. A light colour used twice keeps
+    the first place's dark colour (the background's, the text's), which reads right."""
+    pairs: dict[str, str] = {}
+    for name in Theme.__dataclass_fields__:
+        light, dark = _colours(getattr(_LIGHT, name)), _colours(getattr(_DARK, name))
+        for before, after in zip(light, dark, strict=True):
+            pairs.setdefault(before.upper(), after.upper())
+    return pairs

@@ -1,5 +1,6 @@
-"""D2 text of a design: a container per group, a class per flow kind and per plane. Ids are
-prefixed (no id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$` escaped."""
+"""D2 text of a design: a container per group, a class per flow kind and per plane, each
+component's icon embedded as a data URI (D2 draws `icon:` inside the box). Ids are prefixed (no
+id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$` escaped."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from ..._catalog import FlowKind, Plane
 from ..._model import Design
 from .._options import RenderOptions
 from .._quoting import wrap
+from ..scene._scene import icon_for
 from ..scene._themes import THEMES
+from ._iconfiles import small_icon_data
 
 __all__ = ["d2_text"]
 
@@ -60,9 +63,11 @@ def d2_text(design: Design, options: RenderOptions) -> str:
 
     def node(component_id: str, indent: str) -> None:
         component = components[component_id]
+        icon = icon_for(component, options.icons, design.icon_file(component))
+        shown = f'; icon: "data:image/png;base64,{small_icon_data(icon)}"' if icon else ""
         lines.append(
             f"{indent}c_{component.id}: {quoted(component.label)} "
-            f"{{class: {component.effective_plane.value}}}"
+            f"{{class: {component.effective_plane.value}{shown}}}"
         )
 
     def container(group_id: str, indent: str, seen: frozenset[str]) -> None:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import quoteattr
 from ..layout._drawing import Box, Drawing, EdgeRoute
 from ._iconfiles import icon_data
 
-__all__ = ["drawio_text"]
+__all__ = ["drawio_text", "editable_svg"]
 
 _WAYPOINT_EVERY = 4
 """Of the route's sampled points (8 a curve segment), every fourth is a waypoint."""
@@ -101,11 +101,19 @@ def drawio_text(drawing: Drawing) -> str:
                 "rounded=1;html=0;whiteSpace=wrap;fontStyle=1;fontSize=12;"
                 f"fillColor={fill};strokeColor={line};fontColor={theme.text};"
             )
-        cells.append(
-            f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
-            f'parent="{group_cell(parent) if parent else "1"}">'
-            f"{_geometry(box, boxes.get(parent) if parent else None)}</mxCell>"
-        )
+        geometry = _geometry(box, boxes.get(parent) if parent else None)
+        where = f'parent="{group_cell(parent) if parent else "1"}"'
+        if node.url is None:
+            cells.append(
+                f'<mxCell id="{node.id}" value={_text(lines)} style="{style}" vertex="1" '
+                f"{where}>{geometry}</mxCell>"
+            )
+        else:
+            # draw.io keeps a link on a user object around the cell, which then takes its id.
+            cells.append(
+                f'<UserObject id="{node.id}" label={_text(lines)} link={quoteattr(node.url)}>'
+                f'<mxCell style="{style}" vertex="1" {where}>{geometry}</mxCell></UserObject>'
+            )
     placed = set(layout.nodes)
     for number, edge in enumerate(scene.edges, start=1):
         if edge.source not in placed or edge.target not in placed:
@@ -136,3 +144,10 @@ def drawio_text(drawing: Drawing) -> str:
         f"      <root>\n        {body}\n      </root>\n"
         "    </mxGraphModel>\n  </diagram>\n</mxfile>\n"
     )
+
+
+def editable_svg(svg: str, mxfile: str) -> str:
+    """The SVG with the draw.io file in its root's `content` attribute: draw.io's own "editable
+    SVG", which any viewer shows as the picture and draw.io opens as the diagram."""
+    start = svg.index("<svg")
+    return f"{svg[:start]}<svg content={quoteattr(mxfile)}{svg[start + 4 :]}"

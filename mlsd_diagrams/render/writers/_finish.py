@@ -21,12 +21,14 @@ from pathlib import Path
 from ..._errors import RenderError
 from ..._files import cache_folder, write_bytes
 from ..layout._drawing import Layout
-from ._iconfiles import icon_path
+from ..scene._themes import dark_colours
+from ._iconfiles import icon_path, is_own_icon
 
 __all__ = [
     "ICON_PX_PER_PT",
     "finish_pdf",
     "finish_svg",
+    "follow_colour_scheme",
     "icon_cache_dir",
     "resampled_icon",
 ]
@@ -128,6 +130,10 @@ def _cached_icon(folder: Path, key: str) -> bytes | None:
 
 @cache
 def _data_uri(relative: str, longest_px: int) -> str:
+    return _uri(relative, longest_px)
+
+
+def _uri(relative: str, longest_px: int) -> str:
     encoded = base64.b64encode(resampled_icon(icon_path(relative), longest_px)).decode("ascii")
     return f"data:image/png;base64,{encoded}"
 
@@ -155,7 +161,9 @@ def _share_icons(text: str) -> str:
             return match.group(0)
         drawn = max(_points(attributes.get("width", "")), _points(attributes.get("height", "")))
         longest = math.ceil(drawn * ICON_PX_PER_PT) if drawn > 0 else 256
-        attributes["xlink:href"] = _data_uri(href, longest)
+        # A design's own icon may change between renders of one process (`mlsd watch`).
+        uri = _uri(href, longest) if is_own_icon(href) else _data_uri(href, longest)
+        attributes["xlink:href"] = uri
         picture = tuple(f'{name}="{attributes[name]}"' for name in _PICTURE if name in attributes)
         icon_id = defined.get(picture)
         if icon_id is None:
@@ -218,3 +226,20 @@ def finish_pdf(data: bytes) -> bytes:
         return b"/" + match.group(1) + b" (D:" + b"0" * len(match.group(2)) + zone + b")"
 
     return _PDF_DATE.sub(pinned, data)
+
+
+def follow_colour_scheme(svg: bytes) -> bytes:
+    """A light SVG that turns dark where its reader prefers dark (`--theme auto`): a style
+    sheet maps each light colour Graphviz wrote as a `fill` or `stroke` to the dark theme's,
+    inside `prefers-color-scheme: dark`, so one file serves both, as the page around it does."""
+    rules = "".join(
+        f'[{prop}="{light}" i]{{{prop}:{dark}}}'
+        for light, dark in sorted(dark_colours().items())
+        for prop in ("fill", "stroke")
+    )
+    style = f"<style>@media (prefers-color-scheme: dark){{{rules}}}</style>"
+    text = svg.decode("utf-8")
+    opening = _SVG_OPEN.search(text)
+    if opening is None:
+        raise RenderError("Graphviz wrote an SVG with no <svg> element; reinstall Graphviz")
+    return (text[: opening.end()] + "\n" + style + text[opening.end() :]).encode("utf-8")

@@ -137,6 +137,11 @@ def _component(slide: Slide, node: SceneNode, box_at: Box, theme: Theme, where: 
         picture.left = Emu(_emu(icon.x) + (_emu(icon.width) - picture.width) // 2)
         picture.top = Emu(_emu(icon.y) + (_emu(icon.height) - picture.height) // 2)
         picture.name = f"{node.id} icon"
+        if node.url is not None:
+            picture.click_action.hyperlink.address = node.url
+    if node.url is not None:
+        # Clicked in a slide show (Ctrl-click while editing), the component opens its page.
+        box.click_action.hyperlink.address = node.url
     return box
 
 

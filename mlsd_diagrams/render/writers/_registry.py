@@ -54,9 +54,13 @@ def _png(drawing: Drawing) -> bytes:
 
 
 def _svg(drawing: Drawing) -> bytes:
-    from ._finish import finish_svg
+    from ..scene._themes import ThemeName
+    from ._finish import finish_svg, follow_colour_scheme
 
-    return finish_svg(drawing.images["svg"], drawing.layout)
+    svg = finish_svg(drawing.images["svg"], drawing.layout)
+    if drawing.scene.theme.name is ThemeName.AUTO:
+        svg = follow_colour_scheme(svg)
+    return svg
 
 
 def _pdf(drawing: Drawing) -> bytes:
@@ -80,6 +84,13 @@ def _drawio(drawing: Drawing) -> bytes:
     from ._drawio import drawio_text
 
     return drawio_text(drawing).encode("utf-8")
+
+
+def _drawio_svg(drawing: Drawing) -> bytes:
+    from ._drawio import drawio_text, editable_svg
+
+    picture = _svg(drawing).decode("utf-8")
+    return editable_svg(picture, drawio_text(drawing)).encode("utf-8")
 
 
 def _excalidraw(drawing: Drawing) -> bytes:
@@ -121,6 +132,7 @@ _ROWS = (
     Writer(Format.DOT, drawing=_dot),
     Writer(Format.PPTX, deck=_pptx),
     Writer(Format.DRAWIO, drawing=_drawio),
+    Writer(Format.DRAWIO_SVG, drawing=_drawio_svg, images=("svg",)),
     Writer(Format.EXCALIDRAW, drawing=_excalidraw),
     Writer(Format.MERMAID, design=_mermaid),
     Writer(Format.D2, design=_d2),
