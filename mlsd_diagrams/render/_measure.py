@@ -8,7 +8,7 @@ from typing import Any
 
 from .layout._drawing import Box
 
-__all__ = ["grow", "overlapping", "text_width", "union"]
+__all__ = ["overlapping", "text_width", "union"]
 
 _CHAR_W = 0.68
 """Average advance of a bold sans-serif character, in ems, where no font can be measured."""
@@ -41,10 +41,6 @@ def union(boxes: list[Box]) -> Box:
     right = max(b.x + b.width for b in boxes)
     bottom = max(b.y + b.height for b in boxes)
     return Box(left, top, right - left, bottom - top)
-
-
-def grow(box: Box, by: float, top: float = 0.0) -> Box:
-    return Box(box.x - by, box.y - by - top, box.width + 2 * by, box.height + 2 * by + top)
 
 
 def overlapping(boxes: dict[str, Box]) -> list[tuple[str, str]]:
