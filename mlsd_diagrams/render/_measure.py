@@ -1,4 +1,4 @@
-"""Plain geometry and text measures shared by the slide writer: unions, margins, overlaps."""
+"""Plain geometry and text measures shared by the slide writer: unions, overlaps, text widths."""
 
 from __future__ import annotations
 
