@@ -827,6 +827,48 @@ class DesignGraph:
         return self.reach(self.clients, {FlowKind.REQUEST})
 
     @cached_property
+    def slowest_request(self) -> tuple[float, list[str], dict[str, Flow]] | None:
+        """The largest latency sum over request paths from the clients, the path, and the flow
+        that leads into each of its components; None when the request flows loop.
+
+        A longest path in a DAG: components are taken in topological order (Kahn), each
+        keeping the best sum over its incoming request flows. Missing figures count as zero."""
+        served = self.served
+        waiting = dict.fromkeys(served, 0)
+        for cid in served:
+            for flow in self.out[cid]:
+                if flow.kind is FlowKind.REQUEST:
+                    waiting[flow.target] += 1
+        best: dict[str, float] = {cid: self.own_latency(cid) for cid in self.clients}
+        via: dict[str, Flow] = {}
+        ready = deque(cid for cid, count in waiting.items() if count == 0)
+        done = 0
+        while ready:
+            node = ready.popleft()
+            done += 1
+            for flow in self.out[node]:
+                if flow.kind is not FlowKind.REQUEST:
+                    continue
+                total = best[node] + (flow.latency_ms or 0.0) + self.own_latency(flow.target)
+                if flow.target not in best or total > best[flow.target]:
+                    best[flow.target] = total
+                    via[flow.target] = flow
+                waiting[flow.target] -= 1
+                if waiting[flow.target] == 0:
+                    ready.append(flow.target)
+        if done < len(served) or not best:
+            return None
+        end = max(best, key=best.__getitem__)
+        path = [end]
+        while path[-1] in via:
+            path.append(via[path[-1]].source)
+        return best[end], path[::-1], via
+
+    def own_latency(self, component_id: str) -> float:
+        """The time a request spends inside a component; a missing figure counts as zero."""
+        return self.components[component_id].latency_ms or 0.0
+
+    @cached_property
     def shipped(self) -> dict[str, Flow | None]:
         """What a trained model can travel to from a training pipeline or a model registry over
         `batch` and `deploy` flows (e.g. trainer -batch-> object storage -deploy-> serving)."""

@@ -3,12 +3,10 @@ components, fast stores and stated latencies (E110, E120, E121, W201, W220, W230
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 
 from .._catalog import FlowKind, Plane
 from .._diagnostics import Severity
-from .._model import Flow
 from ._graph import SLOW_STORES, Graph
 from ._registry import Problem, named, rule
 
@@ -55,48 +53,6 @@ def requests_stay_online(graph: Graph) -> Iterator[Problem]:
                 )
 
 
-def _slowest_path(graph: Graph) -> tuple[float, list[str], dict[str, Flow]] | None:
-    """The largest latency sum over request paths from the clients, the path, and the flow
-    that leads into each of its components; None when the request flows loop.
-
-    A longest path in a DAG: components are taken in topological order (Kahn), each keeping
-    the best sum over its incoming request flows. Missing figures count as zero."""
-    served = graph.served
-    waiting = dict.fromkeys(served, 0)
-    for cid in served:
-        for flow in graph.out[cid]:
-            if flow.kind is FlowKind.REQUEST:
-                waiting[flow.target] += 1
-    best: dict[str, float] = {cid: _own(graph, cid) for cid in graph.clients}
-    via: dict[str, Flow] = {}
-    ready = deque(cid for cid, count in waiting.items() if count == 0)
-    done = 0
-    while ready:
-        node = ready.popleft()
-        done += 1
-        for flow in graph.out[node]:
-            if flow.kind is not FlowKind.REQUEST:
-                continue
-            total = best[node] + (flow.latency_ms or 0.0) + _own(graph, flow.target)
-            if flow.target not in best or total > best[flow.target]:
-                best[flow.target] = total
-                via[flow.target] = flow
-            waiting[flow.target] -= 1
-            if waiting[flow.target] == 0:
-                ready.append(flow.target)
-    if done < len(served) or not best:
-        return None
-    end = max(best, key=best.__getitem__)
-    path = [end]
-    while path[-1] in via:
-        path.append(via[path[-1]].source)
-    return best[end], path[::-1], via
-
-
-def _own(graph: Graph, component_id: str) -> float:
-    return graph.components[component_id].latency_ms or 0.0
-
-
 @rule(
     "E121",
     Severity.ERROR,
@@ -106,7 +62,7 @@ def latency_budget(graph: Graph) -> Iterator[Problem]:
     """The slowest path sums the latency_ms of every component and request flow on it. Skipped
     when request flows loop (E110 reports that) or the design sets no sla_ms."""
     sla = graph.design.sla_ms
-    found = _slowest_path(graph) if sla is not None and not graph.request_cycles else None
+    found = graph.slowest_request if sla is not None and not graph.request_cycles else None
     if sla is None or found is None or found[0] <= sla:
         return
     total, path, via = found
@@ -120,13 +76,13 @@ def latency_budget(graph: Graph) -> Iterator[Problem]:
             hops.append(f"{cid} {_ms(component.latency_ms)} ms")
         else:  # a client's own time is optional (see W230); anything else is unknown
             hops.append(cid if component.kind == "client" else f"{cid} ? ms")
-    slowest = max(path, key=lambda cid: _own(graph, cid))
+    slowest = max(path, key=lambda cid: graph.own_latency(cid))
     yield Problem(
         f"the slowest request path takes {_ms(total)} ms, over sla_ms {_ms(sla)}: "
         f"{' '.join(hops)} = {_ms(total)} ms",
         slowest,
-        f"`{slowest}` is the slowest step ({_ms(_own(graph, slowest))} ms): cache or precompute "
-        "its work, take it off the request path with an `async` flow, or raise sla_ms",
+        f"`{slowest}` is the slowest step ({_ms(graph.own_latency(slowest))} ms): cache or "
+        "precompute its work, take it off the request path with an `async` flow, or raise sla_ms",
     )
 
 

@@ -173,43 +173,19 @@ def _on_call(graph: Graph) -> _Figure:
 
 
 def _slowest_request(graph: Graph) -> _Figure:
-    """The largest latency sum over request paths from the clients (a longest path in a DAG);
-    None when there is no request path or the request flows loop."""
-    served = graph.served
-    waiting = dict.fromkeys(served, 0)
-    for cid in served:
-        for flow in graph.out[cid]:
-            if flow.kind is FlowKind.REQUEST:
-                waiting[flow.target] += 1
-    own = {cid: graph.components[cid].latency_ms or 0.0 for cid in served}
-    best = {cid: own[cid] for cid in graph.clients}
-    via: dict[str, str] = {}
-    ready = [cid for cid, count in waiting.items() if count == 0]
-    done = 0
-    while ready:
-        node = ready.pop()
-        done += 1
-        for flow in graph.out[node]:
-            if flow.kind is not FlowKind.REQUEST:
-                continue
-            total = best[node] + (flow.latency_ms or 0.0) + own[flow.target]
-            if flow.target not in best or total > best[flow.target]:
-                best[flow.target], via[flow.target] = total, node
-            waiting[flow.target] -= 1
-            if waiting[flow.target] == 0:
-                ready.append(flow.target)
-    if done < len(served) or len(best) <= len(graph.clients):
+    """The largest latency sum over request paths from the clients (the design graph's longest
+    path); None when there is no request path or the request flows loop."""
+    found = graph.slowest_request
+    if found is None or len(found[1]) < 2:
         return _Figure(None)
+    served = graph.served
     figures = [graph.components[c].latency_ms for c in served] + [
         f.latency_ms for c in served for f in graph.out[c] if f.kind is FlowKind.REQUEST
     ]
     if all(figure is None for figure in figures):
         return _Figure(None, "no latency_ms on the request path")
-    end = max(best, key=best.__getitem__)
-    path = [end]
-    while path[-1] in via:
-        path.append(via[path[-1]])
-    return _Figure(round(best[end], 3), " → ".join(reversed(path)))
+    total, path, _ = found
+    return _Figure(round(total, 3), " → ".join(path))
 
 
 def _freshness(graph: Graph) -> tuple[_Figure, float | None]:
