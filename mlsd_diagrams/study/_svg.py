@@ -213,11 +213,9 @@ class _Writer:
             self.out.append(html.escape(child.tail or "", quote=False))
 
 
-def embed_svg(svg: str, design: Design) -> str | None:
-    """The `<svg>` element of a rendered diagram for inlining in HTML, or None when `svg` holds
-    no drawing; UnreadableSvg when it is not well-formed. Nodes gain `data-component`, edges
-    `data-source`/`data-target`/`data-kind`, groups `data-group` and `data-members`; the element
-    fills its container (the original size stays in `data-width`/`data-height`)."""
+def _svg_root(svg: str) -> ET.Element | None:
+    """The parsed `<svg>` element of a file, or None when it holds none; UnreadableSvg when it
+    is not well-formed."""
     start = svg.find("<svg")
     end = svg.rfind("</svg>")
     if start < 0 or end < start:
@@ -228,12 +226,26 @@ def embed_svg(svg: str, design: Design) -> str | None:
         root = ET.fromstring(xml_text(svg[start : end + len("</svg>")]))
     except ET.ParseError as error:
         raise UnreadableSvg(f"not well-formed SVG ({error})") from None
-    if root.tag != f"{_SVG_NS}svg":
+    return root if root.tag == f"{_SVG_NS}svg" else None
+
+
+def _view_box(root: ET.Element) -> list[str] | None:
+    """The four numbers of the element's viewBox, or None when it has no usable one."""
+    numbers = (root.get("viewBox") or "").split()
+    return numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
+
+
+def embed_svg(svg: str, design: Design) -> str | None:
+    """The `<svg>` element of a rendered diagram for inlining in HTML, or None when `svg` holds
+    no drawing; UnreadableSvg when it is not well-formed. Nodes gain `data-component`, edges
+    `data-source`/`data-target`/`data-kind`, groups `data-group` and `data-members`; the element
+    fills its container (the original size stays in `data-width`/`data-height`)."""
+    root = _svg_root(svg)
+    if root is None:
         return None
     writer = _Writer(design)
     writer.children(root)
-    numbers = (root.get("viewBox") or "").split()
-    box = numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
+    box = _view_box(root)
     size = f' data-width="{box[2]}" data-height="{box[3]}"' if box else ""
     view_box = f' viewBox="{" ".join(box)}"' if box else ""
     opening = (
@@ -282,20 +294,12 @@ def _block_tip(figure: Figure, block_id: str) -> str | None:
 def embed_figure_svg(svg: str, figure: Figure) -> str | None:
     """The `<svg>` element of a rendered model figure for inlining in HTML, or None when `svg`
     holds no drawing; UnreadableSvg when it is not well-formed. Sized by its container."""
-    start = svg.find("<svg")
-    end = svg.rfind("</svg>")
-    if start < 0 or end < start:
-        return None
-    try:
-        root = ET.fromstring(xml_text(svg[start : end + len("</svg>")]))
-    except ET.ParseError as error:
-        raise UnreadableSvg(f"not well-formed SVG ({error})") from None
-    if root.tag != f"{_SVG_NS}svg":
+    root = _svg_root(svg)
+    if root is None:
         return None
     writer = _FigureWriter(figure)
     writer.children(root)
-    numbers = (root.get("viewBox") or "").split()
-    box = numbers if len(numbers) == 4 and all(_is_number(n) for n in numbers) else None
+    box = _view_box(root)
     view_box = f' viewBox="{" ".join(box)}"' if box else ""
     opening = (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
