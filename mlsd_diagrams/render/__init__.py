@@ -21,7 +21,20 @@ from ._api import (
     write_design,
     write_scene,
 )
-from ._inspect import FULL, VIEW, SlideFigures, SlideTargets, slide_figures
+from ._inspect import (
+    FIGURE_QUALITY,
+    FULL,
+    VIEW,
+    VIEW_QUALITY,
+    WHOLE_QUALITY,
+    LayoutQuality,
+    QualityTargets,
+    SlideFigures,
+    SlideTargets,
+    crossings_average_miss,
+    layout_quality,
+    slide_figures,
+)
 from ._options import Format, IconSet, RenderOptions
 from .layout._dot import dot_source
 from .layout._drawing import Box, Drawing, EdgeRoute, Layout, parse_layout
@@ -33,11 +46,14 @@ from .scene._views import OVERVIEW, ViewSpec, view_scene, views_of
 from .writers._registry import WRITERS, Writer
 
 __all__ = [
+    "FIGURE_QUALITY",
     "FULL",
     "OVERVIEW",
     "TECH_ICONS",
     "THEMES",
     "VIEW",
+    "VIEW_QUALITY",
+    "WHOLE_QUALITY",
     "WRITERS",
     "Box",
     "Drawing",
@@ -45,6 +61,8 @@ __all__ = [
     "Format",
     "IconSet",
     "Layout",
+    "LayoutQuality",
+    "QualityTargets",
     "RenderOptions",
     "RenderResult",
     "Scene",
@@ -55,6 +73,7 @@ __all__ = [
     "Writer",
     "build_scene",
     "check_outputs",
+    "crossings_average_miss",
     "dot_source",
     "drawing_bytes",
     "drawings_of",
@@ -63,6 +82,7 @@ __all__ = [
     "graphviz_version",
     "group_planes",
     "icon_for",
+    "layout_quality",
     "merge_fans",
     "output_folder",
     "output_names",

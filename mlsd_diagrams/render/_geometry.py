@@ -1,16 +1,35 @@
-"""Plane geometry for reading drawings: Bezier edges as polylines, and whether two cross."""
+"""Plane geometry for reading drawings: Bezier edges as polylines, whether two cross, and how a
+line lies against a box (inside it, along its outline, how far from it)."""
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
-__all__ = ["Point", "bezier", "crossings", "lines_cross", "route_crossings"]
+__all__ = [
+    "Point",
+    "Rect",
+    "bezier",
+    "bounds",
+    "crossings",
+    "length",
+    "length_inside",
+    "length_near_outline",
+    "line_rect_distance",
+    "lines_cross",
+    "outline",
+    "overlap",
+    "rect_gap",
+    "route_crossings",
+]
 
 _CURVE_STEPS = 8
 """Line segments per cubic Bezier when testing two edges for an intersection."""
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point]
+Rect = tuple[float, float, float, float]
+"""left, top, right, bottom"""
 
 
 def bezier(points: list[Point]) -> list[Point]:
@@ -41,23 +60,117 @@ def _crosses(a: Segment, b: Segment) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-def _box(points: list[Point]) -> tuple[float, float, float, float]:
+def bounds(points: list[Point]) -> Rect:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def _overlap(a: Rect, b: Rect) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
+def overlap(a: Rect, b: Rect) -> tuple[float, float]:
+    """How far two boxes overlap across and down (negative: the gap between them)."""
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
+def rect_gap(a: Rect, b: Rect) -> float:
+    """The shortest distance between two boxes; 0 when they touch or overlap."""
+    across, down = overlap(a, b)
+    return math.hypot(max(0.0, -across), max(0.0, -down))
+
+
+def outline(rect: Rect) -> list[Point]:
+    """A box's outline as a closed polyline."""
+    left, top, right, bottom = rect
+    return [(left, top), (right, top), (right, bottom), (left, bottom), (left, top)]
+
+
+def length(line: list[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in pairwise(line))
+
+
+def _clip(a: Point, b: Point, rect: Rect) -> float:
+    """How much of segment a-b lies inside `rect` (Liang-Barsky clipping)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, a[0] - rect[0]),
+        (dx, rect[2] - a[0]),
+        (-dy, a[1] - rect[1]),
+        (dy, rect[3] - a[1]),
+    ):
+        if p == 0:
+            if q < 0:
+                return 0.0
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return 0.0
+    return (high - low) * math.hypot(dx, dy)
+
+
+def length_inside(line: list[Point], rect: Rect) -> float:
+    """How much of a polyline lies inside a box."""
+    if len(line) < 2 or not _overlap(bounds(line), rect):
+        return 0.0
+    return sum(_clip(a, b, rect) for a, b in pairwise(line))
+
+
+def _point_rect_distance(p: Point, rect: Rect) -> float:
+    dx = max(rect[0] - p[0], 0.0, p[0] - rect[2])
+    dy = max(rect[1] - p[1], 0.0, p[1] - rect[3])
+    return math.hypot(dx, dy)
+
+
+def _outline_distance(p: Point, rect: Rect) -> float:
+    """How far a point is from a box's outline, inside or out."""
+    outside = _point_rect_distance(p, rect)
+    if outside > 0:
+        return outside
+    return min(p[0] - rect[0], rect[2] - p[0], p[1] - rect[1], rect[3] - p[1])
+
+
+def _pieces(line: list[Point], step: float) -> list[tuple[Point, float]]:
+    """A polyline cut into pieces no longer than `step`: each piece's midpoint and length."""
+    found = []
+    for a, b in pairwise(line):
+        size = math.dist(a, b)
+        count = max(1, math.ceil(size / step))
+        for i in range(count):
+            t = (i + 0.5) / count
+            found.append(((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), size / count))
+    return found
+
+
+def length_near_outline(line: list[Point], rect: Rect, within: float) -> float:
+    """How much of a polyline runs within `within` of a box's outline (to a point or so)."""
+    grown = (rect[0] - within, rect[1] - within, rect[2] + within, rect[3] + within)
+    if len(line) < 2 or not _overlap(bounds(line), grown):
+        return 0.0
+    return sum(size for mid, size in _pieces(line, 1.0) if _outline_distance(mid, rect) <= within)
+
+
+def line_rect_distance(line: list[Point], rect: Rect) -> float:
+    """The shortest distance between a polyline and a box; 0 when the line enters it."""
+    if length_inside(line, rect) > 0:
+        return 0.0
+    # Outside the box, the nearest point of a segment is near one of its short pieces' ends.
+    return min((_point_rect_distance(mid, rect) for mid, _ in _pieces(line, 1.0)), default=math.inf)
+
+
 def lines_cross(first: list[Point], second: list[Point]) -> bool:
-    if not _overlap(_box(first), _box(second)):
+    if not _overlap(bounds(first), bounds(second)):
         return False
     segments = list(pairwise(first))
     others = list(pairwise(second))
-    boxes = [_box(list(s)) for s in others]
+    boxes = [bounds(list(s)) for s in others]
     for segment in segments:
-        box = _box(list(segment))
+        box = bounds(list(segment))
         for other, other_box in zip(others, boxes, strict=True):
             if _overlap(box, other_box) and _crosses(segment, other):
                 return True

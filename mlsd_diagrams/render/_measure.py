@@ -1,4 +1,5 @@
-"""Plain geometry and text measures shared by the slide writer: unions, overlaps, text widths."""
+"""Plain geometry and text measures shared by the slide writer and the layout figures: unions,
+overlaps, text widths and where text puts ink."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from .layout._drawing import Box
 
-__all__ = ["overlapping", "text_width", "union"]
+__all__ = ["overlapping", "text_ink", "text_width", "union"]
 
 _CHAR_W = 0.68
 """Average advance of a bold sans-serif character, in ems, where no font can be measured."""
@@ -33,6 +34,26 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     if font is None:
         return len(text) * size * _CHAR_W
     return float(font.getlength(text)) * size / 100
+
+
+@cache
+def _ink_em(text: str, bold: bool) -> tuple[float, float, float, float]:
+    """`text_ink` at 1 pt."""
+    font = _font(bold)
+    stripped = text.strip()
+    if font is None:
+        lead = (len(text) - len(text.lstrip())) * _CHAR_W
+        return lead, -0.73, lead + len(stripped) * _CHAR_W, 0.24
+    lead = float(font.getlength(text[: len(text) - len(text.lstrip())]))
+    _, top, _, bottom = font.getbbox(stripped or " ", anchor="ls")
+    return lead / 100, top / 100, (lead + float(font.getlength(stripped))) / 100, bottom / 100
+
+
+def text_ink(text: str, size: float, bold: bool = False) -> tuple[float, float, float, float]:
+    """Where a line of text puts ink, from its start on the baseline: left, top, right,
+    bottom in points (spaces at either end draw nothing)."""
+    left, top, right, bottom = _ink_em(text, bold)
+    return left * size, top * size, right * size, bottom * size
 
 
 def union(boxes: list[Box]) -> Box:
