@@ -18,6 +18,7 @@ __all__ = [
     "line_rect_distance",
     "lines_cross",
     "outline",
+    "outline_distance",
     "overlap",
     "rect_gap",
     "route_crossings",
@@ -127,7 +128,7 @@ def _point_rect_distance(p: Point, rect: Rect) -> float:
     return math.hypot(dx, dy)
 
 
-def _outline_distance(p: Point, rect: Rect) -> float:
+def outline_distance(p: Point, rect: Rect) -> float:
     """How far a point is from a box's outline, inside or out."""
     outside = _point_rect_distance(p, rect)
     if outside > 0:
@@ -152,7 +153,7 @@ def length_near_outline(line: list[Point], rect: Rect, within: float) -> float:
     grown = (rect[0] - within, rect[1] - within, rect[2] + within, rect[3] + within)
     if len(line) < 2 or not _overlap(bounds(line), grown):
         return 0.0
-    return sum(size for mid, size in _pieces(line, 1.0) if _outline_distance(mid, rect) <= within)
+    return sum(size for mid, size in _pieces(line, 1.0) if outline_distance(mid, rect) <= within)
 
 
 def line_rect_distance(line: list[Point], rect: Rect) -> float:

@@ -25,6 +25,7 @@ from ._geometry import (
     line_rect_distance,
     lines_cross,
     outline,
+    outline_distance,
     overlap,
     rect_gap,
 )
@@ -568,7 +569,7 @@ def _edges_through_titles(drawing: _Parsed) -> list[str]:
 
 def _drawn_end(edge: _Edge, end: Point) -> Point:
     """Where an edge's ink stops at one end of its path: the tip of an arrowhead there."""
-    tips = [p for a in edge.arrows if min(math.dist(q, end) for q in a) <= 2 for p in a]
+    tips = [p for a in edge.arrows if min(math.dist(q, end) for q in a) <= 5 for p in a]
     return max(tips, key=lambda p: math.dist(p, end)) if tips else end
 
 
@@ -583,7 +584,7 @@ def _edges_ending_on_outlines(drawing: _Parsed) -> list[str]:
             if node is None or line_rect_distance([tip, tip], node.box) <= _END_NEAR_PT:
                 continue
             for group in drawing.groups:
-                if length_near_outline([tip, end], group.box, _ON_OUTLINE_PT) > 0:
+                if outline_distance(tip, group.box) <= _ON_OUTLINE_PT:
                     found.append(
                         f"edge {edge.name} ends on the outline of {group.name}, not at {node_id}"
                     )
@@ -621,7 +622,7 @@ def _groups_touching(drawing: _Parsed) -> list[str]:
                 continue
             gap = rect_gap(first.box, second.box)
             if gap < _GROUP_GAP_PT:
-                found.append(f"{first.name} and {second.name} are {gap:.1f} pt apart")
+                found.append(f"{first.name} and {second.name} are {gap:.2f} pt apart")
     return found
 
 

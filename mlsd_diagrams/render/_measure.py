@@ -3,6 +3,7 @@ overlaps, text widths and where text puts ink."""
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ __all__ = ["overlapping", "text_ink", "text_width", "union"]
 _CHAR_W = 0.68
 """Average advance of a bold sans-serif character, in ems, where no font can be measured."""
 _FONTS = Path("/usr/share/fonts/truetype/dejavu")
+_FONT_LOCK = threading.Lock()
 
 
 @cache
@@ -44,9 +46,11 @@ def _ink_em(text: str, bold: bool) -> tuple[float, float, float, float]:
     if font is None:
         lead = (len(text) - len(text.lstrip())) * _CHAR_W
         return lead, -0.73, lead + len(stripped) * _CHAR_W, 0.24
-    lead = float(font.getlength(text[: len(text) - len(text.lstrip())]))
-    _, top, _, bottom = font.getbbox(stripped or " ", anchor="ls")
-    return lead / 100, top / 100, (lead + float(font.getlength(stripped))) / 100, bottom / 100
+    with _FONT_LOCK:  # one FreeType face, measured from several threads by `mlsd inspect -j`
+        lead = float(font.getlength(text[: len(text) - len(text.lstrip())]))
+        _, top, _, bottom = font.getbbox(stripped or " ", anchor="ls")
+        right = lead + float(font.getlength(stripped))
+    return lead / 100, top / 100, right / 100, bottom / 100
 
 
 def text_ink(text: str, size: float, bold: bool = False) -> tuple[float, float, float, float]:
