@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -41,6 +43,15 @@ def uncached_graphviz(
 def run(*args: str) -> Result:
     """`mlsd ARGS` through Typer's test runner."""
     return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="session")
+def inspect_report() -> tuple[int, list[dict[str, Any]]]:
+    """`mlsd inspect --all --check --format json`, run once for every test that reads it: its
+    exit code and its rows (every built-in whole diagram, view and model figure)."""
+    result = run("inspect", "--all", "--check", "--format", "json")
+    rows: list[dict[str, Any]] = json.loads(result.stdout)
+    return result.exit_code, rows
 
 
 def one_line(result: Result) -> str:
