@@ -1,8 +1,15 @@
-"""How a drawing reads on a slide: its figures when the SVG is fitted to 16:9 (960 x 540 pt).
+"""How a drawing reads: its figures on a 16:9 slide (960 x 540 pt), and SPEC's layout-quality
+rows, all read from the finished SVG.
 
-The figures are read from the finished SVG as SPEC says: its `width`/`height` in points give the
-scale; a component's name is the largest text of its node group; "any text" is every non-empty
-`<text>`; two edges cross when their drawn paths intersect, pairs sharing an end node aside.
+Slide figures: the SVG's `width`/`height` in points give the scale; a component's name is the
+largest text of its node group; "any text" is every non-empty `<text>`; two edges cross when their
+drawn paths intersect, pairs sharing an end node aside (the layout trials count these).
+
+Layout quality reads the SVG's structure as Graphviz writes it, whatever the scene: `g.node`
+(titled by node id; its box is the union of what it draws), `g.edge` (titled `tail->head`: a path,
+arrowheads, label lines), `g.cluster` (titled `cluster_<group id>`: an outline and a title), and
+the graph's own label (the drawing's title in bold, the legend under it). Text is measured as
+ink, with DejaVu Sans, the font Graphviz draws `Sans-Serif` with here.
 """
 
 from __future__ import annotations
@@ -318,14 +325,14 @@ def _parse(svg: str) -> _Parsed:
     for element in graph:
         tag, kind = element.tag.removeprefix(_SVG), element.get("class")
         label = element.findtext(f"{_SVG}title") or ""
-        texts = [t for t in (_text(e) for e in element.iter(f"{_SVG}text")) if t is not None]
+        inner = [t for t in (_text(e) for e in element.iter(f"{_SVG}text")) if t is not None]
         if kind == "node":
             shapes = _drawn(element, icons)
-            boxes = [bounds(s) for s in shapes] + [t.box for t in texts]
+            boxes = [bounds(s) for s in shapes] + [t.box for t in inner]
             if not boxes:
                 continue  # an invisible node: laid out, not drawn
-            largest = max((t.size for t in texts), default=0.0)
-            names = tuple(t.text for t in texts if t.size == largest)
+            largest = max((t.size for t in inner), default=0.0)
+            names = tuple(t.text for t in inner if t.size == largest)
             nodes[label] = _Node(label, _union(boxes), names)
         elif kind == "edge":
             paths = list(element.iter(f"{_SVG}path"))
@@ -346,7 +353,7 @@ def _parse(svg: str) -> _Parsed:
                     head.split(":")[0],
                     path,
                     [a for a in arrows if a],
-                    texts,
+                    inner,
                 )
             )
         elif kind == "cluster":
@@ -355,7 +362,7 @@ def _parse(svg: str) -> _Parsed:
                 continue
             group_id = label.removeprefix("cluster_")
             box = bounds([p for s in shapes for p in s])
-            groups.append(_Group(group_id, " ".join(t.text for t in texts), box, texts))
+            groups.append(_Group(group_id, " ".join(t.text for t in inner), box, inner))
             ink.append(outline(box))
         elif tag == "text":
             text = _text(element)
@@ -462,7 +469,7 @@ class QualityTargets:
         slide = quality.slide
         if quality.empty_area > self.max_empty_area:
             found["empty_area"] = [
-                f"{quality.empty_area:.0%} of the drawing is farther than "
+                f"{quality.empty_area:.1%} of the drawing is farther than "
                 f"{_EMPTY_REACH_PT:g} pt from any ink (> {self.max_empty_area:.0%})"
             ]
         if slide.smallest_name_pt < self.min_name_pt:
@@ -527,7 +534,8 @@ def _labels_on_something_else(drawing: _Parsed) -> list[str]:
             if other is not edge and any(
                 length_inside(p, box) > _LABEL_HIT_PT for p in other.pieces
             ):
-                found.append(f"{label} is crossed by edge {other.name}")
+                twin = "another " if other.name == edge.name else ""
+                found.append(f"{label} is crossed by {twin}edge {other.name}")
         for node in drawing.nodes.values():
             across, down = overlap(box, node.box)
             if across > _LABEL_HIT_PT and down > _LABEL_HIT_PT:
