@@ -126,19 +126,29 @@ def unmet_hints(scene: Scene, layout: Layout) -> list[str]:
     found: list[str] = []
 
     # The anchors are the ruler: rank k is where anchor k stands, counted from the drawing's
-    # first rank (a component drawn before anchor 0 shifts every rank by its steps).
-    ahead = {round(p) for cid, p in at.items() if cid in placed and p < anchors[0] - _TOLERANCE}
+    # first rank (a component drawn before anchor 0 shifts every rank by its steps). Where
+    # Graphviz broke the chain to meet other constraints, the ruler is the components' steps.
+    ruler = [anchors[r] for r in sorted(anchors)]
+    chained = all(b > a + _TOLERANCE for a, b in pairwise(ruler))
+    start = ruler[0] if ruler else 0.0
+    ahead = {round(p) for cid, p in at.items() if cid in placed and p < start - _TOLERANCE}
+    if not chained:
+        ruler = sorted({round(p) for cid, p in at.items() if cid in placed})
+        ahead = set()
 
     def rank_of(position: float) -> int:
-        return len(ahead) + sum(1 for p in anchors.values() if p < position - _TOLERANCE)
+        return len(ahead) + sum(1 for p in ruler if p < position - _TOLERANCE)
 
     for cid, rank in hints.ranks:
         if cid not in at or rank not in anchors:
             continue
         drawn = rank_of(at[cid])
-        on_anchor = abs(at[cid] - anchors[rank]) <= _TOLERANCE
-        # A view keeps distances only; a whole drawing counts from its first rank.
-        if on_anchor and (not ahead or not hints.from_start):
+        # A view keeps distances only (its anchors float); a whole drawing counts from its
+        # first rank.
+        if chained and abs(at[cid] - anchors[rank]) <= _TOLERANCE:
+            if not ahead or not hints.from_start:
+                continue
+        elif drawn == rank and hints.from_start:
             continue
         before = [s for s in flows_into.get(cid, []) if s in at and at[s] < at[cid]]
         why = (
