@@ -5,6 +5,7 @@ references are E105; every way of writing a design keeps them."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -220,3 +221,53 @@ def test_the_schema_describes_the_hints() -> None:
     assert "Layout hint" in defs["Component"]["properties"]["rank"]["description"]
     assert "Layout hint" in defs["Group"]["properties"]["order"]["description"]
     yaml.safe_dump(schema)  # plain data, as `mlsd schema` writes it
+
+
+def _readme_blocks(language: str, title: str) -> list[str]:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    part = text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(rf"```{language}\n(.*?)```", part, re.S)
+
+
+def _readme_design(tmp_path: Path, change: dict[str, Any] | None = None) -> Design:
+    """The README's design in Python with its section on hints applied, as YAML says them."""
+    (code,) = _readme_blocks("python", "Writing a design in Python")
+    (module := tmp_path / "my_ranker.py").write_text(code, encoding="utf-8")
+    data = load(str(module)).to_dict()
+    (hints,) = _readme_blocks("yaml", "Layout hints")
+    for key, value in (yaml.safe_load(hints) | (change or {})).items():
+        if key == "rows":
+            data["rows"] = value
+            continue
+        for item in value:
+            [target] = [x for x in data[key] if x["id"] == item["id"]]
+            target.update(item)
+    return Design.model_validate(data)
+
+
+def test_the_readme_example_is_drawn_as_it_says(tmp_path: Path) -> None:
+    design = _readme_design(tmp_path)
+    assert validate(design) == []
+    source = module_source(design)
+    (python,) = _readme_blocks("python", "Layout hints")
+    for line in python.strip().splitlines():
+        assert line in source
+    drawing = whole_drawing(design, RenderOptions())
+    assert drawing.warnings == ()
+    columns = [
+        {"user", "logs"},
+        {"api", "trainer"},
+        {"ranker"},
+        {"registry", "monitor"},
+    ]
+    assert [{n.id for n in drawing.scene.nodes if rank(drawing, n.id) == i} for i in range(4)] == (
+        columns
+    )
+    against = _readme_design(
+        tmp_path,
+        {"groups": [{"id": "training", "order": ["registry", "trainer"]}]},
+    )
+    assert (
+        "layout hint not met: order [registry, trainer] of group 'training': 'trainer' flows "
+        "into 'registry', so it is drawn before it; reorder the hint or drop it"
+    ) in whole_drawing(against, RenderOptions()).warnings

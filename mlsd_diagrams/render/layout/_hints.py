@@ -125,30 +125,21 @@ def unmet_hints(scene: Scene, layout: Layout) -> list[str]:
     lead = f"layout hint not met{view}:"
     found: list[str] = []
 
-    # The anchors are the ruler: rank k is where anchor k stands, counted from the drawing's
-    # first rank (a component drawn before anchor 0 shifts every rank by its steps). Where
-    # Graphviz broke the chain to meet other constraints, the ruler is the components' steps.
-    ruler = [anchors[r] for r in sorted(anchors)]
-    chained = all(b > a + _TOLERANCE for a, b in pairwise(ruler))
-    start = ruler[0] if ruler else 0.0
-    ahead = {round(p) for cid, p in at.items() if cid in placed and p < start - _TOLERANCE}
-    if not chained:
-        ruler = sorted({round(p) for cid, p in at.items() if cid in placed})
-        ahead = set()
+    # Ranks are counted as a reader counts them: every line components stand on along the
+    # reading direction, and the empty lines rank hints ask for (their anchors) too. In a view
+    # they count from its first anchor, which stands on its lowest hinted rank.
+    ruler: list[float] = []
+    for p in sorted([*(p for cid, p in at.items() if cid in placed), *anchors.values()]):
+        if not ruler or p > ruler[-1] + _TOLERANCE:
+            ruler.append(p)
 
     def rank_of(position: float) -> int:
-        return len(ahead) + sum(1 for p in ruler if p < position - _TOLERANCE)
+        return sum(1 for p in ruler if p < position - _TOLERANCE)
 
+    origin = 0 if hints.from_start or 0 not in anchors else rank_of(anchors[0])
     for cid, rank in hints.ranks:
-        if cid not in at or rank not in anchors:
-            continue
-        drawn = rank_of(at[cid])
-        # A view keeps distances only (its anchors float); a whole drawing counts from its
-        # first rank.
-        if chained and abs(at[cid] - anchors[rank]) <= _TOLERANCE:
-            if not ahead or not hints.from_start:
-                continue
-        elif drawn == rank and hints.from_start:
+        drawn = rank_of(at[cid]) - origin if cid in at else rank
+        if drawn == rank:
             continue
         before = [s for s in flows_into.get(cid, []) if s in at and at[s] < at[cid]]
         why = (
