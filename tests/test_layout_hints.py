@@ -271,3 +271,14 @@ def test_the_readme_example_is_drawn_as_it_says(tmp_path: Path) -> None:
         "layout hint not met: order [registry, trainer] of group 'training': 'trainer' flows "
         "into 'registry', so it is drawn before it; reorder the hint or drop it"
     ) in whole_drawing(against, RenderOptions()).warnings
+
+
+def test_a_component_nothing_flows_into_may_be_ranked_later() -> None:
+    design = hinted().to_dict()
+    design["components"][0]["rank"] = 1  # the user, where every chain starts
+    drawing = drawn(Design.model_validate(design), Direction.LR)
+    # A step of its own ahead of it, left empty, as asked.
+    first = drawing.layout.ranks[0].center[0]
+    assert along(drawing, "user") > first + 20
+    assert all(along(drawing, n.id) > first for n in drawing.scene.nodes)
+    assert drawing.warnings == ()

@@ -5,8 +5,9 @@ All three are constraints on ranks, the steps of the reading direction, so they 
 a left-to-right and a top-to-bottom trial. A rank is the step of an invisible chain of anchors
 (`_rank_0 -> _rank_1 -> ...`, the first on the drawing's first rank) that the component shares;
 a row is a `rank=same` subgraph (across clusters, as `newrank` allows); an order is a chain of
-invisible edges, each a rank long at least. Constraints that contradict the flows (a rank before
-a component's predecessor) are left to Graphviz, which breaks one of them; the check names it.
+invisible edges, each a rank long at least. A hint against the flows (a rank before what flows
+into the component) is left to Graphviz, which either meets it and draws the flow backwards or
+breaks it; so is a hint against another. The check, on the positioned layout, names a broken one.
 """
 
 from __future__ import annotations
@@ -48,9 +49,16 @@ def hint_statements(scene: Scene) -> list[str]:
             # The first anchor stands on the drawing's first rank: on the rank of the
             # component that starts the longest chain of ranked edges, and no later than any
             # other component nothing ranks after another.
-            first, *others = _starts(scene)
-            lines.append(f"{{rank=same; {anchors[0]}; {_quoted(first)}}}")
-            lines += [f"{anchors[0]} -> {_quoted(s)} [{_EDGE}, minlen=0, weight=0]" for s in others]
+            hinted = {c for c, _ in ranks}
+            starts = _starts(scene)
+            first = next((s for s in starts if s not in hinted), None)
+            if first is not None:
+                lines.append(f"{{rank=same; {anchors[0]}; {_quoted(first)}}}")
+            lines += [
+                f"{anchors[0]} -> {_quoted(s)} [{_EDGE}, minlen=0, weight=0]"
+                for s in starts
+                if s != first
+            ]
         lines += [f"{{rank=same; {anchors[r]}; {_quoted(c)}}}" for c, r in ranks]
     for row in hints.rows:
         kept = [_quoted(m) for m in row if m in present]
