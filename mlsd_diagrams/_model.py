@@ -187,6 +187,10 @@ class Component(Strict):
     icon: IconFile | None = None
     """A PNG of your own drawn instead of the kind's icon: a path relative to the design file
     (or absolute); embedded in every output like the built-in icons."""
+    rank: Annotated[int, Field(ge=0, le=100, strict=True)] | None = None
+    """Layout hint: the step of the reading direction the component is drawn at, 0 the first:
+    its column when the drawing reads left to right, its row when it reads top to bottom (a
+    view counts from its first hinted component). A rank that cannot be met is a warning."""
 
     @model_validator(mode="after")
     def fill_defaults(self) -> Component:
@@ -249,6 +253,10 @@ class Group(Strict):
     """Ids of the components drawn inside this group (not those of nested groups)."""
     parent: Identifier | None = None
     """Id of the enclosing group, if nested."""
+    order: list[Identifier] = []
+    """Layout hint: components of this group (nested ones' included) in the order they are
+    drawn along the reading direction, each a step after the one before: left to right, or
+    top to bottom. An order that cannot be met is a warning."""
 
 
 class View(Strict):
@@ -607,6 +615,10 @@ class Design(Strict):
     """Labelled boxes around components, possibly nested."""
     frames: list[list[Identifier]] = []
     """Build-up order for presenting: each frame lists the group or component ids it adds."""
+    rows: list[list[Identifier]] = []
+    """Layout hint: each list holds components drawn on one line across the reading direction,
+    at one step of it: one column when the drawing reads left to right, one row when it reads
+    top to bottom. A row that cannot be met is a warning."""
     views: list[View] = []
     """Parts drawn on their own; they add to (or, by id, replace) the automatic views."""
     figures: list[Figure] = []

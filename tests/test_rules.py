@@ -21,7 +21,8 @@ from mlsd_diagrams.rules import RULES, Graph, errors, rule_table, validate
 from .conftest import small_design
 
 SPEC_CODES = {
-    "E100", "E101", "E102", "E103", "E104", "E110", "E120", "E121", "E130", "E131", "E132",
+    "E100", "E101", "E102", "E103", "E104", "E105", "E110", "E120", "E121", "E130", "E131",
+    "E132",
     "W200", "W201", "W210", "W211", "W220", "W230", "W231",
     "F100", "F101", "F102", "F110", "F120", "F130", "F131", "F140",
 }  # fmt: skip

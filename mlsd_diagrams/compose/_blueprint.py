@@ -6,6 +6,7 @@
     with bp.group("serving", "Online serving"):
         model = bp.add("model", "model_serving", "Ranker", latency_ms=40)
     user >> api >> link(label="features + item ids") >> model
+    bp.row(api, model)                                 # a layout hint: drawn on one line
     fig = bp.figure("ranker", "Ranking model", component="model")   # a model figure: see
     design = bp.build()                                              # compose._figure
 
@@ -52,6 +53,10 @@ def link(
     """
     name = _choice(str(kind), [k.value for k in FlowKind], "flow kind")
     return Link(FlowKind(name), label, latency_ms)
+
+
+def _id(node: Node | str) -> str:
+    return node.id if isinstance(node, Node) else node
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class Blueprint:
         self.views: list[View] = []
         self.compare_with: list[str] = []
         self.debt: list[DebtRow] = []
+        self.rows: list[list[str]] = []
+        """Layout hints: components drawn on one line across the reading direction (`row`)."""
         self._components: dict[str, dict[str, Any]] = {}
         self._flows: list[Flow] = []
         self._groups: dict[str, dict[str, Any]] = {}
@@ -182,12 +189,15 @@ class Blueprint:
         hosted: bool | None = None,
         url: str | None = None,
         icon: str | None = None,
+        rank: int | None = None,
     ) -> Node:
         """Declare a component (inside any open `group`) and return its handle.
 
         `kind` is one of the catalog's kinds (`mlsd kinds` lists them); a misspelt one is a
         ValueError naming the nearest kinds, and a type checker flags it at the call.
         `hosted=True` marks a model a provider serves (a hosted LLM API): it needs no deploy.
+        `rank` is a layout hint: the column (left to right) or row (top to bottom) it is
+        drawn at, 0 the first.
         """
         if id in self._components:
             raise ValueError(f"component {id!r} is declared twice in blueprint {self.id!r}")
@@ -199,6 +209,7 @@ class Blueprint:
             "hosted": hosted,
             "url": url,
             "icon": icon,
+            "rank": rank,
         }
         data = {"id": id, "kind": kind, "label": label} | {
             name: value for name, value in fields.items() if value is not None
@@ -232,13 +243,22 @@ class Blueprint:
             )
         )
 
+    def row(self, *nodes: Node | str) -> None:
+        """A layout hint: these components are drawn on one line across the reading direction
+        (one column left to right, one row top to bottom)."""
+        self.rows.append([_id(n) for n in nodes])
+
     @contextmanager
-    def group(self, id: str, label: str) -> Iterator[None]:
-        """Components added inside the block are drawn in one box; groups nest."""
+    def group(self, id: str, label: str, *, order: Sequence[Node | str] = ()) -> Iterator[None]:
+        """Components added inside the block are drawn in one box; groups nest. `order` is a
+        layout hint: the group's components (handles or ids, declared in the block or before)
+        in the order they are drawn along the reading direction."""
         if id in self._groups:
             raise ValueError(f"group {id!r} is declared twice in blueprint {self.id!r}")
         parent = self._open_groups[-1] if self._open_groups else None
         self._groups[id] = {"id": id, "label": label, "members": [], "parent": parent}
+        if order:
+            self._groups[id]["order"] = [_id(n) for n in order]
         self._open_groups.append(id)
         try:
             yield
@@ -259,6 +279,7 @@ class Blueprint:
                 "flows": list(self._flows),
                 "groups": list(self._groups.values()),
                 "frames": self.frames,
+                "rows": self.rows,
                 "views": self.views,
                 "figures": [f.build() for f in self._figures.values()],
                 "card": self.card,

@@ -385,6 +385,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
                 return None
             owners[member] = g.id
     labels = {g.id: g.label for g in design.groups}
+    orders = {g.id: g.order for g in design.groups}
     used = {end for f in design.flows for end in (f.source, f.target)}
 
     head = [_quote(design.id), _string(design.title, 8)]
@@ -409,9 +410,10 @@ def _compose_source(design: Design, doc: str) -> str | None:
                 return None  # a group cannot be reopened once its block has closed
             opened.add(group_id)
             indent = 4 + 4 * len(stack)
-            lead = len(f"with bp.group({_quote(group_id)}, ")
-            label = _string(labels[group_id], indent, lead + 2)
-            body.append(f"{' ' * indent}with bp.group({_quote(group_id)}, {label}):")
+            args = [_quote(group_id), _string(labels[group_id], indent + 4)]
+            if orders[group_id]:
+                args.append(_kwarg("order", orders[group_id], indent + 4))
+            body.append(f"{' ' * indent}with {_call('bp.group', args, indent, 5)}:")
             stack.append(group_id)
         indent = 4 + 4 * len(stack)
         assign = f"{_variable(c.id)} = " if c.id in used else ""
@@ -419,7 +421,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
         extras = dict(_explicit_fields(c))
         args += [
             _kwarg(name, extras[name], indent + 4)
-            for name in ("plane", "latency_ms", "tech", "notes", "hosted")
+            for name in ("plane", "latency_ms", "tech", "notes", "hosted", "rank")
             if name in extras
         ]
         call = _call("bp.add", args, indent, len(assign))
@@ -427,6 +429,9 @@ def _compose_source(design: Design, doc: str) -> str | None:
     if design.flows:
         body.append("")
     body += [_flow_line(f) for f in design.flows]
+    if design.rows:
+        body.append("")
+        body += ["    " + _call("bp.row", [_quote(m) for m in row], 4) for row in design.rows]
     if design.frames:
         body += ["", "    bp.frames = " + _expr(design.frames, 4, len("bp.frames = "))]
     if design.views:

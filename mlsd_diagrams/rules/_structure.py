@@ -1,5 +1,6 @@
 """Rules on the shape of the document: unique ids, references that exist, no self-flows,
-groups that nest (E101-E104), and components with no flows (W200)."""
+groups that nest (E101-E104), layout hints that name what they place (E105), and components
+with no flows (W200)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 
 from .._diagnostics import Severity
+from .._model import group_members
 from ._graph import Graph
 from ._registry import Problem, rule
 
@@ -152,6 +154,42 @@ def groups_nest(graph: Graph) -> Iterator[Problem]:
                     member,
                     "list it in one group only; nest groups with `parent` instead",
                 )
+
+
+@rule(
+    "E105",
+    Severity.ERROR,
+    "a layout hint names a missing component, one outside its group, or one twice",
+)
+def hints_name_components(graph: Graph) -> Iterator[Problem]:
+    design = graph.design
+    known = set(graph.components)
+    nearest = _speller(graph.components)
+    inside = group_members(design.groups)
+
+    def twice(ids: list[str], where: str, subject: str) -> Iterator[Problem]:
+        for dup in dict.fromkeys(_duplicates(ids)):
+            yield Problem(f"{where} names `{dup}` twice", subject, "name each component once")
+
+    for index, row in enumerate(design.rows):
+        where = f"rows[{index}]"
+        for name in row:
+            if name not in known:
+                close = nearest(name)
+                hint = f"did you mean `{close}`?" if close else "name components of this design"
+                yield Problem(f"{where} names `{name}`, which is not a component", where, hint)
+        yield from twice(row, where, where)
+    for group in design.groups:
+        where = f"group `{group.id}`'s order"
+        for name in group.order:
+            if name not in inside[group.id]:
+                hint = (
+                    f"list `{name}` among the group's members, or drop it from `order`"
+                    if name in known
+                    else "name components of the group in `order`"
+                )
+                yield Problem(f"{where} names `{name}`, which is not in the group", group.id, hint)
+        yield from twice(group.order, where, group.id)
 
 
 # --- the request path: E110-E121 -----------------------------------------------------------------

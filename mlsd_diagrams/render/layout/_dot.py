@@ -16,6 +16,7 @@ from .._quoting import html_escape
 from ..scene._icons import resources_dir
 from ..scene._scene import Scene, SceneEdge, SceneNode
 from ..scene._themes import TYPE
+from ._hints import with_hints
 from ._labels import edge_label, node_label, title_label
 
 __all__ = ["dot_source", "resources_dir"]
@@ -285,4 +286,4 @@ def dot_source(scene: Scene) -> str:
             (parent or diagram).subgraph(clusters[group.id].dot)
 
     source: str = diagram.dot.source
-    return source
+    return with_hints(source, scene)

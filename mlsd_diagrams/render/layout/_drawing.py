@@ -18,6 +18,8 @@ from .._geometry import Point, bezier
 from ..scene._scene import Scene
 
 __all__ = [
+    "HINT_COMMENT",
+    "RANK_ANCHOR",
     "Box",
     "Drawing",
     "EdgeRoute",
@@ -28,6 +30,11 @@ __all__ = [
 ]
 
 _POINTS_PER_INCH = 72.0
+RANK_ANCHOR = "_rank_"
+"""Names the invisible anchors of rank hints (`_hints`): `_rank_3` is rank 3. No component id
+starts with an underscore."""
+HINT_COMMENT = "layout hint"
+"""Marks the invisible edges of hints, constraints that are no part of the drawing."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ class Layout:
     label_width: float = 0.0
     """The graph's own label (title and legend), drawn above everything else."""
     label_height: float = 0.0
+    ranks: dict[int, Box] = field(default_factory=dict)
+    """The invisible anchors of rank hints, by rank (see `_hints`): not drawn, not in `nodes`."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,7 @@ def parse_layout(text: str) -> Layout:
     names: dict[int, str] = {}
     nodes: dict[str, Box] = {}
     clusters: dict[str, Box] = {}
+    ranks: dict[int, Box] = {}
     for item in data.get("objects", []):
         name = str(item["name"])
         names[int(item["_gvid"])] = name
@@ -170,9 +180,15 @@ def parse_layout(text: str) -> Layout:
             width = float(item["width"]) * _POINTS_PER_INCH
             tall = float(item["height"]) * _POINTS_PER_INCH
             centre = flip(cx, cy)
-            nodes[name] = Box(centre[0] - width / 2, centre[1] - tall / 2, width, tall)
+            box = Box(centre[0] - width / 2, centre[1] - tall / 2, width, tall)
+            if name.startswith(RANK_ANCHOR):
+                ranks[int(name.removeprefix(RANK_ANCHOR))] = box
+            else:
+                nodes[name] = box
     edges = []
     for item in sorted(data.get("edges", []), key=lambda e: int(e["_gvid"])):
+        if item.get("comment") == HINT_COMMENT:
+            continue  # a hint's invisible edge: a constraint, not part of the drawing
         tail, head = names[int(item["tail"])], names[int(item["head"])]
         points, start, end = _spline_points(str(item.get("pos", "")), flip)
         label = _text_box([*item.get("_ldraw_", []), *item.get("_xldraw_", [])], flip)
@@ -191,6 +207,7 @@ def parse_layout(text: str) -> Layout:
         tuple(edges),
         float(data.get("lwidth", 0)) * _POINTS_PER_INCH,
         float(data.get("lheight", 0)) * _POINTS_PER_INCH,
+        ranks,
     )
 
 

@@ -16,6 +16,7 @@ from ._dot import dot_source
 from ._drawing import Drawing, in_scene_order, read_layout
 from ._fit import fit
 from ._graphviz import draw
+from ._hints import unmet_hints
 
 __all__ = ["IMAGE_DEVICES", "draw_scene", "lay_out"]
 
@@ -33,13 +34,14 @@ def draw_scene(
     text, rendered, warnings = draw(
         source, devices, dpi=dpi, imagepath=resources_dir(), components=len(scene.nodes)
     )
+    layout = in_scene_order(read_layout(text, source), scene)
     return Drawing(
         stem=stem,
         scene=scene,
-        layout=in_scene_order(read_layout(text, source), scene),
+        layout=layout,
         source=source,
         images={name: rendered[IMAGE_DEVICES[name]] for name in images},
-        warnings=tuple(warnings),
+        warnings=(*warnings, *unmet_hints(scene, layout)),
     )
 
 

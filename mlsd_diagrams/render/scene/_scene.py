@@ -6,7 +6,7 @@ what is visible, never what is laid out, so every frame of a design shares one l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +14,7 @@ from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
 from ..._model import Component, Design, Flow, group_depths, group_members, owners
 from .._options import IconSet, RenderOptions
 from .._quoting import wrap
+from ._hints import Hints, design_hints
 from ._icons import tech_icon
 from ._themes import THEMES, EdgeStyle, Theme
 
@@ -162,6 +163,8 @@ class Scene:
     for a slide; chosen by `render.layout._fit`."""
     rankdir: str | None = None
     """A Graphviz rankdir overriding `direction` (a model figure reads bottom to top: BT)."""
+    hints: Hints = field(default_factory=Hints)
+    """The design's layout hints (ranks, rows, orders) among the components drawn."""
 
     @property
     def boxes(self) -> bool:
@@ -329,6 +332,7 @@ def build_scene(design: Design, options: RenderOptions) -> Scene:
             )
             for g in design.groups
         ),
+        hints=design_hints(design),
     )
 
 

@@ -148,4 +148,5 @@ def view_scene(scene: Scene, spec: ViewSpec) -> Scene:
         nodes=(*kept_nodes, *boxes, *stubs.values()),
         edges=tuple(merged),
         clusters=kept_clusters,
+        hints=scene.hints.shown(expanded),
     )
