@@ -247,13 +247,18 @@ def test_excalidraw_binds_arrows_to_the_boxes_laid_out(design_id: str) -> None:
         assert icon is None or icon["fileId"] in document["files"]
     arrows = [e for e in document["elements"] if e["type"] == "arrow"]
     scene, _ = laid_out(design_id)
+    # An edge drawn from (or to) a group's box (a merged fan) is bound to the group's element.
     assert [(a["startBinding"]["elementId"], a["endBinding"]["elementId"]) for a in arrows] == [
-        (e.source, e.target) for e in scene.edges
+        (
+            f"group-{e.source_group}" if e.source_group else e.source,
+            f"group-{e.target_group}" if e.target_group else e.target,
+        )
+        for e in scene.edges
     ]
     for arrow in arrows:
-        assert arrow["id"] in {
-            b["id"] for b in elements[arrow["startBinding"]["elementId"]]["boundElements"]
-        }
+        for end in ("startBinding", "endBinding"):
+            bound_to = elements[arrow[end]["elementId"]]["boundElements"]
+            assert arrow["id"] in {b["id"] for b in bound_to}
     frames = {e["id"] for e in document["elements"] if e["type"] == "frame"}
     assert frames == {f"group-{g.id}" for g in design.groups if g.parent is None}
 

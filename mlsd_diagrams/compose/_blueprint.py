@@ -210,8 +210,8 @@ class Blueprint:
         return Node(self, id)
 
     def node(self, id: str) -> Node:
-        """The handle of a component declared earlier, e.g. by a building block."""
-        if id not in self._components:
+        """The handle of a component (or group) declared earlier, e.g. by a building block."""
+        if id not in self._components and id not in self._groups:
             known = ", ".join(sorted(self._components)) or "none yet"
             raise KeyError(f"no component {id!r} in blueprint {self.id!r} (known: {known})")
         return Node(self, id)
@@ -233,15 +233,17 @@ class Blueprint:
         )
 
     @contextmanager
-    def group(self, id: str, label: str) -> Iterator[None]:
-        """Components added inside the block are drawn in one box; groups nest."""
+    def group(self, id: str, label: str) -> Iterator[Node]:
+        """Components added inside the block are drawn in one box; groups nest. The block's
+        handle (`with bp.group(...) as serving:`) ends flows at the group's box:
+        `serving >> link("observe") >> monitor`."""
         if id in self._groups:
             raise ValueError(f"group {id!r} is declared twice in blueprint {self.id!r}")
         parent = self._open_groups[-1] if self._open_groups else None
         self._groups[id] = {"id": id, "label": label, "members": [], "parent": parent}
         self._open_groups.append(id)
         try:
-            yield
+            yield Node(self, id)
         finally:
             self._open_groups.pop()
 
