@@ -34,6 +34,7 @@ from mlsd_diagrams.render import (
     whole_drawing,
 )
 from mlsd_diagrams.study import explorer_html
+from mlsd_diagrams.study._diff import diff, overlay_scene
 
 from .conftest import group_flows_design, run
 
@@ -313,3 +314,14 @@ def test_the_cli_validates_and_exports_a_yaml_design_with_group_ends(tmp_path: A
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert "E103" in result.output and "which is inside it" in result.output
+
+
+def test_a_diff_marks_an_added_group_flow() -> None:
+    old = group_flows_design()
+    new = with_flows({"source": "training", "target": "monitor", "kind": "observe"})
+    scene = overlay_scene(diff(old, new))
+    marked = {
+        (e.source_group or e.source, e.target_group or e.target): e.highlight for e in scene.edges
+    }
+    assert marked["training", "monitor"] is not None
+    assert marked["serving", "monitor"] is None
