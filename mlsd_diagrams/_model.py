@@ -70,6 +70,7 @@ __all__ = [
     "design_schema",
     "evaluate_formula",
     "first_repeated_id",
+    "flow_ends",
     "group_depths",
     "group_members",
     "is_icon_file",
@@ -220,9 +221,11 @@ class Flow(Strict):
     """An arrow: data or calls moving from one component to another."""
 
     source: Identifier
-    """Id of the component the flow leaves."""
+    """Id of the component the flow leaves, or of a group: the flow leaves the group's box and
+    stands for a flow from each of its components."""
     target: Identifier
-    """Id of the component the flow enters."""
+    """Id of the component the flow enters, or of a group: the flow enters the group's box and
+    stands for a flow into each of its components."""
     kind: FlowKind = FlowKind.REQUEST
     """request, async, batch, deploy, observe or feedback."""
     label: Text | None = None
@@ -230,10 +233,22 @@ class Flow(Strict):
     latency_ms: Milliseconds | None = None
     """Network or queueing time spent on this hop of a request."""
 
+    _declared: str | None = PrivateAttr(default=None)
+    """For a flow between members standing for a flow to or from a group: the group flow's ref."""
+
     @property
     def ref(self) -> str:
-        """How findings and messages name the flow."""
-        return f"{self.source} -> {self.target}"
+        """How findings and messages name the flow: as the design writes it."""
+        return self._declared or f"{self.source} -> {self.target}"
+
+    def between(self, source: str, target: str) -> Flow:
+        """This flow between two components, standing for it where it names a group: how the
+        design graph reads a flow to or from a group (one such flow per member)."""
+        if (source, target) == (self.source, self.target):
+            return self
+        copy = self.model_copy(update={"source": source, "target": target})
+        copy._declared = self.ref
+        return copy
 
     @property
     def caption(self) -> str:
@@ -761,6 +776,18 @@ def group_members(groups: Sequence[Group]) -> dict[str, frozenset[str]]:
     return {g.id: collect(g.id) for g in groups}
 
 
+def flow_ends(design: Design) -> dict[str, tuple[str, ...]]:
+    """What each id a flow's end may name stands for, in declaration order: a component for
+    itself, a group for every component inside it (nested groups' included). A component's id
+    wins over a group's of the same name; an id missing here names neither (E102)."""
+    ids = list(dict.fromkeys(c.id for c in design.components))
+    ends = {
+        group: tuple(cid for cid in ids if cid in members)
+        for group, members in group_members(design.groups).items()
+    }
+    return ends | {cid: (cid,) for cid in ids}
+
+
 ROUTE_HOPS = 8
 
 
@@ -772,6 +799,12 @@ class DesignGraph:
 
     Only well-formed flows are indexed: both ends exist and differ (E102 and E103 report the
     others). When two components share an id (E101), the first declaration stands for it.
+
+    A flow to or from a group stands for its members: it is indexed as one flow (`Flow.between`)
+    from each component of its source to each component of its target, nested groups' included,
+    so reach, request paths, deploys and monitoring see through the group's box; its `ref` stays
+    the declared one, so findings name the flow as written. A flow whose two ends share a
+    component (a group to one of its own members, or to itself) is not indexed (E103).
     """
 
     design: Design
@@ -789,11 +822,17 @@ class DesignGraph:
         out: dict[str, list[Flow]] = {cid: [] for cid in components}
         into: dict[str, list[Flow]] = {cid: [] for cid in components}
         flows = []
+        ends = flow_ends(design)
         for flow in design.flows:
-            if flow.source != flow.target and flow.source in components and flow.target in out:
-                flows.append(flow)
-                out[flow.source].append(flow)
-                into[flow.target].append(flow)
+            sources, targets = ends.get(flow.source, ()), ends.get(flow.target, ())
+            if set(sources) & set(targets):
+                continue
+            for source in sources:
+                for target in targets:
+                    member_flow = flow.between(source, target)
+                    flows.append(member_flow)
+                    out[source].append(member_flow)
+                    into[target].append(member_flow)
         return cls(design, components, flows, out, into)
 
     def of_kind(self, kinds: Collection[str]) -> list[str]:

@@ -127,6 +127,29 @@ def small_design(design_id: str = "tiny") -> Design:
     return bp.build()
 
 
+def group_flows_design() -> Design:
+    """Flows to and from groups: metrics from the serving box, events into the training box,
+    and the model deployed from it."""
+    bp = Blueprint("group_flows", "Flows to and from groups")
+    user = bp.add("user", "client", "User")
+    with bp.group("serving", "Serving") as serving:
+        api = bp.add("api", "api_gateway", "API", latency_ms=5)
+        ranker = bp.add("ranker", "ranking_service", "Ranker", latency_ms=30)
+        features = bp.add("features", "feature_store", "Features", latency_ms=4)
+    logs = bp.add("logs", "event_logging", "Event log")
+    monitor = bp.add("monitor", "monitoring", "Monitor")
+    with bp.group("training", "Training") as training:
+        lake = bp.add("lake", "data_lake", "Lake")
+        trainer = bp.add("trainer", "training_pipeline", "Trainer")
+    user >> api >> ranker >> features
+    serving >> link("observe", "metrics") >> monitor
+    api >> link("feedback", "clicks") >> logs
+    logs >> link("batch", "events") >> training
+    lake >> link("batch") >> trainer
+    training >> link("deploy", "model") >> ranker
+    return bp.build()
+
+
 @pytest.fixture
 def tiny() -> Design:
     return small_design()

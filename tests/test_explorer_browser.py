@@ -23,7 +23,7 @@ from mlsd_diagrams._model import Design
 from mlsd_diagrams.compose import Blueprint, link
 from mlsd_diagrams.study import write_gallery
 
-from .conftest import CHROMIUM, small_design
+from .conftest import CHROMIUM, group_flows_design, small_design
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe]
 
@@ -166,6 +166,30 @@ def test_a_click_dims_what_is_not_connected_and_escape_clears(driver: Any, site:
     assert "Bravo" in driver.find_element(By.ID, "selection").text
     press(driver, Keys.ESCAPE)
     assert driver.execute_script("return document.querySelectorAll('.dimmed').length") == 0
+
+
+def test_a_flow_to_a_group_is_listed_with_the_group_and_lit_with_it(
+    driver: Any, tmp_path: Path
+) -> None:
+    render_many([group_flows_design()], tmp_path)
+    write_gallery([group_flows_design()], tmp_path)
+    open_page(driver, (tmp_path / "group_flows.html").as_uri())
+    metrics = 'g.edge[data-source="serving"][data-target="monitor"]'
+    assert driver.find_elements(By.CSS_SELECTOR, metrics)
+    click_component(driver, "monitor")
+    panel = driver.find_element(By.ID, "selection").text
+    # What the monitor reads from is the serving box, as the design writes the flow.
+    assert "Reads from\nServing" in panel, panel
+    assert "dimmed" not in classes(driver, metrics)
+    press(driver, Keys.ESCAPE)
+    click_component(driver, "logs")
+    assert "Feeds\nTraining" in driver.find_element(By.ID, "selection").text
+    press(driver, Keys.ESCAPE)
+    edge = driver.find_element(By.CSS_SELECTOR, f"{metrics} path")
+    ActionChains(driver).move_to_element(edge).perform()
+    tip = driver.find_element(By.ID, "tooltip")
+    assert wait_for(tip.is_displayed)
+    assert "Serving → Monitor" in tip.text and "metrics" in tip.text
 
 
 def test_the_arrow_keys_step_through_the_frames(driver: Any, site: Path) -> None:

@@ -5,6 +5,7 @@ installs the readers (scripts/test.sh runs it)."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
@@ -37,7 +38,7 @@ from mlsd_diagrams.render import (
 )
 from mlsd_diagrams.render._measure import overlapping
 
-from .conftest import ROOT, run
+from .conftest import ROOT, group_flows_design, run
 
 NODE_DIR = ROOT / ".cache" / "node"
 HOSTILE = 'say "hi" [x] {y} --> %% end <script>alert(1)</script> C:\\path #1; `id` $HOME 日本 🚀'
@@ -165,7 +166,7 @@ def _soffice_pdf(tmp_path: Path, decks: dict[str, bytes]) -> dict[str, Path]:
 
 @pytest.mark.slow
 def test_libreoffice_shows_every_label_of_a_deck(tmp_path: Path) -> None:
-    chosen = [load("visual_search"), load("rag_pipeline"), hostile()]
+    chosen = [load("visual_search"), load("rag_pipeline"), group_flows_design(), hostile()]
     decks = {d.id: deck(d) for d in chosen}
     decks["dark"] = deck(chosen[0], ThemeName.DARK)
     pdfs = _soffice_pdf(tmp_path, decks)
@@ -247,13 +248,18 @@ def test_excalidraw_binds_arrows_to_the_boxes_laid_out(design_id: str) -> None:
         assert icon is None or icon["fileId"] in document["files"]
     arrows = [e for e in document["elements"] if e["type"] == "arrow"]
     scene, _ = laid_out(design_id)
+    # An edge drawn from (or to) a group's box (a merged fan) is bound to the group's element.
     assert [(a["startBinding"]["elementId"], a["endBinding"]["elementId"]) for a in arrows] == [
-        (e.source, e.target) for e in scene.edges
+        (
+            f"group-{e.source_group}" if e.source_group else e.source,
+            f"group-{e.target_group}" if e.target_group else e.target,
+        )
+        for e in scene.edges
     ]
     for arrow in arrows:
-        assert arrow["id"] in {
-            b["id"] for b in elements[arrow["startBinding"]["elementId"]]["boundElements"]
-        }
+        for end in ("startBinding", "endBinding"):
+            bound_to = elements[arrow[end]["elementId"]]["boundElements"]
+            assert arrow["id"] in {b["id"] for b in bound_to}
     frames = {e["id"] for e in document["elements"] if e["type"] == "frame"}
     assert frames == {f"group-{g.id}" for g in design.groups if g.parent is None}
 
@@ -268,9 +274,58 @@ def _node_tool(name: str) -> Path:
     return path
 
 
+def _translation(element: ET.Element, parents: dict[ET.Element, ET.Element]) -> tuple[float, float]:
+    """The sum of the `translate(x, y)` transforms around an SVG element (Mermaid uses no other
+    transform on its clusters and links)."""
+    dx = dy = 0.0
+    node: ET.Element | None = element
+    while node is not None:
+        found = re.match(r"translate\(([-\d.]+)[ ,]+([-\d.]+)\)", node.get("transform", ""))
+        if found:
+            dx, dy = dx + float(found.group(1)), dy + float(found.group(2))
+        node = parents.get(node)
+    return dx, dy
+
+
+def _on_outline(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    """The point lies on the rectangle's outline, to 3 units."""
+    (x, y), (left, top, width, height) = point, box
+    inside = left - 3 <= x <= left + width + 3 and top - 3 <= y <= top + height + 3
+    gap = min(abs(x - left), abs(x - left - width), abs(y - top), abs(y - top - height))
+    return inside and gap <= 3
+
+
+def _mermaid_group_ends(svg: str) -> None:
+    """In Mermaid's drawing of the group-flows design, each link to or from a group ends on
+    the group's cluster outline, and no node was made of the group's id."""
+    root = ET.fromstring(svg)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    by_id = {e.get("id"): e for e in root.iter()}
+    assert not [i for i in by_id if i and "flowchart-g_" in i]  # a group is no node
+    for link_id, group, end in [
+        ("L_g_serving_c_monitor_0", "g_serving", 0),
+        ("L_c_logs_g_training_0", "g_training", -1),
+        ("L_g_training_c_ranker_0", "g_training", 0),
+    ]:
+        path = by_id[f"my-svg-{link_id}"]
+        points = json.loads(base64.b64decode(path.get("data-points", "")))
+        dx, dy = _translation(path, parents)
+        cluster = by_id[f"my-svg-{group}"]
+        rect = cluster.find("{http://www.w3.org/2000/svg}rect")
+        assert rect is not None
+        cx, cy = _translation(cluster, parents)
+        box = (
+            float(rect.get("x", 0)) + cx,
+            float(rect.get("y", 0)) + cy,
+            float(rect.get("width", 0)),
+            float(rect.get("height", 0)),
+        )
+        assert _on_outline((points[end]["x"] + dx, points[end]["y"] + dy), box), (link_id, box)
+
+
 @pytest.mark.slow
 def test_mermaid_cli_renders_every_design(tmp_path: Path) -> None:
-    everything = [*designs(), hostile()]
+    everything = [*designs(), group_flows_design(), hostile()]
     blocks = [f"```mermaid\n{export_text(d, Format.MERMAID)}```\n" for d in everything]
     source = tmp_path / "all.md"
     source.write_text("\n".join(blocks), encoding="utf-8")
@@ -287,12 +342,13 @@ def test_mermaid_cli_renders_every_design(tmp_path: Path) -> None:
         assert "Syntax error" not in text and "<script>alert" not in text
     hostile_svg = tmp_path / f"out-{len(everything)}.svg"
     assert "alert(1)" in hostile_svg.read_text(encoding="utf-8")
+    _mermaid_group_ends((tmp_path / f"out-{len(everything) - 1}.svg").read_text("utf-8"))
 
 
 @pytest.mark.slow
 def test_the_d2_compiler_compiles_every_design(tmp_path: Path) -> None:
     _node_tool("mmdc")  # the same install brings the D2 compiler
-    everything = [*designs(), hostile()]
+    everything = [*designs(), group_flows_design(), hostile()]
     files = []
     for design in everything:
         path = tmp_path / f"{design.id}.d2"
@@ -304,7 +360,28 @@ def test_the_d2_compiler_compiles_every_design(tmp_path: Path) -> None:
         ["node", str(script), *files], capture_output=True, text=True, timeout=600, check=False
     )
     assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
-    assert completed.stdout.count("ok ") == len(everything)
+    reports = completed.stdout.split("ok ")[1:]
+    assert len(reports) == len(everything)
+    # A connection to or from a group ends on the D2 container's outline.
+    layout = next(r for r in reports if r.startswith(str(tmp_path / "group_flows.d2")))
+    shapes = {
+        words[1]: tuple(map(float, words[2:6]))
+        for words in (line.split() for line in layout.splitlines())
+        if words and words[0] == "shape"
+    }
+    links = {
+        (words[1], words[2]): [tuple(map(float, p.split(","))) for p in words[3:5]]
+        for words in (line.split() for line in layout.splitlines())
+        if words and words[0] == "link"
+    }
+    for (source, target), end, group in [
+        (("g_serving", "c_monitor"), 0, "g_serving"),
+        (("c_logs", "g_training"), 1, "g_training"),
+        (("g_training", "g_serving.c_ranker"), 0, "g_training"),
+    ]:
+        point = links[source, target][end]
+        left, top, width, height = shapes[group]
+        assert _on_outline((point[0], point[1]), (left, top, width, height)), (source, target)
 
 
 def test_mermaid_and_d2_quote_every_label() -> None:

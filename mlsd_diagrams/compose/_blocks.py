@@ -36,7 +36,9 @@ def _as_list(nodes: Nodes) -> list[Node]:
     return [nodes] if isinstance(nodes, Node) else list(nodes)
 
 
-def _maybe_group(bp: Blueprint, group_id: str, label: str | None) -> AbstractContextManager[None]:
+def _maybe_group(
+    bp: Blueprint, group_id: str, label: str | None
+) -> AbstractContextManager[Node | None]:
     # A block draws its parts in a box of their own unless the caller passes group=None,
     # e.g. to put them inside a group the caller already opened.
     return bp.group(group_id, label) if label else nullcontext()

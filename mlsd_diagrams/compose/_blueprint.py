@@ -221,8 +221,8 @@ class Blueprint:
         return Node(self, id)
 
     def node(self, id: str) -> Node:
-        """The handle of a component declared earlier, e.g. by a building block."""
-        if id not in self._components:
+        """The handle of a component (or group) declared earlier, e.g. by a building block."""
+        if id not in self._components and id not in self._groups:
             known = ", ".join(sorted(self._components)) or "none yet"
             raise KeyError(f"no component {id!r} in blueprint {self.id!r} (known: {known})")
         return Node(self, id)
@@ -249,10 +249,12 @@ class Blueprint:
         self.rows.append([_id(n) for n in nodes])
 
     @contextmanager
-    def group(self, id: str, label: str, *, order: Sequence[Node | str] = ()) -> Iterator[None]:
-        """Components added inside the block are drawn in one box; groups nest. `order` is a
-        layout hint: the group's components (handles or ids, declared in the block or before)
-        in the order they are drawn along the reading direction."""
+    def group(self, id: str, label: str, *, order: Sequence[Node | str] = ()) -> Iterator[Node]:
+        """Components added inside the block are drawn in one box; groups nest. The block's
+        handle (`with bp.group(...) as serving:`) ends flows at the group's box:
+        `serving >> link("observe") >> monitor`. `order` is a layout hint: the group's
+        components (handles or ids, declared in the block or before) in the order they are
+        drawn along the reading direction."""
         if id in self._groups:
             raise ValueError(f"group {id!r} is declared twice in blueprint {self.id!r}")
         parent = self._open_groups[-1] if self._open_groups else None
@@ -261,7 +263,7 @@ class Blueprint:
             self._groups[id]["order"] = [_id(n) for n in order]
         self._open_groups.append(id)
         try:
-            yield
+            yield Node(self, id)
         finally:
             self._open_groups.pop()
 

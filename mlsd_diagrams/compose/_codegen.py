@@ -387,6 +387,7 @@ def _compose_source(design: Design, doc: str) -> str | None:
     labels = {g.id: g.label for g in design.groups}
     orders = {g.id: g.order for g in design.groups}
     used = {end for f in design.flows for end in (f.source, f.target)}
+    component_ids = {c.id for c in design.components}
 
     head = [_quote(design.id), _string(design.title, 8)]
     if design.summary:
@@ -413,7 +414,10 @@ def _compose_source(design: Design, doc: str) -> str | None:
             args = [_quote(group_id), _string(labels[group_id], indent + 4)]
             if orders[group_id]:
                 args.append(_kwarg("order", orders[group_id], indent + 4))
-            body.append(f"{' ' * indent}with {_call('bp.group', args, indent, 5)}:")
+            # A group a flow names gets a handle: `with bp.group(...) as serving:`.
+            named = used - component_ids
+            handle = f" as {_variable(group_id)}" if group_id in named else ""
+            body.append(f"{' ' * indent}with {_call('bp.group', args, indent, 5)}{handle}:")
             stack.append(group_id)
         indent = 4 + 4 * len(stack)
         assign = f"{_variable(c.id)} = " if c.id in used else ""
@@ -426,6 +430,8 @@ def _compose_source(design: Design, doc: str) -> str | None:
         ]
         call = _call("bp.add", args, indent, len(assign))
         body.append(f"{' ' * indent}{assign}{call}")
+    if used - component_ids - opened:
+        return None  # a flow names a group that no `with` block opens
     if design.flows:
         body.append("")
     body += [_flow_line(f) for f in design.flows]

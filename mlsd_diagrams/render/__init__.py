@@ -40,7 +40,15 @@ from .layout._dot import dot_source
 from .layout._drawing import Box, Drawing, EdgeRoute, Layout, parse_layout
 from .layout._graphviz import graphviz_version
 from .scene._icons import TECH_ICONS, resources_dir, tech_icon
-from .scene._scene import Scene, build_scene, frame_steps, group_planes, icon_for, merge_fans
+from .scene._scene import (
+    Scene,
+    build_scene,
+    drawn_ends,
+    frame_steps,
+    group_planes,
+    icon_for,
+    merge_fans,
+)
 from .scene._themes import THEMES, ThemeName
 from .scene._views import OVERVIEW, ViewSpec, view_scene, views_of
 from .writers._registry import WRITERS, Writer
@@ -77,6 +85,7 @@ __all__ = [
     "dot_source",
     "drawing_bytes",
     "drawings_of",
+    "drawn_ends",
     "figure_bytes",
     "frame_steps",
     "graphviz_version",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .._catalog import FlowKind
 from .._diagnostics import Severity
+from .._model import flow_ends
 from ._graph import (
     DEPLOY_TARGETS,
     MODEL_HOSTS,
@@ -67,8 +68,20 @@ def deploys_reach_models(graph: Graph) -> Iterator[Problem]:
     model offline (batch_prediction, indexing_pipeline), an index, or the deployment tooling
     that hands it on (ci_pipeline, and the registries a trainer deploys into, which earlier
     releases accepted). A rule engine, a database or a gateway runs no model."""
+    ends = flow_ends(graph.design)
     for flow in graph.design.flows:
-        if flow.kind is not FlowKind.DEPLOY or flow.target not in graph.components:
+        if flow.kind is not FlowKind.DEPLOY or flow.target not in ends:
+            continue
+        if flow.target not in graph.components:
+            # A deploy to a group ships to those of its components that take one.
+            members = ends[flow.target]
+            if members and not any(graph.components[m].kind in DEPLOY_TARGETS for m in members):
+                yield Problem(
+                    f"`deploy` flow {flow.ref} ships a model to group `{flow.target}`, "
+                    "none of whose components hosts a model",
+                    flow.ref,
+                    "point the deploy at the component that runs the model",
+                )
             continue
         kind = graph.components[flow.target].kind
         if kind in DEPLOY_TARGETS:

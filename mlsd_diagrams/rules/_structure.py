@@ -8,7 +8,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 
 from .._diagnostics import Severity
-from .._model import group_members
+from .._model import flow_ends, group_members
 from ._graph import Graph
 from ._registry import Problem, rule
 
@@ -81,10 +81,23 @@ def references_exist(graph: Graph) -> Iterator[Problem]:
         message = f"{where} names `{name}`, which is not a component of this design"
         return Problem(message, subject, hint)
 
+    ends = flow_ends(design)
     for flow in design.flows:
         for end in (flow.source, flow.target):
-            if end not in known:
-                yield unknown(end, f"flow {flow.ref}", flow.ref)
+            if end not in ends:
+                close = nearest(end)
+                yield Problem(
+                    f"flow {flow.ref} names `{end}`, which is neither a component nor a group "
+                    "of this design",
+                    flow.ref,
+                    f"did you mean `{close}`?" if close else "declare the component or group first",
+                )
+            elif not ends[end]:
+                yield Problem(
+                    f"flow {flow.ref} names group `{end}`, which holds no components",
+                    flow.ref,
+                    f"list components under group `{end}`'s members, or point the flow at one",
+                )
     for group in design.groups:
         for member in group.members:
             if member not in known:
@@ -114,12 +127,28 @@ def references_exist(graph: Graph) -> Iterator[Problem]:
 
 @rule("E103", Severity.ERROR, "a flow from a component to itself")
 def no_self_flows(graph: Graph) -> Iterator[Problem]:
+    """Also a flow between a group and what is inside it (or the group itself): its box
+    cannot be drawn going out of itself, and it would stand for flows of a member to itself."""
+    ends = flow_ends(graph.design)
     for flow in graph.design.flows:
         if flow.source == flow.target:
             yield Problem(
                 f"flow {flow.ref} goes from `{flow.source}` to itself",
                 flow.ref,
-                "remove it, or describe the internal step in the component's notes",
+                "remove it, or describe the internal step in the notes",
+            )
+            continue
+        sources, targets = ends.get(flow.source, ()), ends.get(flow.target, ())
+        if len(sources) > len(targets):
+            outer, inner = flow.source, flow.target
+        else:
+            outer, inner = flow.target, flow.source
+        if set(sources) & set(targets):
+            yield Problem(
+                f"flow {flow.ref} joins group `{outer}` to `{inner}`, which is inside it",
+                flow.ref,
+                f"a flow to or from a group links it with what is outside it: point the flow at "
+                f"a component outside `{outer}`, or link the components inside it directly",
             )
 
 
@@ -197,7 +226,7 @@ def hints_name_components(graph: Graph) -> Iterator[Problem]:
 
 @rule("W200", Severity.WARNING, "a component with no flows")
 def components_connected(graph: Graph) -> Iterator[Problem]:
-    linked = {end for f in graph.design.flows for end in (f.source, f.target)}
+    linked = {end for f in graph.flows for end in (f.source, f.target)}
     for cid in graph.components:
         if cid not in linked:
             yield Problem(

@@ -234,7 +234,9 @@ def overlay_scene(result: DesignDiff, options: RenderOptions | None = None) -> S
         nodes.append(replace(node, highlight=COLOURS[status]) if status else node)
     edges = []
     for edge in scene.edges:
-        status = found.get(flow_ref(edge.source, edge.target, edge.kind))
+        # A flow to or from a group is drawn from a component inside it: named by the group.
+        source, target = edge.source_group or edge.source, edge.target_group or edge.target
+        status = found.get(flow_ref(source, target, edge.kind))
         colour = COLOURS[status] + (_FADED if status == REMOVED else "") if status else None
         edges.append(replace(edge, highlight=colour))
     return replace(scene, id=f"{result.new.id}.diff", nodes=tuple(nodes), edges=tuple(edges))

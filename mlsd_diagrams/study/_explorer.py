@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from .._catalog import kind_spec
-from .._model import Design
+from .._model import Design, flow_ends
 from ..render import frame_steps
 from ._card import flat
 from ._card_html import card_html
@@ -45,6 +45,8 @@ def json_script(element_id: str, data: Any) -> str:
 
 def _data(design: Design, live_version: int | None) -> dict[str, Any]:
     frames = [sorted(frame) for frame in frame_steps(design)]
+    ends = flow_ends(design)
+    named = {end for f in design.flows for end in (f.source, f.target)}
     components = {
         c.id: {
             "label": flat(c.label) or c.id,
@@ -66,8 +68,14 @@ def _data(design: Design, live_version: int | None) -> dict[str, Any]:
         "flows": [
             {"source": f.source, "target": f.target, "kind": f.kind.value, "label": f.label}
             for f in design.flows
-            if f.source in components and f.target in components
+            if ends.get(f.source) and ends.get(f.target)
         ],
+        # The groups flows name, each with its components: the page reaches through them.
+        "groups": {
+            g.id: {"label": flat(g.label), "members": list(ends.get(g.id, ()))}
+            for g in design.groups
+            if g.id in named and g.id not in components
+        },
         "frames": frames,
         "interview": interview_data(design, len(frames)),
         "figures": {

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 
 from .._model import Design, Figure, group_members
 from .._text import xml_text
+from ..render import drawn_ends
 
 __all__ = ["UnreadableSvg", "embed_figure_svg", "embed_svg"]
 
@@ -163,6 +164,12 @@ class _Writer:
     def __init__(self, design: Design) -> None:
         self.components = {c.id for c in design.components}
         self.kinds = {(f.source, f.target): f.kind.value for f in design.flows}
+        # A flow to or from a group is drawn between components inside it: its edge is tagged
+        # with the flow's ends as written.
+        self.declared = {
+            drawn: (design.flows[index].source, design.flows[index].target)
+            for index, drawn in drawn_ends(design).items()
+        }
         self.members = group_members(design.groups)
         self.out: list[str] = []
 
@@ -170,7 +177,8 @@ class _Writer:
         cls, title = attributes.get("class"), _title_of(element)
         if cls == "node" and title in self.components:
             attributes["data-component"] = title
-        elif cls == "edge" and (ends := _edge_ends(title, set(self.kinds))) is not None:
+        elif cls == "edge" and (drawn := _edge_ends(title, set(self.declared))) is not None:
+            ends = self.declared[drawn]
             attributes["data-source"], attributes["data-target"] = ends
             attributes["data-kind"] = self.kinds[ends]
         elif cls == "cluster" and title.removeprefix("cluster_") in self.members:

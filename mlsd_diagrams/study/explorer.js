@@ -56,7 +56,20 @@
   const down = new Map();
   const up = new Map();
   const add = (map, key, value) => { if (!map.has(key)) map.set(key, []); map.get(key).push(value); };
-  data.flows.forEach((f) => { add(down, f.source, f.target); add(up, f.target, f.source); });
+  /* A flow to or from a group stands for its components: reach goes through them, while the
+     panel lists the flow with the group it names. */
+  const groups = data.groups || {};
+  const within = (id) => (groups[id] ? groups[id].members : [id]);
+  const reads = new Map();
+  const feeds = new Map();
+  data.flows.forEach((f) => {
+    within(f.source).forEach((s) => {
+      add(feeds, s, f.target);
+      within(f.target).forEach((t) => { add(down, s, t); add(up, t, s); });
+    });
+    within(f.target).forEach((t) => add(reads, t, f.source));
+  });
+  const named = (id) => data.components[id] || groups[id] || { label: id };
   function reach(start, links) {
     const seen = new Set([start]);
     const todo = [start];
@@ -89,10 +102,10 @@
       g.classList.toggle("selected", id === selected);
     });
     edges.forEach((g) => {
-      const s = g.dataset.source;
-      const t = g.dataset.target;
-      g.classList.toggle("dimmed", !(lit(s) && lit(t)));
-      g.classList.toggle("future", !(now(s) && now(t)));
+      const s = within(g.dataset.source);
+      const t = within(g.dataset.target);
+      g.classList.toggle("dimmed", !(s.some(lit) && t.some(lit)));
+      g.classList.toggle("future", !(s.some(now) && t.some(now)));
     });
     clusters.forEach(({ g, members }) => {
       g.classList.toggle("dimmed", !members.some(lit));
@@ -118,9 +131,9 @@
     const chips = el("div", null, "chips");
     box.append(el("h4", title, "kind"), chips);
     [...new Set(ids)].forEach((id) => {
-      const chip = el("button", (data.components[id] || { label: id }).label, "chip");
+      const chip = el("button", named(id).label, "chip");
       chip.type = "button";
-      chip.addEventListener("click", () => select(id));
+      chip.addEventListener("click", () => select(within(id)[0]));
       chips.appendChild(chip);
     });
     if (!ids.length) chips.appendChild(el("span", "none", "hint"));
@@ -150,7 +163,7 @@
       const link = Object.assign(el("a", "Open " + c.url, "link"), { href: c.url, target: "_blank", rel: "noopener" });
       panel.appendChild(Object.assign(el("p"), { className: "url" })).appendChild(link);
     }
-    panel.append(neighbours("Reads from", up.get(id) || []), neighbours("Feeds", down.get(id) || []));
+    panel.append(neighbours("Reads from", reads.get(id) || []), neighbours("Feeds", feeds.get(id) || []));
     figureButtons(id).forEach((button) => panel.appendChild(button));
     panel.appendChild(el("p", `${connected.size - 1} connected components are lit; Esc clears.`, "hint"));
     panel.hidden = false;
@@ -215,8 +228,8 @@
       }
     } else {
       if (practicing) return;
-      const s = data.components[target.dataset.source];
-      const t = data.components[target.dataset.target];
+      const s = named(target.dataset.source);
+      const t = named(target.dataset.target);
       const flow = data.flows.find((f) => f.source === target.dataset.source && f.target === target.dataset.target);
       tip.appendChild(el("strong", `${s.label} → ${t.label}`));
       tip.appendChild(row("flow", target.dataset.kind || ""));

@@ -148,12 +148,13 @@ def _edge_attrs(edge: SceneEdge, scene: Scene) -> dict[str, str]:
         or (edge.across_planes and edge.kind not in (FlowKind.REQUEST, FlowKind.OBSERVE))
     ):
         attrs["constraint"] = "false"
-    # A merged fan is drawn from (or to) its group's box; a deploy is drawn reversed, so its
-    # group end is the DOT edge's tail.
+    # A flow to or from a group (or a merged fan) is drawn from (or to) the group's box; a
+    # deploy is drawn reversed, so its target is the DOT edge's tail and its source the head.
+    reverse = edge.kind is FlowKind.DEPLOY
     if edge.source_group is not None:
-        attrs["ltail"] = f"cluster_{edge.source_group}"
+        attrs["lhead" if reverse else "ltail"] = f"cluster_{edge.source_group}"
     if edge.target_group is not None:
-        attrs["ltail" if edge.kind is FlowKind.DEPLOY else "lhead"] = f"cluster_{edge.target_group}"
+        attrs["ltail" if reverse else "lhead"] = f"cluster_{edge.target_group}"
     if edge.highlight is not None:
         attrs |= {"color": edge.highlight, "fontcolor": edge.highlight, "penwidth": "3"}
     if not edge.visible:

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Literal
 
 from ..._catalog import Category, Direction, FlowKind, Plane, kind_spec
-from ..._model import Component, Design, Flow, group_depths, group_members, owners
+from ..._model import (
+    Component,
+    Design,
+    Flow,
+    flow_ends,
+    group_depths,
+    group_members,
+    owners,
+)
 from .._options import IconSet, RenderOptions
 from .._quoting import wrap
 from ._hints import Hints, design_hints
@@ -26,6 +34,7 @@ __all__ = [
     "SceneEdge",
     "SceneNode",
     "build_scene",
+    "drawn_ends",
     "frame_steps",
     "group_planes",
     "icon_for",
@@ -178,13 +187,23 @@ class Scene:
     def showing(self, visible: frozenset[str]) -> Scene:
         """The same scene with only these components (and the flows between them and the groups
         around them) visible; the rest keep their place, invisible."""
+        shown = {c.id for c in self.clusters if c.members & visible}
+
+        def drawn(node: str, group: str | None) -> bool:
+            # An edge at a group's box shows with the box, whichever component anchors it.
+            return group in shown if group is not None else node in visible
+
         return replace(
             self,
             nodes=tuple(replace(n, visible=n.id in visible) for n in self.nodes),
             edges=tuple(
-                replace(e, visible=e.source in visible and e.target in visible) for e in self.edges
+                replace(
+                    e,
+                    visible=drawn(e.source, e.source_group) and drawn(e.target, e.target_group),
+                )
+                for e in self.edges
             ),
-            clusters=tuple(replace(c, visible=bool(c.members & visible)) for c in self.clusters),
+            clusters=tuple(replace(c, visible=c.id in shown) for c in self.clusters),
         )
 
 
@@ -232,13 +251,52 @@ def _node(component: Component, icons: IconSet, own: Path | None = None) -> Scen
     )
 
 
-def _edge(flow: Flow, planes: dict[str, Plane]) -> SceneEdge:
+def drawn_ends(design: Design) -> dict[int, tuple[str, str]]:
+    """The components each flow is drawn between, by the flow's index in the design, for the
+    flows that can be drawn (both ends known, sharing no component).
+
+    A group end is drawn at its box (`SceneEdge.source_group`, `target_group`); Graphviz still
+    needs a node there, so a flow leaves a group from its last component that sends nothing
+    on inside the group, and enters one at its first that nothing inside feeds: the edge then
+    runs forward from the group's far side (or into its near side) instead of across it."""
+    ends = flow_ends(design)
+    inside: list[tuple[str, str]] = [
+        (f.source, f.target) for f in design.flows if f.source in ends and f.target in ends
+    ]
+
+    def anchor(group: str, leaving: bool) -> str:
+        members = ends[group]
+        held = set(members)
+        linked = {(a if leaving else b) for a, b in inside if a in held and b in held and a != b}
+        free = [m for m in members if m not in linked] or list(members)
+        return free[-1] if leaving else free[0]
+
+    drawn: dict[int, tuple[str, str]] = {}
+    for index, flow in enumerate(design.flows):
+        sources, targets = ends.get(flow.source, ()), ends.get(flow.target, ())
+        if not sources or not targets or set(sources) & set(targets):
+            continue
+        source = sources[0] if len(sources) == 1 and flow.source == sources[0] else None
+        target = targets[0] if len(targets) == 1 and flow.target == targets[0] else None
+        drawn[index] = (source or anchor(flow.source, True), target or anchor(flow.target, False))
+    return drawn
+
+
+def _edge(flow: Flow, planes: dict[str, Plane], source: str, target: str) -> SceneEdge:
     lines = wrap(flow.label or "", EDGE_LABEL_CHARS, 3)
     if flow.latency_ms is not None:
         # On a line of its own, so wrapping never splits the number from its unit.
         lines.append(f"{flow.latency_ms:g} ms")
-    across = planes[flow.source] is not planes[flow.target]
-    return SceneEdge(flow.source, flow.target, flow.kind, tuple(lines), across)
+    across = planes[source] is not planes[target]
+    return SceneEdge(
+        source,
+        target,
+        flow.kind,
+        tuple(lines),
+        across,
+        source_group=flow.source if flow.source != source else None,
+        target_group=flow.target if flow.target != target else None,
+    )
 
 
 # Flows that fan in (metrics to a monitor) or out (a model to its hosts) over one group read as
@@ -261,6 +319,8 @@ def _merged(
 ) -> list[SceneEdge]:
     fans: dict[tuple[FlowKind, str, str], list[int]] = {}
     for index, edge in enumerate(edges):
+        if edge.source_group is not None or edge.target_group is not None:
+            continue  # a flow to or from a group is drawn at its box already
         if edge.kind is _FAN_IN and edge.source in owner:
             group = owner[edge.source]
             if edge.target not in members[group]:
@@ -315,9 +375,8 @@ def build_scene(design: Design, options: RenderOptions) -> Scene:
         legend=_legend(design, planes, options.icons) if options.legend else None,
         nodes=tuple(_node(c, options.icons, design.icon_file(c)) for c in design.components),
         edges=tuple(
-            _edge(f, component_planes)
-            for f in design.flows
-            if f.source in component_planes and f.target in component_planes
+            _edge(design.flows[index], component_planes, source, target)
+            for index, (source, target) in drawn_ends(design).items()
         ),
         clusters=tuple(
             SceneCluster(

@@ -96,28 +96,44 @@ def view_scene(scene: Scene, spec: ViewSpec) -> Scene:
             box_of.setdefault(member, name)
     nodes = {n.id: n for n in scene.nodes}
 
-    def end(component: str) -> str:
-        return box_of.get(component, component)
-
     shown = expanded | set(box_of)
+    kept = {c.id for c in scene.clusters if c.members & expanded and c.id not in spec.collapse}
+
+    def end(component: str, group: str | None) -> tuple[str, str | None, bool]:
+        """Where an edge's end is drawn in the view: the node, the group whose box it ends on,
+        and whether the view shows that end (else the node is a stub)."""
+        if group is None:
+            return box_of.get(component, component), None, component in shown
+        inside = [m for m in sorted(clusters[group].members) if m in expanded]
+        if group in kept and inside:  # the group's box is drawn: the edge ends on it
+            return (component if component in expanded else inside[0]), group, True
+        boxed = [box_of[m] for m in sorted(clusters[group].members) if m in box_of]
+        if boxed:  # collapsed, or inside a collapsed group: the edge ends on that box
+            return box_of.get(component, boxed[0]), None, True
+        return group, None, False  # not in the view: the group's own stub
+
     stubs: dict[str, SceneNode] = {}
     edges: dict[tuple[str, str, FlowKind], SceneEdge] = {}
     counts: dict[tuple[str, str, FlowKind], int] = {}
     for edge in scene.edges:
-        if edge.source not in shown and edge.target not in shown:
-            continue
-        source, target = end(edge.source), end(edge.target)
-        if source == target:
-            continue  # inside one box
-        for component in (edge.source, edge.target):
-            if component not in shown:
-                stubs[component] = replace(
-                    nodes[component], role="stub", icon=None, tech=(), latency=None
-                )
+        source, source_group, source_shown = end(edge.source, edge.source_group)
+        target, target_group, target_shown = end(edge.target, edge.target_group)
+        if not (source_shown or target_shown) or source == target:
+            continue  # outside the view, or inside one box
+        for node, node_shown in ((source, source_shown), (target, target_shown)):
+            if not node_shown:
+                stub = nodes[node] if node in nodes else _group_box(clusters[node])
+                stubs[node] = replace(stub, role="stub", icon=None, tech=(), latency=None)
         key = (source, target, edge.kind)
         counts[key] = counts.get(key, 0) + 1
         if key not in edges:
-            edges[key] = replace(edge, source=source, target=target)
+            edges[key] = replace(
+                edge,
+                source=source,
+                target=target,
+                source_group=source_group,
+                target_group=target_group,
+            )
     merged = [
         edge if counts[key] == 1 else replace(edge, label=(), flows=counts[key])
         for key, edge in edges.items()
@@ -131,7 +147,7 @@ def view_scene(scene: Scene, spec: ViewSpec) -> Scene:
             members=c.members & expanded,
         )
         for c in scene.clusters
-        if c.members & expanded and c.id not in spec.collapse
+        if c.id in kept
     )
     used = {e.kind for e in merged}
     planes = {c.plane for c in kept_clusters} | {b.group_plane for b in boxes}

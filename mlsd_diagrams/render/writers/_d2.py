@@ -5,7 +5,7 @@ id is a D2 keyword); labels are double-quoted with `\\`, `"` and `$` escaped."""
 from __future__ import annotations
 
 from ..._catalog import FlowKind, Plane
-from ..._model import Design
+from ..._model import Design, flow_ends
 from .._options import RenderOptions
 from .._quoting import wrap
 from ..scene._scene import icon_for
@@ -51,9 +51,12 @@ def d2_text(design: Design, options: RenderOptions) -> str:
         children.setdefault(group.parent, []).append(group.id)
     components = {c.id: c for c in design.components}
 
-    def path(component_id: str) -> str:
-        steps = [f"c_{component_id}"]
-        group = owner.get(component_id)
+    def path(end: str) -> str:
+        # A container's key may end a connection: the arrow meets the group's box.
+        if end in components:
+            steps, group = [f"c_{end}"], owner.get(end)
+        else:
+            steps, group = [f"g_{end}"], parent.get(end)
         seen: set[str] = set()
         while group is not None and group not in seen:
             seen.add(group)
@@ -86,8 +89,10 @@ def d2_text(design: Design, options: RenderOptions) -> str:
             node(component.id, "")
     for group_id in children.get(None, []):
         container(group_id, "", frozenset({group_id}))
+    ends = flow_ends(design)
     for flow in design.flows:
-        if flow.source not in components or flow.target not in components:
+        sources, targets = ends.get(flow.source, ()), ends.get(flow.target, ())
+        if not sources or not targets or set(sources) & set(targets):
             continue
         text = flow.caption
         label = f": {quoted(text)}" if text else ""

@@ -87,13 +87,36 @@ def excalidraw_text(drawing: Drawing) -> str:
     elements: list[dict[str, Any]] = []
     files: dict[str, Any] = {}
     frame_of: dict[str, str] = {}
+    placed = {n.id for n in scene.nodes if n.id in layout.nodes}
+
+    def bound(node: str, group: str | None) -> str:
+        # A flow to or from a group is bound to the group's rectangle (or frame).
+        return f"group-{group}" if group is not None and group in layout.clusters else node
+
+    ends: dict[int, tuple[str, str]] = {
+        index: (bound(edge.source, edge.source_group), bound(edge.target, edge.target_group))
+        for index, edge in enumerate(scene.edges)
+        if edge.source in placed and edge.target in placed
+    }
+    arrows: dict[str, list[dict[str, str]]] = {}
+    for index, pair in ends.items():
+        for end in pair:
+            arrows.setdefault(end, []).append({"id": f"flow-{index + 1}", "type": "arrow"})
     for cluster in sorted(scene.clusters, key=lambda c: c.depth):
         box = layout.clusters.get(cluster.id)
         if box is None:
             continue
         label = " ".join(cluster.label)
         if cluster.parent is None:
-            elements.append(_element("frame", f"group-{cluster.id}", box, name=label))
+            elements.append(
+                _element(
+                    "frame",
+                    f"group-{cluster.id}",
+                    box,
+                    name=label,
+                    boundElements=arrows.get(f"group-{cluster.id}") or None,
+                )
+            )
             frame_of[cluster.id] = f"group-{cluster.id}"
             continue
         frame = frame_of.get(cluster.parent)
@@ -107,6 +130,7 @@ def excalidraw_text(drawing: Drawing) -> str:
                 backgroundColor=theme.group_fill[cluster.depth % len(theme.group_fill)],
                 roundness={"type": 3},
                 frameId=frame,
+                boundElements=arrows.get(f"group-{cluster.id}") or None,
             )
         )
         elements.append(
@@ -122,12 +146,6 @@ def excalidraw_text(drawing: Drawing) -> str:
             )
         )
     owner = scene.owners()
-    arrows: dict[str, list[dict[str, str]]] = {}
-    placed = {n.id for n in scene.nodes if n.id in layout.nodes}
-    for index, edge in enumerate(scene.edges):
-        if edge.source in placed and edge.target in placed:
-            for end in (edge.source, edge.target):
-                arrows.setdefault(end, []).append({"id": f"flow-{index + 1}", "type": "arrow"})
     for node in scene.nodes:
         box = layout.nodes.get(node.id)
         if box is None:
@@ -179,8 +197,9 @@ def excalidraw_text(drawing: Drawing) -> str:
                 )
             )  # fmt: skip
     for index, edge in enumerate(scene.edges):
-        if edge.source not in placed or edge.target not in placed:
+        if index not in ends:
             continue
+        start, end = ends[index]
         a, b = layout.nodes[edge.source], layout.nodes[edge.target]
         points = _arrow_points(drawing.route(index), a, b)
         x0, y0 = points[0]
@@ -198,8 +217,8 @@ def excalidraw_text(drawing: Drawing) -> str:
                 strokeStyle=_STROKE.get(look.style, "solid"),
                 strokeWidth=max(1, round(look.penwidth)),
                 roundness={"type": 2},
-                startBinding={"elementId": edge.source, "focus": 0, "gap": 4},
-                endBinding={"elementId": edge.target, "focus": 0, "gap": 4},
+                startBinding={"elementId": start, "focus": 0, "gap": 4},
+                endBinding={"elementId": end, "focus": 0, "gap": 4},
                 startArrowhead=None,
                 endArrowhead="arrow",
                 lastCommittedPoint=None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..._catalog import FlowKind, Plane
-from ..._model import Design
+from ..._model import Design, flow_ends
 from .._options import RenderOptions
 from .._quoting import wrap
 from ..scene._themes import THEMES
@@ -72,14 +72,20 @@ def mermaid_text(design: Design, options: RenderOptions) -> str:
     for group_id in children.get(None, []):
         subgraph(group_id, "  ")
     by_kind: dict[FlowKind, list[int]] = {}
-    known = set(components)
+    ends = flow_ends(design)
+
+    def end(name: str) -> str:
+        # A subgraph's id may end a link: the arrow meets the group's box.
+        return node_id(name) if name in components else f"g_{name}"
+
     links = 0
     for flow in design.flows:
-        if flow.source not in known or flow.target not in known:
+        sources, targets = ends.get(flow.source, ()), ends.get(flow.target, ())
+        if not sources or not targets or set(sources) & set(targets):
             continue
         text = flow.caption
         middle = f"|{label(text)}|" if text else ""
-        lines.append(f"  {node_id(flow.source)} {_ARROW[flow.kind]}{middle} {node_id(flow.target)}")
+        lines.append(f"  {end(flow.source)} {_ARROW[flow.kind]}{middle} {end(flow.target)}")
         by_kind.setdefault(flow.kind, []).append(links)
         links += 1
     for kind in FlowKind:

@@ -268,7 +268,8 @@ def _slide(slide: Slide, drawing: Drawing) -> None:
         connector.begin_connect(source, start)  # type: ignore[no-untyped-call]
         connector.end_connect(target, end)  # type: ignore[no-untyped-call]
         what = edge.look.legend if edge.look else edge.kind.value  # a figure's link kind
-        connector.name = f"flow {number}: {edge.source} -> {edge.target} ({what})"
+        ends = f"{edge.source_group or edge.source} -> {edge.target_group or edge.target}"
+        connector.name = f"flow {number}: {ends} ({what})"
         connector.line.color.rgb = _rgb(style.color)
         connector.line.width = Pt(style.penwidth)
         if style.style in _DASH:
